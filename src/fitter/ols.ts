@@ -1,0 +1,102 @@
+/**
+ * Ordinary least squares y = X·β + ε by Householder QR (ml-matrix).
+ *
+ * β̂ = argmin ‖y − Xβ‖²; σ̂² = RSS / (n − p); Cov(β̂) = σ̂²·(XᵀX)⁻¹ = σ̂²·R⁻¹R⁻ᵀ;
+ * R² = 1 − RSS / Σ(y − ȳ)² (with an intercept column). Standard textbook
+ * results (e.g. Seber & Lee, *Linear Regression Analysis*, §3).
+ *
+ * @throws Error when X has fewer rows than columns or is rank deficient.
+ * @example ols([[1, 0], [1, 1], [1, 2]], [1, 3, 5]).coef; // => [1, 2]
+ */
+import { Matrix, QrDecomposition, inverse } from 'ml-matrix';
+
+export interface OlsResult {
+  coef: number[];
+  stderr: number[];
+  covariance: number[][];
+  residuals: number[];
+  rss: number;
+  r2: number;
+  n: number;
+  p: number;
+  dof: number;
+  sigma: number;
+}
+
+export function ols(X: number[][], y: number[]): OlsResult {
+  const n = X.length;
+  const p = n > 0 ? X[0].length : 0;
+  if (n < p || p === 0) throw new Error(`ols: need at least as many rows (${n}) as columns (${p})`);
+  const A = new Matrix(X);
+  const qr = new QrDecomposition(A);
+  if (!qr.isFullRank()) throw new Error('ols: design matrix is rank deficient');
+  const coef = qr.solve(Matrix.columnVector(y)).getColumn(0);
+  const residuals = y.map((yi, i) => yi - X[i].reduce((s, x, j) => s + x * coef[j], 0));
+  const rss = residuals.reduce((s, r) => s + r * r, 0);
+  const ybar = y.reduce((s, v) => s + v, 0) / n;
+  const tss = y.reduce((s, v) => s + (v - ybar) ** 2, 0);
+  const dof = n - p;
+  const sigma2 = dof > 0 ? rss / dof : NaN;
+  const R = qr.upperTriangularMatrix;
+  const Rinv = inverse(R);
+  const covariance = Rinv.mmul(Rinv.transpose()).mul(sigma2).to2DArray();
+  return {
+    coef,
+    stderr: covariance.map((row, i) => Math.sqrt(row[i])),
+    covariance,
+    residuals,
+    rss,
+    r2: tss > 0 ? 1 - rss / tss : NaN,
+    n,
+    p,
+    dof,
+    sigma: Math.sqrt(sigma2),
+  };
+}
+
+/**
+ * OLS coefficients only, by the normal equations solved with Cholesky — the
+ * bootstrap's hot loop, where thousands of small well-conditioned refits are
+ * needed and the standard errors are not. Returns undefined when XᵀX is not
+ * positive definite (a resample that cannot identify the coefficients).
+ */
+export function olsCoefficients(X: number[][], y: number[], rows?: ArrayLike<number>): number[] | undefined {
+  const p = X[0].length;
+  const xtx = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  const m = rows ? rows.length : X.length;
+  for (let k = 0; k < m; k++) {
+    const i = rows ? rows[k] : k;
+    const xi = X[i];
+    const yi = y[i];
+    for (let a = 0; a < p; a++) {
+      xty[a] += xi[a] * yi;
+      for (let b = 0; b <= a; b++) xtx[a * p + b] += xi[a] * xi[b];
+    }
+  }
+  // Cholesky L·Lᵀ = XᵀX (lower triangle), relative pivot tolerance.
+  const L = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = xtx[a * p + b];
+      for (let k = 0; k < b; k++) s -= L[a * p + k] * L[b * p + k];
+      if (a === b) {
+        if (!(s > 1e-12 * xtx[a * p + a])) return undefined;
+        L[a * p + a] = Math.sqrt(s);
+      } else L[a * p + b] = s / L[b * p + b];
+    }
+  }
+  const z = new Float64Array(p);
+  for (let a = 0; a < p; a++) {
+    let s = xty[a];
+    for (let k = 0; k < a; k++) s -= L[a * p + k] * z[k];
+    z[a] = s / L[a * p + a];
+  }
+  const beta = new Array<number>(p);
+  for (let a = p - 1; a >= 0; a--) {
+    let s = z[a];
+    for (let k = a + 1; k < p; k++) s -= L[k * p + a] * beta[k];
+    beta[a] = s / L[a * p + a];
+  }
+  return beta;
+}

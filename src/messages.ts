@@ -1,0 +1,79 @@
+/**
+ * Every user-facing warning and error text lives here, as a named function
+ * (the vega-lite `log/message.ts` habit): wording stays consistent and tests
+ * assert on a warning's `code`, not on its prose.
+ *
+ * A `Warning` is structured: a stable `code`, a human `message`, and where it
+ * applies the `file`, `row` (1-based data row; the header is not counted) and
+ * `column` it is about, or a `count` of affected items.
+ */
+
+export interface Warning {
+  code: string;
+  message: string;
+  file?: string;
+  row?: number;
+  column?: string;
+  count?: number;
+  /** Free-form structured details (group key, parameter name, ...). */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Bad input: thrown by ingesters and by CLI argument checks. The CLI prints
+ * `error: <message>` on one line and exits with status 2.
+ */
+export class InputError extends Error {
+  readonly file?: string;
+  readonly row?: number;
+  readonly column?: string;
+  constructor(message: string, where: { file?: string; row?: number; column?: string } = {}) {
+    super(message);
+    this.name = 'InputError';
+    this.file = where.file;
+    this.row = where.row;
+    this.column = where.column;
+  }
+}
+
+const q = (s: string): string => JSON.stringify(s);
+const show = (cell: string): string => (cell.length > 40 ? q(cell.slice(0, 37) + '...') : q(cell));
+const at = (file: string, row?: number, column?: string): string =>
+  `${file}${row !== undefined ? `: row ${row} (line ${row + 1})` : ''}${column !== undefined ? `, column ${q(column)}` : ''}`;
+
+export const msg = {
+  // ── ingest: files ────────────────────────────────────────────────────
+  fileMissing: (file: string) => `${file}: file not found`,
+  fileUnreadable: (file: string, why: string) => `${file}: cannot read file (${why})`,
+  fileEmpty: (file: string) => `${file}: file is empty (no header and no rows)`,
+  noDataRows: (file: string) => `${file}: has a header but no data rows`,
+  missingColumn: (file: string, column: string, role: string, header: string[]) =>
+    `${file}: missing required column ${q(column)} (for ${role}); the header has ${header.map(q).join(', ')}`,
+  duplicateHeader: (file: string, column: string) => `${file}: column ${q(column)} appears more than once in the header`,
+  fieldCount: (file: string, row: number, got: number, want: number) =>
+    `${at(file, row)}: has ${got} fields, the header has ${want}`,
+  notANumber: (file: string, row: number, column: string, cell: string) =>
+    `${at(file, row, column)}: ${show(cell)} is not a number`,
+  emptyCell: (file: string, row: number, column: string) => `${at(file, row, column)}: cell is empty`,
+  notPositive: (file: string, row: number, column: string, cell: string) =>
+    `${at(file, row, column)}: ${show(cell)} must be a finite number > 0`,
+  csvSyntax: (file: string, row: number | undefined, what: string) => `${at(file, row)}: CSV syntax error: ${what}`,
+  badMapping: (spec: string) =>
+    `bad --map ${q(spec)}: expected role=column pairs separated by commas, roles N, D, lr, batch, loss (e.g. N=params,D=tokens,lr=peak_lr,batch=bs,loss=final_loss)`,
+  unknownRole: (role: string) => `unknown role ${q(role)} in --map; roles are N, D, lr, batch, loss`,
+  badBatchUnit: (unit: string) => `bad --batch-unit ${q(unit)}: use tokens or sequences`,
+  badOption: (option: string, value: string, want: string) => `bad ${option} ${q(value)}: ${want}`,
+
+  // ── ingest: warnings ─────────────────────────────────────────────────
+  nonFiniteLoss: (file: string, row: number, column: string, cell: string) =>
+    `${at(file, row, column)}: loss ${show(cell)} is not finite; run kept, flagged and excluded from fits`,
+  duplicateCell: (file: string, rows: number[], key: string) =>
+    `${file}: rows ${rows.join(', ')} are the same grid cell (${key}); all kept`,
+
+  // ── grid ─────────────────────────────────────────────────────────────
+  divergedRuns: (count: number, ratio: number) =>
+    `${count} run(s) diverged (loss above ${ratio}× their group's minimum); kept, flagged and excluded from fits`,
+  optimumOnEdge: (group: string, axes: string[]) =>
+    `group ${group}: the grid optimum is on the edge of the ${axes.join(' and ')} range tried (not bracketed)`,
+  singleRunGroup: (group: string) => `group ${group}: only one valid run; it has no landscape to speak of`,
+};

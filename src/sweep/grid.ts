@@ -1,0 +1,127 @@
+/**
+ * Grid: the runs of one grid-search group — one (N, D) pair, plus any group
+ * keys the sweep declares (MoE: `moe_name`, because the four sparsities share
+ * one total N) — on their (lr, batch) lattice.
+ *
+ * A Grid knows its argmin, the runs within a relative band of it
+ * (|L/L_min − 1| < band, Repo `code/fit_tool.py`), and whether the argmin is
+ * bracketed: not on the edge of the lr or batch range tried in the group.
+ */
+import { msg, type Warning } from '../messages.js';
+import type { AttrValue, Run, Sweep } from './types.js';
+import { clusterLevels } from './levels.js';
+
+export interface Grid {
+  /** Human-readable, stable key, e.g. `N=2.147e+8 D=1e+11` or `moe_name=1in8 N=... D=...`. */
+  key: string;
+  /** The group-key attributes (e.g. `{ moe_name: '1in8' }`). */
+  keyAttrs: Record<string, AttrValue>;
+  N: number;
+  D: number;
+  /** Every run of the group, flagged ones included. */
+  runs: Run[];
+  /** Runs with a finite loss that did not diverge. */
+  usable: Run[];
+  /** Sorted lr levels of the group (mixed roundings merged). */
+  lrLevels: number[];
+  /** Sorted batch sizes (tokens) of the group. */
+  batchLevels: number[];
+  /** Lattice coordinates of a run: index into lrLevels and batchLevels. */
+  cellOf(run: Run): { i: number; j: number };
+  /** The usable run with the lowest loss (undefined when no run is usable). */
+  argmin?: Run;
+  minLoss: number;
+  /** Whether the argmin is strictly inside the range of lr / batch tried. */
+  bracketed: { lr: boolean; batch: boolean };
+}
+
+export interface GroupOptions {
+  /** Extra attributes to key groups on, besides the sweep's own group keys. */
+  by?: string[];
+  /** A run whose loss exceeds this multiple of its group's minimum is "diverged" (default 1.5). */
+  divergedRatio?: number;
+}
+
+export const DEFAULT_BAND = 0.0025;
+export const DEFAULT_DIVERGED_RATIO = 1.5;
+
+/** 4 significant digits, exponent form: 2.147e+8, 1.14e+10. */
+export const fmtKey = (v: number): string => Number(v.toPrecision(4)).toExponential();
+
+/** Group a sweep into grids, flagging diverged runs. Grids are ordered by key attributes, then N, then D. */
+export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: Grid[]; warnings: Warning[] } {
+  const ratio = options.divergedRatio ?? DEFAULT_DIVERGED_RATIO;
+  const keys = [...new Set([...sweep.groupKeys, ...(options.by ?? [])])];
+  const groups = new Map<string, Run[]>();
+  for (const run of sweep.runs) {
+    const k = JSON.stringify([...keys.map((a) => run.attrs[a] ?? ''), run.N, run.D]);
+    const list = groups.get(k);
+    if (list) list.push(run);
+    else groups.set(k, [run]);
+  }
+  const grids: Grid[] = [];
+  let diverged = 0;
+  for (const runs0 of groups.values()) {
+    const first = runs0[0];
+    const finite = runs0.filter((r) => r.flags.length === 0);
+    const min0 = Math.min(...finite.map((r) => r.loss));
+    const runs = runs0.map((r) => {
+      if (r.flags.length === 0 && r.loss > ratio * min0) {
+        diverged++;
+        return { ...r, flags: [...r.flags, 'diverged' as const] };
+      }
+      return r;
+    });
+    const usable = runs.filter((r) => r.flags.length === 0);
+    const lr = clusterLevels(runs.map((r) => r.lr));
+    const batchLevels = [...new Set(runs.map((r) => r.batchTokens))].sort((a, b) => a - b);
+    const cellOf = (run: Run) => ({ i: lr.indexOf(run.lr), j: batchLevels.indexOf(run.batchTokens) });
+    let argmin: Run | undefined;
+    for (const r of usable) if (!argmin || r.loss < argmin.loss) argmin = r;
+    let bracketed = { lr: false, batch: false };
+    if (argmin) {
+      const { i, j } = cellOf(argmin);
+      bracketed = { lr: i > 0 && i < lr.values.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
+    }
+    const keyAttrs: Record<string, AttrValue> = {};
+    for (const a of keys) keyAttrs[a] = first.attrs[a] ?? '';
+    const key = [...keys.map((a) => `${a}=${keyAttrs[a]}`), `N=${fmtKey(first.N)}`, `D=${fmtKey(first.D)}`].join(' ');
+    grids.push({
+      key,
+      keyAttrs,
+      N: first.N,
+      D: first.D,
+      runs,
+      usable,
+      lrLevels: lr.values,
+      batchLevels,
+      cellOf,
+      argmin,
+      minLoss: argmin ? argmin.loss : NaN,
+      bracketed,
+    });
+  }
+  grids.sort((a, b) => {
+    for (const k of keys) {
+      const x = a.keyAttrs[k];
+      const y = b.keyAttrs[k];
+      if (x !== y) return String(x) < String(y) ? -1 : 1;
+    }
+    return a.N - b.N || a.D - b.D;
+  });
+  const warnings: Warning[] = [];
+  if (diverged > 0) warnings.push({ code: 'diverged', message: msg.divergedRuns(diverged, ratio), count: diverged });
+  for (const g of grids) {
+    if (g.usable.length === 1) warnings.push({ code: 'single-run-group', message: msg.singleRunGroup(g.key), detail: { group: g.key } });
+    const edge = [...(g.bracketed.lr ? [] : ['lr']), ...(g.bracketed.batch ? [] : ['batch'])];
+    if (g.argmin && edge.length > 0) {
+      warnings.push({ code: 'optimum-on-edge', message: msg.optimumOnEdge(g.key, edge), detail: { group: g.key, axes: edge } });
+    }
+  }
+  return { grids, warnings };
+}
+
+/** Runs of a grid within a relative band of its minimum: |L/L_min − 1| < band (Repo `fit_tool.py`). */
+export function withinBand(grid: Grid, band = DEFAULT_BAND): Run[] {
+  return grid.usable.filter((r) => Math.abs(r.loss / grid.minLoss - 1) < band);
+}
