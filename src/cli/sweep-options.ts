@@ -1,0 +1,65 @@
+/**
+ * The input options every command that reads sweeps shares: column mapping,
+ * batch unit, sequence length, band, divergence threshold.
+ */
+import type { Command } from 'commander';
+import { InputError, msg } from '../messages.js';
+import { loadSweep, parseColumnMap, type IngestOptions } from '../ingest/sweep.js';
+import { groupSweep, type Grid } from '../sweep/grid.js';
+import type { Sweep } from '../sweep/types.js';
+import type { Warning } from '../messages.js';
+import { integerOption, positiveOption } from './run.js';
+
+export interface SweepCliOptions {
+  map?: string;
+  batchUnit?: string;
+  seqLen?: string;
+  band?: string;
+  divergedRatio?: string;
+  by?: string;
+}
+
+/** Add the shared input options to a command. */
+export function withSweepOptions(cmd: Command): Command {
+  return cmd
+    .option('--map <pairs>', 'column mapping for other CSVs, e.g. N=params,D=tokens,lr=peak_lr,batch=bs,loss=final_loss')
+    .option('--batch-unit <unit>', 'unit of the batch column of a mapped CSV: tokens | sequences (Step Law files: sequences)')
+    .option('--seq-len <tokens>', 'tokens per sequence when batch is in sequences', '2048')
+    .option('--band <fraction>', 'relative band around each group minimum for "near-optimal" runs', '0.0025')
+    .option('--diverged-ratio <ratio>', 'a run with loss above this multiple of its group minimum counts as diverged', '1.5');
+}
+
+export function ingestOptions(o: SweepCliOptions): IngestOptions {
+  const options: IngestOptions = {};
+  if (o.map) options.map = parseColumnMap(o.map);
+  if (o.batchUnit !== undefined) {
+    if (o.batchUnit !== 'tokens' && o.batchUnit !== 'sequences') throw new InputError(msg.badBatchUnit(o.batchUnit));
+    options.batchUnit = o.batchUnit;
+  }
+  if (o.seqLen !== undefined) options.seqLen = integerOption('--seq-len', o.seqLen, 1);
+  return options;
+}
+
+export function bandOption(o: SweepCliOptions): number {
+  const band = positiveOption('--band', o.band ?? '0.0025');
+  if (band >= 1) throw new InputError(msg.badOption('--band', String(o.band), 'a fraction in (0, 1), e.g. 0.0025'));
+  return band;
+}
+
+/** Load files and group them, collecting ingest and grid warnings. */
+export function loadGrids(
+  files: string[],
+  o: SweepCliOptions,
+  by: string[] = [],
+): { sweep: Sweep; grids: Grid[]; warnings: Warning[] } {
+  const sweep = loadSweep(files, ingestOptions(o));
+  const ratio = positiveOption('--diverged-ratio', o.divergedRatio ?? '1.5');
+  if (ratio <= 1) throw new InputError(msg.badOption('--diverged-ratio', String(o.divergedRatio), 'a number > 1'));
+  for (const attr of by) {
+    if (!sweep.runs.some((r) => attr in r.attrs)) {
+      throw new InputError(`no column ${JSON.stringify(attr)} to group by in ${files.join(', ')}`);
+    }
+  }
+  const { grids, warnings } = groupSweep(sweep, { by, divergedRatio: ratio });
+  return { sweep, grids, warnings: [...sweep.warnings, ...warnings] };
+}

@@ -1,0 +1,67 @@
+/**
+ * Text report of a Step Law fit, laid out like lmfit's fit report
+ * ([[Data]], [[Fit Statistics]], [[Variables]]) so scientists read it at a glance.
+ */
+import type { CoefficientEstimate, RegressionSummary, StepLawFit } from './steplaw-fit.js';
+
+const g = (v: number, d = 6): string => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
+
+function variables(s: RegressionSummary): string[] {
+  const lines: string[] = [];
+  for (const t of s.terms) {
+    const name = t.term.padEnd(10);
+    const rel = t.estimate !== 0 ? ` (${g(Math.abs((100 * t.stderr) / t.estimate), 3)}%)` : '';
+    let line = `    ${name} ${g(t.estimate).padStart(12)} +/- ${g(t.stderr, 4)}${rel}`;
+    if (t.bootstrapMean !== undefined && t.ci95) {
+      line += `   bootstrap mean ${g(t.bootstrapMean)}  95% [${g(t.ci95[0], 5)}, ${g(t.ci95[1], 5)}]`;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function lawText(s: RegressionSummary, use: (t: CoefficientEstimate) => number): string {
+  const get = (term: string) => s.terms.find((t) => t.term === term);
+  const c0 = get('intercept');
+  const parts = [`${g(Math.exp(c0 ? use(c0) : 0), 4)}`];
+  const n = get('lnN');
+  const d = get('lnD');
+  if (n) parts.push(`N^${g(use(n), 4)}`);
+  if (d) parts.push(`D^${g(use(d), 4)}`);
+  return parts.join('·');
+}
+
+export function stepLawFitReport(fit: StepLawFit): string {
+  const out: string[] = [];
+  out.push('[[Data]]');
+  out.push(`    files              = ${fit.data.files.map((f) => f.path).join(', ')}`);
+  out.push(`    groups             = ${fit.data.groups}`);
+  out.push(`    runs               = ${fit.data.runs} (usable ${fit.data.usableRuns}; excluded: ${fit.data.excluded.nonFiniteLoss} non-finite loss, ${fit.data.excluded.diverged} diverged)`);
+  out.push(`    band               = ${fit.options.band} (runs within ${g(100 * fit.options.band, 4)}% of their group minimum)`);
+  out.push(`    kept runs          = ${fit.data.keptRuns}`);
+  for (const s of [fit.lr, fit.batch]) {
+    out.push(`[[Fit Statistics: ${s.target}]]`);
+    out.push(`    method             = ${fit.method} (ordinary least squares on natural logs)`);
+    out.push(`    # data points      = ${s.n}`);
+    out.push(`    # variables        = ${s.terms.length}`);
+    out.push(`    dof                = ${s.dof}`);
+    out.push(`    R-squared          = ${g(s.r2)}`);
+    out.push(`    residual sd (ln)   = ${g(s.sigma)}`);
+    out.push(`[[Variables: ${s.target}]]`);
+    out.push(...variables(s));
+  }
+  if (fit.bootstrap) {
+    out.push('[[Bootstrap]]');
+    out.push(`    resamples          = ${fit.bootstrap.resamples} (seed ${fit.bootstrap.seed}; ${fit.bootstrap.failed} failed)`);
+  }
+  out.push('[[Law]]');
+  const use = (t: CoefficientEstimate) => t.bootstrapMean ?? t.estimate;
+  out.push(`    lr(N, D)           = ${lawText(fit.lr, use)}`);
+  out.push(`    B(D) [tokens]      = ${lawText(fit.batch, use)}`);
+  out.push(`    (coefficients: ${fit.lawSource === 'bootstrap-mean' ? 'bootstrap means, as the authors report' : 'least-squares estimates'})`);
+  if (fit.warnings.length > 0) {
+    out.push('[[Warnings]]');
+    for (const w of fit.warnings) out.push(`    [${w.code}] ${w.message}`);
+  }
+  return out.join('\n') + '\n';
+}

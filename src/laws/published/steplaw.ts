@@ -1,0 +1,143 @@
+/**
+ * The published Step Law (Li et al., "Predictable Scale: Part I", arXiv 2503.04715).
+ *
+ *   η(N, D) = 1.79 · N^−0.713 · D^0.307        (optimal peak learning rate)
+ *   B(D)    = 0.58 · D^0.571                   (optimal batch size, tokens)
+ *
+ * N = non-embedding parameters (total N for MoE), D = training tokens, natural
+ * logs. Two variants (REFERENCE.md §1):
+ *  - `steplaw` (default): the MEANS of the authors' 1000 bootstrap rows in
+ *    Repo `data/1004_fitted_lr_bs_scaling_model_parameters.csv` (means
+ *    0.586308, −0.712922, 0.307491, −0.543542, 0.570944) — what the authors'
+ *    prediction tool uses: for N = 7e9, D = 1.4e12 it prints lr = 9.347e-04 and
+ *    bs = 4,996,961 tokens. Its `interval()` is the 2.5–97.5 percentile range of
+ *    the 1000 rows' predictions.
+ *  - `steplaw-rounded`: the paper's rounded constants; about 2% lower lr at
+ *    that point (≈ 9.17e-04).
+ */
+import { InputError } from '../../messages.js';
+import { readCsv } from '../../ingest/csv.js';
+import { parseNumber } from '../../ingest/number.js';
+import { dataPath } from '../../util/paths.js';
+import { quantile } from '../../util/stats.js';
+import { predictLogLinear, type Law, type LawContext, type LogLinearCoefficients } from '../law.js';
+
+const CITATION = 'Li et al. 2025, "Predictable Scale: Part I — Optimal Hyperparameter Scaling Law in Large Language Model Pretraining", arXiv 2503.04715';
+export const BOOTSTRAP_ROWS_FILE = '1004_fitted_lr_bs_scaling_model_parameters.csv';
+const COLUMNS = ['lr_intercept', 'lr_coefN', 'lr_coefD', 'bs_intercept', 'bs_coefD'] as const;
+
+/** The authors' 1000 bootstrap coefficient rows (Repo data/1004_...csv). */
+export function readStepLawBootstrapRows(file = dataPath('steplaw', BOOTSTRAP_ROWS_FILE)): LogLinearCoefficients[] {
+  const table = readCsv(file);
+  const idx = COLUMNS.map((c) => {
+    const i = table.header.indexOf(c);
+    if (i < 0) throw new InputError(`${file}: missing required column "${c}"`, { file, column: c });
+    return i;
+  });
+  return table.rows.map((cells, r) => {
+    const v = idx.map((i, k) => {
+      const x = parseNumber(cells[i]);
+      if (x === undefined || !Number.isFinite(x)) {
+        throw new InputError(`${file}: row ${r + 1}, column "${COLUMNS[k]}": ${JSON.stringify(cells[i])} is not a finite number`, {
+          file,
+          row: r + 1,
+          column: COLUMNS[k],
+        });
+      }
+      return x;
+    });
+    return {
+      lr: { intercept: v[0], coefN: v[1], coefD: v[2] },
+      batch: { intercept: v[3], coefN: 0, coefD: v[4] },
+    };
+  });
+}
+
+/** Coefficient-wise mean of bootstrap rows. */
+export function meanCoefficients(rows: LogLinearCoefficients[]): LogLinearCoefficients {
+  const m = (f: (c: LogLinearCoefficients) => number) => rows.reduce((s, c) => s + f(c), 0) / rows.length;
+  return {
+    lr: { intercept: m((c) => c.lr.intercept), coefN: m((c) => c.lr.coefN), coefD: m((c) => c.lr.coefD) },
+    batch: { intercept: m((c) => c.batch.intercept), coefN: m((c) => c.batch.coefN), coefD: m((c) => c.batch.coefD) },
+  };
+}
+
+/** A Law from log-linear coefficients, with an optional set of bootstrap rows for intervals. */
+export function logLinearLaw(
+  meta: Pick<Law, 'name' | 'title' | 'formula' | 'citation' | 'caveats'>,
+  coefficients: LogLinearCoefficients,
+  rows?: LogLinearCoefficients[],
+): Law & { coefficients: LogLinearCoefficients } {
+  const batchNeedsN = coefficients.batch.coefN !== 0;
+  const law: Law & { coefficients: LogLinearCoefficients } = {
+    ...meta,
+    coefficients,
+    needs: { lr: ['N', 'D'], batch: batchNeedsN ? ['N', 'D'] : ['D'] },
+    predicts: { lr: true, batch: true },
+    evaluable: true,
+    predict(ctx: LawContext) {
+      const { D } = ctx;
+      if (D === undefined) return {};
+      const N = ctx.N;
+      if (N === undefined) {
+        // Batch law on D alone still predicts without N.
+        return batchNeedsN ? {} : { batchTokens: Math.exp(coefficients.batch.intercept + coefficients.batch.coefD * Math.log(D)) };
+      }
+      return predictLogLinear(coefficients, N, D);
+    },
+  };
+  if (rows && rows.length > 1) {
+    law.interval = (ctx: LawContext) => {
+      if (ctx.N === undefined || ctx.D === undefined) return {};
+      const preds = rows.map((c) => predictLogLinear(c, ctx.N!, ctx.D!));
+      const lr = preds.map((p) => p.lr);
+      const bt = preds.map((p) => p.batchTokens);
+      return {
+        lr: [quantile(lr, 0.025), quantile(lr, 0.975)],
+        batchTokens: [quantile(bt, 0.025), quantile(bt, 0.975)],
+      };
+    };
+  }
+  return law;
+}
+
+/** `steplaw`: the means of the authors' 1000 bootstrap rows (their prediction tool's choice). */
+export function stepLaw(): Law & { coefficients: LogLinearCoefficients } {
+  const rows = readStepLawBootstrapRows();
+  const c = meanCoefficients(rows);
+  return logLinearLaw(
+    {
+      name: 'steplaw',
+      title: 'Step Law (bootstrap-mean coefficients)',
+      formula: `ln lr = ${c.lr.intercept.toFixed(6)} ${c.lr.coefN.toFixed(6)}·ln N + ${c.lr.coefD.toFixed(6)}·ln D; ln B = ${c.batch.intercept.toFixed(6)} + ${c.batch.coefD.toFixed(6)}·ln D (B in tokens)`,
+      citation: CITATION,
+      caveats: [
+        `Means of the authors' 1000 bootstrap rows (Repo data/${BOOTSTRAP_ROWS_FILE}); the paper rounds them to 1.79·N^−0.713·D^0.307 and 0.58·D^0.571.`,
+        'N is non-embedding parameters (total N for MoE); B is in tokens.',
+        'The released dense runs do not reproduce these coefficients: the published fit used (N, D) groups that were not released (REFERENCE.md §2).',
+      ],
+    },
+    c,
+    rows,
+  );
+}
+
+/** `steplaw-rounded`: η = 1.79·N^−0.713·D^0.307, B = 0.58·D^0.571 tokens (paper's rounded constants). */
+export function stepLawRounded(): Law & { coefficients: LogLinearCoefficients } {
+  return logLinearLaw(
+    {
+      name: 'steplaw-rounded',
+      title: 'Step Law (rounded constants)',
+      formula: 'lr = 1.79·N^−0.713·D^0.307; B = 0.58·D^0.571 tokens',
+      citation: CITATION,
+      caveats: [
+        'Rounded constants as printed in the paper; about 2% lower lr than the bootstrap-mean coefficients at N = 7e9, D = 1.4e12.',
+        'N is non-embedding parameters (total N for MoE); B is in tokens.',
+      ],
+    },
+    {
+      lr: { intercept: Math.log(1.79), coefN: -0.713, coefD: 0.307 },
+      batch: { intercept: Math.log(0.58), coefN: 0, coefD: 0.571 },
+    },
+  );
+}

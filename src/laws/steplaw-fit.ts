@@ -1,0 +1,370 @@
+/**
+ * Fitting the Step Law the authors' way (Repo `code/fit_tool.py`, REFERENCE.md §2):
+ *
+ *  1. per grid group, keep EVERY run with |L/L_min − 1| < band (default 0.0025);
+ *  2. ordinary least squares on natural logs over all kept runs (not one point
+ *     per group): ln lr = c0 + cN·ln N + cD·ln D and ln B = b0 + bD·ln D
+ *     (B in tokens; optionally + bN·ln N, the homepage's short-lived variant);
+ *  3. bootstrap: resample the kept runs with replacement (default 1000 times,
+ *     seeded), refit, and report the MEAN coefficients (as the authors do) with
+ *     95% percentile intervals.
+ *
+ * A term that the data cannot identify (one distinct N, or one distinct D) is
+ * dropped and the result says so (`reduced-fit` warning), never a silent
+ * degenerate fit.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { InputError, type Warning } from '../messages.js';
+import type { Grid } from '../sweep/grid.js';
+import { DEFAULT_BAND, withinBand } from '../sweep/grid.js';
+import type { Run } from '../sweep/types.js';
+import { ols, olsCoefficients } from '../fitter/ols.js';
+import { createRng } from '../util/random.js';
+import { mean, quantile, sampleStd } from '../util/stats.js';
+import type { Law, LogLinearCoefficients } from './law.js';
+import { logLinearLaw } from './published/steplaw.js';
+
+export type StepLawMethod = 'ols';
+export const STEPLAW_METHODS: readonly StepLawMethod[] = ['ols'];
+
+export interface StepLawFitOptions {
+  /** Relative band around each group's minimum loss (default 0.0025). */
+  band?: number;
+  /** Bootstrap resamples (default 1000; 0 = none). */
+  bootstrap?: number;
+  /** Seed of the bootstrap's random numbers (default 0). */
+  seed?: number;
+  /** Also regress ln B on ln N (default false, as the paper). */
+  batchOnN?: boolean;
+  method?: StepLawMethod;
+  /** Called during the bootstrap. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CoefficientEstimate {
+  /** `intercept`, `lnN` or `lnD`. */
+  term: 'intercept' | 'lnN' | 'lnD';
+  /** Least-squares estimate on all kept runs. */
+  estimate: number;
+  stderr: number;
+  /** Bootstrap mean (the authors' reported value), when bootstrapped. */
+  bootstrapMean?: number;
+  bootstrapStd?: number;
+  /** 95% percentile interval from the bootstrap. */
+  ci95?: [number, number];
+}
+
+export interface RegressionSummary {
+  target: 'ln lr' | 'ln B';
+  terms: CoefficientEstimate[];
+  n: number;
+  dof: number;
+  r2: number;
+  /** Residual standard deviation (in ln units). */
+  sigma: number;
+}
+
+export interface KeptRun {
+  file: string;
+  row: number;
+  group: string;
+  N: number;
+  D: number;
+  lr: number;
+  batchTokens: number;
+  loss: number;
+}
+
+export interface StepLawFit {
+  kind: 'steplaw-fit';
+  version: 1;
+  method: StepLawMethod;
+  options: { band: number; bootstrap: number; seed: number; batchOnN: boolean };
+  data: {
+    files: { path: string; sha256: string }[];
+    groups: number;
+    runs: number;
+    usableRuns: number;
+    keptRuns: number;
+    excluded: { nonFiniteLoss: number; diverged: number };
+    distinctN: number;
+    distinctD: number;
+  };
+  lr: RegressionSummary;
+  batch: RegressionSummary;
+  /** Coefficients the fitted law predicts with: bootstrap means if bootstrapped, else the OLS estimates. */
+  law: LogLinearCoefficients;
+  lawSource: 'bootstrap-mean' | 'least-squares';
+  bootstrap?: {
+    resamples: number;
+    failed: number;
+    seed: number;
+    /** Each successful resample's coefficients [c0, cN, cD, b0, bN, bD] (absent terms are 0). */
+    samples: number[][];
+  };
+  kept: KeptRun[];
+  warnings: Warning[];
+}
+
+/** SHA-256 of a file's bytes, hex. */
+export function fileSha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+interface Design {
+  terms: ('intercept' | 'lnN' | 'lnD')[];
+  X: number[][];
+}
+
+function design(runs: KeptRun[], useN: boolean, useD: boolean): Design {
+  const terms: Design['terms'] = ['intercept'];
+  if (useN) terms.push('lnN');
+  if (useD) terms.push('lnD');
+  const X = runs.map((r) => terms.map((t) => (t === 'intercept' ? 1 : t === 'lnN' ? Math.log(r.N) : Math.log(r.D))));
+  return { terms, X };
+}
+
+/** Full 3-vector [intercept, cN, cD] from coefficients over `terms`. */
+function expand(terms: Design['terms'], coef: number[]): [number, number, number] {
+  const out: [number, number, number] = [0, 0, 0];
+  terms.forEach((t, k) => (out[t === 'intercept' ? 0 : t === 'lnN' ? 1 : 2] = coef[k]));
+  return out;
+}
+
+/**
+ * Fit the Step Law on grids. Files in `grids` runs are fingerprinted for the record.
+ * @throws InputError when no run is kept or the kept runs cannot identify an intercept-only fit.
+ */
+export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): StepLawFit {
+  const band = options.band ?? DEFAULT_BAND;
+  const nboot = options.bootstrap ?? 1000;
+  const seed = options.seed ?? 0;
+  const batchOnN = options.batchOnN ?? false;
+  const method = options.method ?? 'ols';
+  if (!(band > 0 && band < 1)) throw new InputError(`bad band ${band}: must be in (0, 1)`);
+  const warnings: Warning[] = [];
+
+  const kept: KeptRun[] = [];
+  let runs = 0;
+  let usable = 0;
+  let nonFinite = 0;
+  let diverged = 0;
+  for (const g of grids) {
+    runs += g.runs.length;
+    usable += g.usable.length;
+    for (const r of g.runs) {
+      if (r.flags.includes('non-finite-loss')) nonFinite++;
+      if (r.flags.includes('diverged')) diverged++;
+    }
+    if (!g.argmin) continue;
+    for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
+  }
+  if (kept.length === 0) throw new InputError('no runs within the band of their group minimum: nothing to fit');
+  const distinctN = new Set(kept.map((r) => r.N)).size;
+  const distinctD = new Set(kept.map((r) => r.D)).size;
+  const useN = distinctN >= 2;
+  const useD = distinctD >= 2;
+  if (!useN) {
+    warnings.push({
+      code: 'reduced-fit',
+      message: `all kept runs have one model size N = ${kept[0].N}: the N exponents cannot be identified; fitted on D alone (the law applies at this N only)`,
+      detail: { dropped: 'lnN' },
+    });
+  }
+  if (!useD) {
+    warnings.push({
+      code: 'reduced-fit',
+      message: `all kept runs have one data size D = ${kept[0].D}: the D exponents cannot be identified; fitted without a D term`,
+      detail: { dropped: 'lnD' },
+    });
+  }
+  const groupsWithOptimum = grids.filter((g) => g.argmin).length;
+  if (groupsWithOptimum < 3) {
+    warnings.push({
+      code: 'few-groups',
+      message: `only ${groupsWithOptimum} grid group(s) with an optimum: exponents rest on fewer than 3 optima and their intervals are not to be trusted`,
+      count: groupsWithOptimum,
+    });
+  }
+  for (const g of grids) {
+    if (g.argmin && !(g.bracketed.lr && g.bracketed.batch)) {
+      const axes = [...(g.bracketed.lr ? [] : ['lr']), ...(g.bracketed.batch ? [] : ['batch'])];
+      warnings.push({
+        code: 'optimum-on-edge',
+        message: `group ${g.key}: the optimum is on the edge of the ${axes.join(' and ')} range tried; its band-selected runs may not bracket the true optimum`,
+        detail: { group: g.key, axes },
+      });
+    }
+  }
+
+  const lrDesign = design(kept, useN, useD);
+  const bDesign = design(kept, batchOnN && useN, useD);
+  const yLr = kept.map((r) => Math.log(r.lr));
+  const yB = kept.map((r) => Math.log(r.batchTokens));
+  const needed = Math.max(lrDesign.terms.length, bDesign.terms.length);
+  if (kept.length <= needed) {
+    throw new InputError(`only ${kept.length} kept run(s) for ${needed} coefficients: widen --band or add runs`);
+  }
+  const lrFit = ols(lrDesign.X, yLr);
+  const bFit = ols(bDesign.X, yB);
+
+  let boot: StepLawFit['bootstrap'];
+  if (nboot > 0) boot = bootstrapCoefficients(kept, lrDesign, bDesign, yLr, yB, nboot, seed, options.onProgress);
+
+  const summarise = (target: RegressionSummary['target'], d: Design, fit: ReturnType<typeof ols>, offset: number): RegressionSummary => ({
+    target,
+    terms: d.terms.map((term, k) => {
+      const est: CoefficientEstimate = { term, estimate: fit.coef[k], stderr: fit.stderr[k] };
+      if (boot && boot.samples.length > 1) {
+        const col = boot.samples.map((s) => s[offset + (term === 'intercept' ? 0 : term === 'lnN' ? 1 : 2)]);
+        est.bootstrapMean = mean(col);
+        est.bootstrapStd = sampleStd(col);
+        est.ci95 = [quantile(col, 0.025), quantile(col, 0.975)];
+      }
+      return est;
+    }),
+    n: fit.n,
+    dof: fit.dof,
+    r2: fit.r2,
+    sigma: fit.sigma,
+  });
+  const lr = summarise('ln lr', lrDesign, lrFit, 0);
+  const batch = summarise('ln B', bDesign, bFit, 3);
+  if (boot && boot.failed > 0) {
+    warnings.push({
+      code: 'bootstrap-failures',
+      message: `${boot.failed} of ${nboot} bootstrap resamples could not identify the coefficients and were dropped`,
+      count: boot.failed,
+    });
+  }
+  const pick = (s: RegressionSummary, term: CoefficientEstimate['term']): number => {
+    const t = s.terms.find((x) => x.term === term);
+    if (!t) return 0;
+    return t.bootstrapMean ?? t.estimate;
+  };
+  const law: LogLinearCoefficients = {
+    lr: { intercept: pick(lr, 'intercept'), coefN: pick(lr, 'lnN'), coefD: pick(lr, 'lnD') },
+    batch: { intercept: pick(batch, 'intercept'), coefN: pick(batch, 'lnN'), coefD: pick(batch, 'lnD') },
+  };
+  const files = [...new Set(grids.flatMap((g) => g.runs.map((r) => r.file)))].sort();
+  return {
+    kind: 'steplaw-fit',
+    version: 1,
+    method,
+    options: { band, bootstrap: nboot, seed, batchOnN },
+    data: {
+      files: files.map((path) => ({ path, sha256: fileSha256(path) })),
+      groups: grids.length,
+      runs,
+      usableRuns: usable,
+      keptRuns: kept.length,
+      excluded: { nonFiniteLoss: nonFinite, diverged },
+      distinctN,
+      distinctD,
+    },
+    lr,
+    batch,
+    law,
+    lawSource: boot && boot.samples.length > 1 ? 'bootstrap-mean' : 'least-squares',
+    bootstrap: boot,
+    kept,
+    warnings,
+  };
+}
+
+function toKept(r: Run, group: string): KeptRun {
+  return { file: r.file, row: r.row, group, N: r.N, D: r.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss };
+}
+
+/**
+ * Bootstrap: resample kept runs with replacement, refit both regressions on the
+ * same resample. Columns are centred on the full-sample means so the normal
+ * equations stay well conditioned; intercepts are mapped back.
+ */
+function bootstrapCoefficients(
+  kept: KeptRun[],
+  lrDesign: Design,
+  bDesign: Design,
+  yLr: number[],
+  yB: number[],
+  nboot: number,
+  seed: number,
+  onProgress?: (done: number, total: number) => void,
+): NonNullable<StepLawFit['bootstrap']> {
+  const n = kept.length;
+  const centre = (d: Design) => {
+    const means = d.terms.map((_, k) => (k === 0 ? 0 : d.X.reduce((s, row) => s + row[k], 0) / n));
+    return { means, X: d.X.map((row) => row.map((v, k) => (k === 0 ? 1 : v - means[k]))) };
+  };
+  const cl = centre(lrDesign);
+  const cb = centre(bDesign);
+  const uncentre = (coef: number[], means: number[]) => {
+    const c = coef.slice();
+    for (let k = 1; k < c.length; k++) c[0] -= c[k] * means[k];
+    return c;
+  };
+  const rng = createRng(seed);
+  const idx = new Int32Array(n);
+  const samples: number[][] = [];
+  let failed = 0;
+  for (let b = 0; b < nboot; b++) {
+    for (let i = 0; i < n; i++) idx[i] = rng.int(n);
+    const a = olsCoefficients(cl.X, yLr, idx);
+    const c = olsCoefficients(cb.X, yB, idx);
+    if (!a || !c) failed++;
+    else {
+      const lrC = expand(lrDesign.terms, uncentre(a, cl.means));
+      const bC = expand(bDesign.terms, uncentre(c, cb.means));
+      samples.push([...lrC, ...bC]);
+    }
+    if (onProgress && (b % 50 === 49 || b === nboot - 1)) onProgress(b + 1, nboot);
+  }
+  return { resamples: nboot, failed, seed, samples };
+}
+
+/** Coefficient rows of a fit's bootstrap as LogLinearCoefficients. */
+export function bootstrapRows(fit: StepLawFit): LogLinearCoefficients[] {
+  return (fit.bootstrap?.samples ?? []).map((s) => ({
+    lr: { intercept: s[0], coefN: s[1], coefD: s[2] },
+    batch: { intercept: s[3], coefN: s[4], coefD: s[5] },
+  }));
+}
+
+/** The fitted law as a Law (predicts with `fit.law`; interval from the bootstrap rows). */
+export function fitToLaw(fit: StepLawFit, name = 'fitted'): Law {
+  const c = fit.law;
+  const caveats = [
+    `Fitted by steplaw (${fit.method}, band ${fit.options.band}, ${fit.data.keptRuns} kept runs from ${fit.data.groups} groups); coefficients are ${fit.lawSource === 'bootstrap-mean' ? `means of ${fit.bootstrap?.samples.length} bootstrap refits` : 'least-squares estimates'}.`,
+    ...fit.warnings.filter((w) => w.code === 'reduced-fit' || w.code === 'few-groups').map((w) => w.message),
+  ];
+  return logLinearLaw(
+    {
+      name,
+      title: `Fitted Step-Law form (${name})`,
+      formula: `ln lr = ${c.lr.intercept} + ${c.lr.coefN}·ln N + ${c.lr.coefD}·ln D; ln B = ${c.batch.intercept} + ${c.batch.coefN}·ln N + ${c.batch.coefD}·ln D`,
+      citation: `steplaw fit of ${fit.data.files.map((f) => f.path).join(', ')}`,
+      caveats,
+    },
+    c,
+    bootstrapRows(fit),
+  );
+}
+
+/** Read a fit JSON written by `steplaw fit` and return it as a Law named after the file. */
+export function readFitLaw(path: string): Law {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${path}: file not found`, { file: path });
+    throw new InputError(`${path}: not a readable JSON file (${(e as Error).message})`, { file: path });
+  }
+  const fit = parsed as StepLawFit;
+  if (!fit || fit.kind !== 'steplaw-fit' || !fit.law?.lr || !fit.law?.batch) {
+    throw new InputError(`${path}: not a steplaw fit file (expected "kind": "steplaw-fit")`, { file: path });
+  }
+  const base = path.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
+  return fitToLaw(fit, base);
+}
