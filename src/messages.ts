@@ -76,4 +76,21 @@ export const msg = {
   optimumOnEdge: (group: string, axes: string[]) =>
     `group ${group}: the grid optimum is on the edge of the ${axes.join(' and ')} range tried (not bracketed)`,
   singleRunGroup: (group: string) => `group ${group}: only one valid run; it has no landscape to speak of`,
+  // ── loss law and compute-optimal allocation (src/laws/loss-law.ts, compute-optimal.ts) ──
+  noInteriorOptimum: (config: string, count: number, rows: number[]) =>
+    `configuration ${config}: ${count} budget(s) without an interior optimum (rows ${rows.join(', ')}); excluded from the N*(C) fit`,
+  tooFewOptima: (config: string, count: number) =>
+    `configuration ${config}: only ${count} optima at distinct budgets; need at least 3 to fit N*(C) = k·C^a with an error estimate; not fitted`,
+  lossLawTooFewPoints: (slice: string, count: number, params: number) =>
+    `${slice}: ${count} usable point(s) for ${params} free parameters; not fitted`,
+  lossLawNotConverged: (slice: string, message: string) =>
+    `${slice}: the best start of the loss-law fit did not report convergence (${message}); estimates are where it stopped`,
+  lossLawDroppedTop: (slice: string, count: number, rows: number[]) =>
+    `${slice}: excluded the ${count} highest loss(es) (--drop-top), rows ${rows.join(', ')}`,
+  lossLawSkippedRuns: (slice: string, count: number) =>
+    `${slice}: ${count} run(s) with a missing or non-finite N, D or loss were left out of the fit`,
+  lossLawBootstrapFailed: (slice: string, failed: number, nboot: number) =>
+    `${slice}: ${failed} of ${nboot} bootstrap refits failed (not converged or non-finite); intervals use the rest`,
+  lossLawSingleLevel: (slice: string, axis: string) =>
+    `${slice}: all points share one ${axis}; the ${axis} term cannot be separated from E`,
 };
