@@ -1,0 +1,418 @@
+/**
+ * Compute-optimal allocation: N*(C) = k·C^a (and D*(C) = k_D·C^b) fitted by
+ * weighted least squares on logs from per-budget optima.
+ *
+ *   ln N*_i = ln k + a·ln C_i + ε_i,   weight w_i = 1 / σ_i²,  σ_i = N_star_log_std
+ *
+ * â = argmin Σ w_i (ln N*_i − ln k − a ln C_i)². This is Porian et al. 2024
+ * (arXiv 2406.19146; repo formll/resolving-scaling-law-discrepancies) —
+ * REFERENCE.md §6: over the rows with an optimum it reproduces every stored
+ * `bs_median_weighted.n_exponent` (e.g. 0.4969 for tuned RefinedWeb). Their
+ * stored `n_r2` is the plain (unweighted) R² in log space of the weighted fit's
+ * predictions; `r2` here follows that convention.
+ *
+ * Standard errors are the WLS ones with the weights taken as relative
+ * (Cov = σ̂²·(XᵀWX)⁻¹, σ̂² = Σ w r² / (n − 2): statsmodels' WLS default).
+ * The 95% intervals are seeded case-resampling bootstrap percentiles
+ * (resample the optima of one configuration with replacement, refit);
+ * resamples that cannot identify the slope (all one budget) are counted as
+ * failed, not silently dropped.
+ */
+import { InputError, msg, type Warning } from '../messages.js';
+import { readCsv } from '../ingest/csv.js';
+import { parseNumber } from '../ingest/number.js';
+import { olsCoefficients } from '../fitter/ols.js';
+import { createRng, type Rng } from '../util/random.js';
+import { quantile, sampleStd } from '../util/stats.js';
+
+/** One per-budget optimum (a row of `isoflop_optimal_pairs.csv`). */
+export interface OptimumPoint {
+  file: string;
+  /** 1-based data row. */
+  row: number;
+  /** Values of the configuration columns. */
+  config: Record<string, string>;
+  /** Compute budget C (FLOPs). */
+  C: number;
+  /** Compute-optimal N at C; NaN when the row has no interior optimum. */
+  Nstar: number;
+  NstarLogStd: number;
+  /** Compute-optimal D at C (tokens) and its log-std, where the file has them. */
+  Dstar: number;
+  DstarLogStd: number;
+}
+
+export interface OptimumColumns {
+  C: string;
+  Nstar: string;
+  NstarLogStd: string;
+  Dstar: string;
+  DstarLogStd: string;
+}
+
+/** Porian et al.'s column names (`isoflop_optimal_pairs.csv`). */
+export const PORIAN_COLUMNS: OptimumColumns = {
+  C: 'flops',
+  Nstar: 'N_star',
+  NstarLogStd: 'N_star_log_std',
+  Dstar: 'D_star',
+  DstarLogStd: 'D_star_log_std',
+};
+
+/** Columns that only record where a row came from, left out of the configuration key when the others suffice. */
+const PROVENANCE_COLUMNS = ['source_file'];
+
+export interface OptimalPairsTable {
+  file: string;
+  configColumns: string[];
+  /** Provenance columns dropped from the key because the other columns already identify every configuration. */
+  provenanceColumns: string[];
+  points: OptimumPoint[];
+  warnings: Warning[];
+}
+
+/**
+ * Read a per-budget optima table. Configuration columns: the given ones, or by
+ * default every text-valued column (Porian: source_file, dataset, hparams,
+ * warmup, decay, param_count, loss_split); `source_file` is provenance and is
+ * dropped from the key when the other columns already separate the same
+ * configurations (true for Porian: 15 configurations either way).
+ * An empty N* cell means "no interior optimum at this budget": kept as NaN and
+ * excluded from fits (counted per configuration).
+ */
+export function readOptimalPairs(
+  file: string,
+  options: { configColumns?: string[]; columns?: Partial<OptimumColumns> } = {},
+): OptimalPairsTable {
+  const table = readCsv(file);
+  const columns = { ...PORIAN_COLUMNS, ...(options.columns ?? {}) };
+  const idx = (name: string, required: boolean): number => {
+    const i = table.header.indexOf(name);
+    if (i < 0 && required) {
+      throw new InputError(msg.missingColumn(file, name, 'compute-optimal fit', table.header), { file, column: name });
+    }
+    return i;
+  };
+  const iC = idx(columns.C, true);
+  const iN = idx(columns.Nstar, true);
+  const iNs = idx(columns.NstarLogStd, true);
+  const iD = idx(columns.Dstar, false);
+  const iDs = idx(columns.DstarLogStd, false);
+  const roleCols = new Set([iC, iN, iNs, iD, iDs].filter((i) => i >= 0));
+
+  let configColumns: string[];
+  let provenanceColumns: string[] = [];
+  if (options.configColumns) {
+    for (const c of options.configColumns) idx(c, true);
+    configColumns = options.configColumns;
+  } else {
+    configColumns = table.header.filter(
+      (h, c) => h !== '' && !roleCols.has(c) && table.rows.some((row) => row[c].trim() !== '' && parseNumber(row[c]) === undefined),
+    );
+    const keyOf = (cols: string[], row: string[]) => cols.map((c) => row[table.header.indexOf(c)]).join('\u0000');
+    const distinct = (cols: string[]) => new Set(table.rows.map((row) => keyOf(cols, row))).size;
+    const prov = configColumns.filter((c) => PROVENANCE_COLUMNS.includes(c));
+    const rest = configColumns.filter((c) => !PROVENANCE_COLUMNS.includes(c));
+    if (prov.length > 0 && rest.length > 0 && distinct(rest) === distinct(configColumns)) {
+      configColumns = rest;
+      provenanceColumns = prov;
+    }
+  }
+  const cfgIdx = configColumns.map((c) => table.header.indexOf(c));
+
+  const num = (r: number, c: number, name: string, allowEmpty: boolean): number => {
+    if (c < 0) return NaN;
+    const cell = table.rows[r][c];
+    if (cell.trim() === '') {
+      if (allowEmpty) return NaN;
+      throw new InputError(msg.emptyCell(file, r + 1, name), { file, row: r + 1, column: name });
+    }
+    const v = parseNumber(cell);
+    if (v === undefined) throw new InputError(msg.notANumber(file, r + 1, name, cell), { file, row: r + 1, column: name });
+    if (!(Number.isFinite(v) && v > 0)) throw new InputError(msg.notPositive(file, r + 1, name, cell), { file, row: r + 1, column: name });
+    return v;
+  };
+
+  const points: OptimumPoint[] = [];
+  for (let r = 0; r < table.rows.length; r++) {
+    const config: Record<string, string> = {};
+    configColumns.forEach((c, j) => (config[c] = table.rows[r][cfgIdx[j]]));
+    const Nstar = num(r, iN, columns.Nstar, true);
+    const hasOptimum = Number.isFinite(Nstar);
+    points.push({
+      file,
+      row: r + 1,
+      config,
+      C: num(r, iC, columns.C, false),
+      Nstar,
+      NstarLogStd: num(r, iNs, columns.NstarLogStd, !hasOptimum),
+      Dstar: num(r, iD, columns.Dstar, true),
+      DstarLogStd: num(r, iDs, columns.DstarLogStd, true),
+    });
+  }
+  return { file, configColumns, provenanceColumns, points, warnings: [] };
+}
+
+/** A weighted power-law fit y = k·C^a on logs. */
+export interface PowerLawFit {
+  /** Exponent a. */
+  exponent: number;
+  /** Coefficient k = e^{intercept}. */
+  coef: number;
+  /** ln k. */
+  intercept: number;
+  stderr: { exponent: number; intercept: number };
+  /** Plain R² in log space of the weighted fit (Porian's `n_r2` convention). */
+  r2: number;
+  /** Points used. */
+  n: number;
+  /** Bootstrap: percentile 95% intervals, spread, and how many resamples could not be fitted. */
+  bootstrap?: {
+    nboot: number;
+    failed: number;
+    exponentStd: number;
+    exponentCi95: [number, number];
+    coefCi95: [number, number];
+    /** Exponent per resample (NaN where it failed); kept for slice differences. */
+    exponentSamples: number[];
+  };
+}
+
+/**
+ * Weighted least squares of ln y on ln C with weights 1/σ². Returns undefined
+ * when the points cannot identify a slope (fewer than 2 distinct budgets).
+ */
+export function wlsPowerLaw(C: readonly number[], y: readonly number[], logStd: readonly number[]): PowerLawFit | undefined {
+  const n = C.length;
+  const sw = logStd.map((s) => 1 / s);
+  const X = C.map((c, i) => [sw[i], sw[i] * Math.log(c)]);
+  const Y = y.map((v, i) => sw[i] * Math.log(v));
+  const beta = olsCoefficients(X, Y);
+  if (!beta || n < 2) return undefined;
+  const [b0, b1] = beta;
+  // (XᵀWX)⁻¹ for the standard errors.
+  let s00 = 0, s01 = 0, s11 = 0, wrss = 0, ybar = 0;
+  for (let i = 0; i < n; i++) {
+    const w = sw[i] * sw[i];
+    const x = Math.log(C[i]);
+    s00 += w;
+    s01 += w * x;
+    s11 += w * x * x;
+    const r = Math.log(y[i]) - b0 - b1 * x;
+    wrss += w * r * r;
+    ybar += Math.log(y[i]) / n;
+  }
+  const det = s00 * s11 - s01 * s01;
+  const sigma2 = n > 2 ? wrss / (n - 2) : NaN;
+  let rss = 0, tss = 0;
+  for (let i = 0; i < n; i++) {
+    const ly = Math.log(y[i]);
+    rss += (ly - b0 - b1 * Math.log(C[i])) ** 2;
+    tss += (ly - ybar) ** 2;
+  }
+  return {
+    exponent: b1,
+    coef: Math.exp(b0),
+    intercept: b0,
+    stderr: { exponent: Math.sqrt((sigma2 * s00) / det), intercept: Math.sqrt((sigma2 * s11) / det) },
+    r2: tss > 0 ? 1 - rss / tss : NaN,
+    n,
+  };
+}
+
+function bootstrapPowerLaw(
+  C: readonly number[],
+  y: readonly number[],
+  logStd: readonly number[],
+  nboot: number,
+  rng: Rng,
+): NonNullable<PowerLawFit['bootstrap']> {
+  const n = C.length;
+  const sw = logStd.map((s) => 1 / s);
+  const X = C.map((c, i) => [sw[i], sw[i] * Math.log(c)]);
+  const Y = y.map((v, i) => sw[i] * Math.log(v));
+  const idx = new Int32Array(n);
+  const exps: number[] = [];
+  const coefs: number[] = [];
+  let failed = 0;
+  for (let b = 0; b < nboot; b++) {
+    for (let i = 0; i < n; i++) idx[i] = rng.int(n);
+    const beta = olsCoefficients(X, Y, idx);
+    if (!beta || !Number.isFinite(beta[1])) {
+      failed++;
+      exps.push(NaN);
+      continue;
+    }
+    exps.push(beta[1]);
+    coefs.push(Math.exp(beta[0]));
+  }
+  const ok = exps.filter(Number.isFinite);
+  return {
+    nboot,
+    failed,
+    exponentStd: ok.length > 1 ? sampleStd(ok) : NaN,
+    exponentCi95: ok.length > 0 ? [quantile(ok, 0.025), quantile(ok, 0.975)] : [NaN, NaN],
+    coefCi95: coefs.length > 0 ? [quantile(coefs, 0.025), quantile(coefs, 0.975)] : [NaN, NaN],
+    exponentSamples: exps,
+  };
+}
+
+export interface ComputeOptimalFit {
+  /** Configuration key: the configuration columns' values joined by `|`, in column order. */
+  key: string;
+  config: Record<string, string>;
+  /** Budgets in the table for this configuration, and how many had no interior optimum. */
+  budgets: number;
+  withoutOptimum: number;
+  /** N*(C) = coef·C^exponent; undefined when fewer than 3 optima (see warnings). */
+  N?: PowerLawFit;
+  /** D*(C) = coef·C^exponent, where the table has D* columns. */
+  D?: PowerLawFit;
+  warnings: Warning[];
+}
+
+export interface ComputeOptimalOptions {
+  /** Bootstrap resamples per configuration (0 = none). Default 1000. */
+  bootstrap?: number;
+  /** Seed; configuration i (in sorted key order) uses seed + i. Default 0. */
+  seed?: number;
+}
+
+/** Stable configuration key. */
+export function configKey(config: Record<string, string>, columns: readonly string[]): string {
+  return columns.map((c) => config[c]).join('|');
+}
+
+/**
+ * Fit N*(C) and D*(C) per configuration. Configurations are returned in sorted
+ * key order (deterministic); bootstrap seeds follow that order.
+ */
+export function fitComputeOptimal(table: OptimalPairsTable, options: ComputeOptimalOptions = {}): ComputeOptimalFit[] {
+  const nboot = options.bootstrap ?? 1000;
+  const seed = options.seed ?? 0;
+  const groups = new Map<string, OptimumPoint[]>();
+  for (const p of table.points) {
+    const key = configKey(p.config, table.configColumns);
+    const list = groups.get(key);
+    if (list) list.push(p);
+    else groups.set(key, [p]);
+  }
+  const keys = [...groups.keys()].sort();
+  return keys.map((key, gi) => {
+    const pts = groups.get(key)!;
+    const used = pts.filter((p) => Number.isFinite(p.Nstar));
+    const warnings: Warning[] = [];
+    const without = pts.length - used.length;
+    if (without > 0) {
+      warnings.push({
+        code: 'no-interior-optimum',
+        message: msg.noInteriorOptimum(key, without, pts.filter((p) => !Number.isFinite(p.Nstar)).map((p) => p.row)),
+        file: table.file,
+        count: without,
+        detail: { config: key },
+      });
+    }
+    const fit: ComputeOptimalFit = { key, config: pts[0].config, budgets: pts.length, withoutOptimum: without, warnings };
+    if (new Set(used.map((p) => p.C)).size < 3) {
+      warnings.push({
+        code: 'too-few-optima',
+        message: msg.tooFewOptima(key, used.length),
+        file: table.file,
+        count: used.length,
+        detail: { config: key },
+      });
+      return fit;
+    }
+    const C = used.map((p) => p.C);
+    const rngN = createRng(seed + gi);
+    fit.N = wlsPowerLaw(C, used.map((p) => p.Nstar), used.map((p) => p.NstarLogStd));
+    if (fit.N && nboot > 0) fit.N.bootstrap = bootstrapPowerLaw(C, used.map((p) => p.Nstar), used.map((p) => p.NstarLogStd), nboot, rngN);
+    const withD = used.filter((p) => Number.isFinite(p.Dstar) && Number.isFinite(p.DstarLogStd));
+    if (withD.length === used.length) {
+      // Same seed as N*: the D* bootstrap resamples the same optima.
+      const rngD = createRng(seed + gi);
+      fit.D = wlsPowerLaw(C, used.map((p) => p.Dstar), used.map((p) => p.DstarLogStd));
+      if (fit.D && nboot > 0) fit.D.bootstrap = bootstrapPowerLaw(C, used.map((p) => p.Dstar), used.map((p) => p.DstarLogStd), nboot, rngD);
+    }
+    return fit;
+  });
+}
+
+/** One matched comparison between two slices (e.g. rw vs owt2) of the same configuration. */
+export interface ComputeOptimalComparison {
+  /** The configuration without the slice column. */
+  match: Record<string, string>;
+  slices: { value: string; key: string; exponent: number; stderr: number; ci95: [number, number] }[];
+  /** exponent(first) − exponent(second), with the percentile interval of the paired bootstrap differences. */
+  difference: { of: [string, string]; estimate: number; ci95: [number, number]; excludesZero: boolean; pairs: number };
+}
+
+/**
+ * Compare N*(C) exponents between the values of a slice column (issue 5;
+ * Porian: `dataset`, rw vs owt2) for configurations that agree on every other
+ * configuration column. The slices' optima are independent, so resample i of
+ * one is paired with resample i of the other (independent seeds) and the
+ * interval of the difference is the 2.5–97.5% percentile of those paired
+ * differences. Pairs where either resample failed are dropped (counted).
+ * Requires fits with bootstrap samples. Groups with more than two slices
+ * compare the first two in `order`.
+ */
+export function compareComputeOptimalSlices(
+  fits: readonly ComputeOptimalFit[],
+  options: {
+    /** The slice column (Porian: `dataset`). */
+    by: string;
+    /** Configuration columns that need not agree (Porian with its stored keys: `source_file`). */
+    ignore?: readonly string[];
+    /** Order of slice values in the difference (first − second); default alphabetical. */
+    order?: readonly string[];
+  },
+): ComputeOptimalComparison[] {
+  const { by, ignore = [], order } = options;
+  if (fits.length > 0 && !(by in fits[0].config)) throw new Error(`compareComputeOptimalSlices: ${by} is not a configuration column`);
+  const columns = fits.length > 0 ? Object.keys(fits[0].config).filter((c) => c !== by && !ignore.includes(c)) : [];
+  const groups = new Map<string, ComputeOptimalFit[]>();
+  for (const f of fits) {
+    if (!f.N) continue;
+    const k = configKey(f.config, columns);
+    const list = groups.get(k);
+    if (list) list.push(f);
+    else groups.set(k, [f]);
+  }
+  const out: ComputeOptimalComparison[] = [];
+  for (const k of [...groups.keys()].sort()) {
+    const list = groups.get(k)!;
+    if (list.length < 2) continue;
+    const rank = (v: string) => (order && order.includes(v) ? order.indexOf(v) : Number.MAX_SAFE_INTEGER);
+    list.sort((a, b) => rank(a.config[by]) - rank(b.config[by]) || (a.config[by] < b.config[by] ? -1 : 1));
+    const [a, b] = list;
+    const sa = a.N!.bootstrap?.exponentSamples ?? [];
+    const sb = b.N!.bootstrap?.exponentSamples ?? [];
+    const diffs: number[] = [];
+    for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+      const d = sa[i] - sb[i];
+      if (Number.isFinite(d)) diffs.push(d);
+    }
+    const ci: [number, number] = diffs.length > 0 ? [quantile(diffs, 0.025), quantile(diffs, 0.975)] : [NaN, NaN];
+    const match: Record<string, string> = {};
+    for (const c of columns) match[c] = a.config[c];
+    out.push({
+      match,
+      slices: list.map((f) => ({
+        value: f.config[by],
+        key: f.key,
+        exponent: f.N!.exponent,
+        stderr: f.N!.stderr.exponent,
+        ci95: f.N!.bootstrap?.exponentCi95 ?? [NaN, NaN],
+      })),
+      difference: {
+        of: [a.config[by], b.config[by]],
+        estimate: a.N!.exponent - b.N!.exponent,
+        ci95: ci,
+        excludesZero: ci[0] > 0 || ci[1] < 0,
+        pairs: diffs.length,
+      },
+    });
+  }
+  return out;
+}
