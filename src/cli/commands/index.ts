@@ -3,10 +3,12 @@
  */
 import type { Command } from 'commander';
 import { register as fit } from './fit.js';
+import { register as computeOptimal } from './compute-optimal.js';
 
 type Register = (program: Command) => void;
 
 const modules: Register[] = [
+  computeOptimal,
   fit,
 ];
 
