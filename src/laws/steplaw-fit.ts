@@ -82,7 +82,7 @@ export interface StepLawFit {
   method: StepLawMethod;
   options: { band: number; bootstrap: number; seed: number; batchOnN: boolean };
   data: {
-    files: { path: string; sha256: string }[];
+    files: { path: string; sha256: string | null }[];
     groups: number;
     runs: number;
     usableRuns: number;
@@ -107,9 +107,13 @@ export interface StepLawFit {
   warnings: Warning[];
 }
 
-/** SHA-256 of a file's bytes, hex. */
-export function fileSha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+/** SHA-256 of a file's bytes, hex; null when the file cannot be read (e.g. runs built in memory). */
+export function fileSha256(path: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return null;
+  }
 }
 
 interface Design {
