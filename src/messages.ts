@@ -93,4 +93,29 @@ export const msg = {
     `${slice}: ${failed} of ${nboot} bootstrap refits failed (not converged or non-finite); intervals use the rest`,
   lossLawSingleLevel: (slice: string, axis: string) =>
     `${slice}: all points share one ${axis}; the ${axis} term cannot be separated from E`,
+
+  // ── fitter (nonlinear least-squares engine, src/fitter/) ─────────────
+  fitNotConverged: (status: string, why: string) => `fit did not converge (${status}): ${why}`,
+  fitAtBoundary: (param: string, side: 'min' | 'max', bound: number) =>
+    `parameter ${q(param)} is at its ${side} bound ${bound}; its standard error is not estimated and the others' are conditional on it`,
+  fitCovarianceSingular: (why: string) => `uncertainties could not be estimated: ${why}`,
+  fitIllConditioned: (condition: number) =>
+    `the Jacobian is ill-conditioned (condition number ${condition.toPrecision(3)} with unit-norm columns); parameters are nearly collinear and standard errors are fragile`,
+  fitNonFinite: (where: string) => `non-finite values (NaN or Infinity) in the ${where}`,
+  // ── validate / laws (issue 4) ─────────────────────────────────────────
+  unknownLaw: (name: string, names: string[]) =>
+    `unknown law ${q(name)}: use one of ${names.join(', ')}, or the path of a fit JSON written by \`steplaw fit\``,
+  lawNotEvaluable: (name: string, why: string) => `law ${q(name)} cannot be evaluated: ${why}`,
+  lawNeedsMissing: (name: string, inputs: string[], why: string) =>
+    `law ${q(name)} needs ${inputs.join(', ')}, which the data do not give: ${why}`,
+  computeNeedsShape: () =>
+    'training compute C = M·D needs the model-shape columns h, ffnh and numl (M = 6·(4h + 3·ffnh + 2·seq_len)·numl·h) or an M column',
+  nColumnMissing: (column: string, columns: string[]) =>
+    `--N-column ${q(column)}: no such numeric column in the data (columns: ${columns.map(q).join(', ')})`,
+  nColumnInconsistent: (group: string, column: string) =>
+    `group ${group}: column ${q(column)} takes more than one value inside the group; cannot use it as N`,
+  noGroups: () => 'no groups with a usable run in the data',
+  groupNotPredicted: (group: string, law: string, missing: string[]) =>
+    `group ${group}: law ${q(law)} predicts nothing here (missing ${missing.join(', ')}); group skipped`,
+  cvFitFailed: (group: string, why: string) => `group ${group}: the leave-one-group-out fit failed (${why}); group skipped`,
 };

@@ -1,0 +1,39 @@
+/**
+ * Nearest-cell reader: the loss of the run nearest to (ln lr, ln B) in plain
+ * Euclidean distance in natural-log coordinates. An empty lattice cell is never
+ * read: the nearest existing run is. Ties go to the earlier cell (lower lr
+ * index, then lower batch index). The crudest reader (REFERENCE.md §3); the one
+ * the acceptance numbers of the published law are stated for.
+ */
+import { outsideBy, type Lattice, type LatticePoint } from '../lattice.js';
+import type { LossReader, LossReading, ReadFlag } from './types.js';
+
+/** The lattice point nearest to (x, y). @throws Error on an empty lattice. */
+export function nearestPoint(lattice: Lattice, x: number, y: number): LatticePoint {
+  let best: LatticePoint | undefined;
+  let bestD = Infinity;
+  for (const p of lattice.points) {
+    const d = (p.x - x) ** 2 + (p.y - y) ** 2;
+    if (d < bestD - 1e-15) {
+      bestD = d;
+      best = p;
+    }
+  }
+  if (!best) throw new Error('nearestPoint: empty lattice');
+  return best;
+}
+
+export function readNearest(lattice: Lattice, x: number, y: number): LossReading {
+  const p = nearestPoint(lattice, x, y);
+  const outside = outsideBy(lattice, x, y);
+  const flags: ReadFlag[] = [];
+  if (outside.lnLr !== 0 || outside.lnB !== 0) flags.push('extrapolated');
+  if (p.diverged) flags.push('diverged-run');
+  return { loss: p.loss, flags, outside };
+}
+
+export const nearestReader: LossReader = {
+  name: 'nearest',
+  description: 'loss of the run nearest in (ln lr, ln B)',
+  read: readNearest,
+};
