@@ -1,0 +1,30 @@
+/**
+ * steplaw's nonlinear least-squares engine (knows nothing about LLMs).
+ *
+ * - leastSquares(problem, options): bounded (MINUIT transform), fixed params,
+ *   weights (divide residuals by σ), robust losses as scipy least_squares,
+ *   MINPACK lmder LM with 'jac' diag scaling; lmfit statistics; scipy
+ *   curve_fit covariance (SVD of J). See notes/readme-engine.md.
+ * - curveFit, multiStart, gridStarts, bootstrap, fitReport, fitResultJson.
+ *
+ * Additions beyond the agreed API (nothing renamed or removed):
+ * FitResult.covarianceParams (names of covariance rows: free params NOT at a
+ * bound), FitResult.condition, FitResult.options; LeastSquaresOptions.diffMethod
+ * and skipCovariance; multiStart also accepts record starts and returns bestStart.
+ */
+export type {
+  ParamSpec,
+  RobustLoss,
+  LeastSquaresOptions,
+  LeastSquaresProblem,
+  FitParam,
+  FitResult,
+  BootstrapResult,
+  Warning,
+} from './types.js';
+export { leastSquares, DEFAULT_TOL } from './least-squares.js';
+export { curveFit, type CurveFitOptions } from './curve-fit.js';
+export { multiStart, gridStarts, type MultiStartResult, type Start } from './multistart.js';
+export { bootstrap } from './bootstrap.js';
+export { fitReport, fitResultJson, fmtNum } from './report.js';
+export { rho, rho1, rho2, robustCost } from './loss.js';

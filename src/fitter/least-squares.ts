@@ -1,0 +1,275 @@
+/**
+ * `leastSquares`: bounded, weighted, optionally robust nonlinear least squares
+ * with lmfit-style statistics and scipy-style covariance.
+ *
+ * Statistics (lmfit `MinimizerResult`, on the plain residuals r, which the
+ * caller has already divided by σ when weighting):
+ *   chisqr = Σ r²;  redchi = chisqr / nfree;  nfree = ndata − nvarys;
+ *   aic = ndata·ln(chisqr/ndata) + 2·nvarys;  bic = ndata·ln(chisqr/ndata) + ln(ndata)·nvarys.
+ */
+import { msg, type Warning } from '../messages.js';
+import { atBound, boundOf, dExternal, toInternal } from './bounds.js';
+import { covarianceFromJacobian } from './covariance.js';
+import { expand, jacobianInternal, runLM, type CoreResult, type Setup } from './lm.js';
+import type { FitParam, FitResult, LeastSquaresOptions, LeastSquaresProblem } from './types.js';
+import { ROBUST_LOSSES, robustScale } from './loss.js';
+
+export const DEFAULT_TOL = 1e-10;
+/** Condition number (unit-norm columns) above which 'ill-conditioned' is warned. */
+export const ILL_CONDITIONED = 1e8;
+
+const STATUS: Record<number, [string, string]> = {
+  1: ['ftol', 'both the actual and predicted relative reductions in the cost are at most ftol'],
+  2: ['xtol', 'the relative change of the parameters (trust radius) is at most xtol'],
+  3: ['ftol+xtol', 'both ftol and xtol conditions hold'],
+  4: ['gtol', 'the residual vector is orthogonal to the Jacobian columns to within gtol'],
+  5: ['max-evaluations', 'the number of residual evaluations reached maxEvaluations'],
+  6: ['tolerance-too-small', 'ftol is too small: no further reduction of the cost is possible'],
+  7: ['tolerance-too-small', 'xtol is too small: no further improvement of the parameters is possible'],
+  8: ['tolerance-too-small', 'gtol is too small: the residuals are orthogonal to the Jacobian to machine precision'],
+  [-1]: ['non-finite', 'the residuals or the Jacobian became NaN or infinite'],
+  [-2]: ['too-few-data', 'fewer residuals than free parameters'],
+};
+
+/** Validate the problem and fix everything that does not change between starts. */
+export function makeSetup(problem: LeastSquaresProblem, options: LeastSquaresOptions = {}): Setup {
+  const params = problem.params;
+  if (params.length === 0) throw new Error('leastSquares: no parameters');
+  const names = params.map((q) => q.name);
+  if (new Set(names).size !== names.length) throw new Error(`leastSquares: duplicate parameter names in ${names.join(', ')}`);
+  for (const q of params) {
+    const lo = q.min ?? -Infinity;
+    const hi = q.max ?? Infinity;
+    if (!Number.isFinite(q.value)) throw new Error(`leastSquares: parameter ${q.name} has a non-finite value ${q.value}`);
+    if (!(lo < hi)) throw new Error(`leastSquares: parameter ${q.name} has min ${lo} not below max ${hi}`);
+    if (q.value < lo || q.value > hi) throw new Error(`leastSquares: parameter ${q.name} = ${q.value} is outside [${lo}, ${hi}]`);
+  }
+  const loss = options.loss ?? 'linear';
+  if (!ROBUST_LOSSES.includes(loss)) throw new Error(`leastSquares: unknown loss ${String(loss)}`);
+  const fScale = options.fScale ?? 1;
+  if (!(fScale > 0)) throw new Error(`leastSquares: fScale must be > 0, got ${fScale}`);
+  const freeIdx: number[] = [];
+  params.forEach((q, i) => {
+    if (!q.fixed) freeIdx.push(i);
+  });
+  const n = freeIdx.length;
+  const base = Float64Array.from(params.map((q) => q.value));
+  const r0 = problem.residuals(Float64Array.from(base));
+  const m = r0.length;
+  let diag0: Float64Array | null = null;
+  if (Array.isArray(options.xScale)) {
+    if (options.xScale.length !== n) throw new Error(`leastSquares: xScale has ${options.xScale.length} entries, there are ${n} free parameters`);
+    diag0 = Float64Array.from(options.xScale, (v) => {
+      if (!(v > 0)) throw new Error('leastSquares: xScale entries must be > 0');
+      return 1 / v;
+    });
+  }
+  return {
+    names,
+    nAll: params.length,
+    n,
+    m,
+    free: Int32Array.from(freeIdx),
+    bounds: freeIdx.map((i) => boundOf(params[i].min ?? -Infinity, params[i].max ?? Infinity)),
+    base,
+    residuals: problem.residuals,
+    jacobian: problem.jacobian,
+    loss,
+    fScale,
+    ftol: options.ftol ?? DEFAULT_TOL,
+    xtol: options.xtol ?? DEFAULT_TOL,
+    gtol: options.gtol ?? DEFAULT_TOL,
+    maxfev: options.maxEvaluations ?? 2000 * (n + 1),
+    diag0,
+    diffMethod: options.diffMethod ?? '2-point',
+  };
+}
+
+/** Run the core LM from a full external start vector (fixed entries ignored). */
+export function runFrom(s: Setup, start: ArrayLike<number>): CoreResult {
+  if (start.length !== s.nAll) throw new Error(`start vector has ${start.length} values, there are ${s.nAll} parameters`);
+  const u = new Float64Array(s.n);
+  for (let j = 0; j < s.n; j++) {
+    const b = s.bounds[j];
+    const v = start[s.free[j]];
+    if (!Number.isFinite(v)) throw new Error(`start value of ${s.names[s.free[j]]} is not finite`);
+    if (v < b.min || v > b.max) throw new Error(`start value ${v} of ${s.names[s.free[j]]} is outside [${b.min}, ${b.max}]`);
+    u[j] = toInternal(b, v);
+  }
+  if (s.m < s.n) {
+    const p = expand(s, u, new Float64Array(s.nAll));
+    const r = s.residuals(p);
+    return { info: -2, u, p, r, cost: NaN, nfev: 1, njev: 0, iterations: 0 };
+  }
+  if (s.n === 0) {
+    const p = expand(s, u, new Float64Array(s.nAll));
+    const r = s.residuals(p);
+    let c = 0;
+    for (let i = 0; i < r.length; i++) c += r[i] * r[i];
+    return { info: 0, u, p, r, cost: 0.5 * c, nfev: 1, njev: 0, iterations: 0 };
+  }
+  return runLM(s, u);
+}
+
+/** Statistics, bounds check, covariance and warnings for a finished core run. */
+export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, skipCovariance = false): FitResult {
+  const { m, n } = s;
+  const warnings: Warning[] = [];
+  const info = core.info;
+  const success = (info >= 1 && info <= 4) || (info === 0 && n === 0);
+  const [status, why] = info === 0 ? ['no-free-params', 'all parameters are fixed; nothing to fit'] : STATUS[info];
+  if (!success) warnings.push({ code: 'not-converged', message: msg.fitNotConverged(status, why), detail: { status } });
+  if (info === -1) warnings.push({ code: 'non-finite', message: msg.fitNonFinite('residuals or Jacobian') });
+
+  const r = Array.from(core.r);
+  let chisqr = 0;
+  for (const v of r) chisqr += v * v;
+  const nvarys = n;
+  const nfree = m - nvarys;
+  const redchi = nfree > 0 ? chisqr / nfree : NaN;
+  const lnc = Math.log(Math.max(chisqr, 1e-300) / m);
+  const aic = m * lnc + 2 * nvarys;
+  const bic = m * lnc + Math.log(m) * nvarys;
+
+  // Parameters and bounds.
+  const freePos = new Map<number, number>();
+  for (let j = 0; j < n; j++) freePos.set(s.free[j], j);
+  const params: FitParam[] = s.names.map((name, i) => {
+    const j = freePos.get(i);
+    const b = j === undefined ? null : s.bounds[j];
+    const value = core.p[i];
+    const atB = b !== null && atBound(b, value, init[i]);
+    return {
+      name,
+      value,
+      init: init[i],
+      stderr: null,
+      min: b ? b.min : -Infinity,
+      max: b ? b.max : Infinity,
+      fixed: j === undefined,
+      atBoundary: atB,
+    };
+  });
+  // Fixed params keep their own (declared) min/max for the record.
+  for (const prm of params) {
+    if (prm.fixed) {
+      prm.min = -Infinity;
+      prm.max = Infinity;
+    }
+  }
+  for (const prm of params) {
+    if (prm.atBoundary) {
+      const side = Math.abs(prm.value - prm.min) <= Math.abs(prm.max - prm.value) ? 'min' : 'max';
+      warnings.push({
+        code: 'at-boundary',
+        message: msg.fitAtBoundary(prm.name, side, side === 'min' ? prm.min : prm.max),
+        detail: { param: prm.name, side },
+      });
+    }
+  }
+
+  // Covariance over the free parameters that are not at a bound.
+  let covariance: number[][] | null = null;
+  const covarianceParams: string[] = [];
+  let condition: number | null = null;
+  const correl: Record<string, Record<string, number>> = {};
+  if (!skipCovariance && Number.isFinite(core.cost) && n > 0) {
+    const inner: number[] = [];
+    for (let j = 0; j < n; j++) if (!params[s.free[j]].atBoundary) inner.push(j);
+    const k = inner.length;
+    for (const j of inner) covarianceParams.push(s.names[s.free[j]]);
+    if (k > 0) {
+      const full = new Float64Array(m * n);
+      const ev = jacobianInternal(s, core.u, core.p, core.r, full, '3-point');
+      if (ev < 0) {
+        warnings.push({ code: 'non-finite', message: msg.fitNonFinite('Jacobian at the solution') });
+        warnings.push({ code: 'covariance-singular', message: msg.fitCovarianceSingular('non-finite Jacobian') });
+      } else {
+        // Back to external parameters, keep the interior ones, rescale rows for a robust loss.
+        const jac = new Float64Array(m * k);
+        const scale = rowScales(s, core.r);
+        inner.forEach((j, c) => {
+          const d = dExternal(s.bounds[j], core.u[j]);
+          for (let i = 0; i < m; i++) jac[c * m + i] = (full[j * m + i] / d) * scale[i];
+        });
+        const s2 = nfree > 0 ? (2 * core.cost) / nfree : NaN;
+        const cv = covarianceFromJacobian(jac, m, k, s2);
+        condition = cv.condition;
+        if (cv.singular) {
+          warnings.push({
+            code: 'covariance-singular',
+            message: msg.fitCovarianceSingular(
+              nfree <= 0 ? 'no degrees of freedom (data points ≤ free parameters)' : 'the Jacobian at the solution is singular (a parameter is not identified by the data)',
+            ),
+          });
+        } else {
+          covariance = cv.covariance;
+          inner.forEach((j, a) => {
+            const prm = params[s.free[j]];
+            prm.stderr = Math.sqrt(covariance![a][a]);
+          });
+          inner.forEach((ja, a) => {
+            const na = s.names[s.free[ja]];
+            correl[na] = {};
+            inner.forEach((jb, b) => {
+              if (a === b) return;
+              const nb = s.names[s.free[jb]];
+              correl[na][nb] = covariance![a][b] / Math.sqrt(covariance![a][a] * covariance![b][b]);
+            });
+          });
+        }
+        if (cv.condition > ILL_CONDITIONED) warnings.push({ code: 'ill-conditioned', message: msg.fitIllConditioned(cv.condition) });
+      }
+    }
+  }
+
+  const values: Record<string, number> = {};
+  for (const prm of params) values[prm.name] = prm.value;
+  const message = success
+    ? `converged (${status}): ${why}`
+    : `not converged (${status}): ${why}`;
+  return {
+    success,
+    status,
+    message,
+    params,
+    values,
+    x: Array.from(core.p),
+    nfev: core.nfev,
+    njev: core.njev,
+    iterations: core.iterations,
+    ndata: m,
+    nvarys,
+    nfree,
+    cost: core.cost,
+    chisqr,
+    redchi,
+    aic,
+    bic,
+    residuals: r,
+    covariance,
+    covarianceParams,
+    condition,
+    correl,
+    options: { loss: s.loss, fScale: s.fScale, ftol: s.ftol, xtol: s.xtol, gtol: s.gtol, maxEvaluations: s.maxfev },
+    warnings,
+  };
+}
+
+function rowScales(s: Setup, r: Float64Array): Float64Array {
+  const scale = new Float64Array(r.length);
+  robustScale(r, s.loss, s.fScale, scale, new Float64Array(r.length));
+  return scale;
+}
+
+/**
+ * Minimise ½·f_scale²·Σ rho((r_i(p)/f_scale)²) over the free parameters within
+ * their bounds, from the start values in `problem.params`.
+ * @example leastSquares({ params: [{ name: 'a', value: 1 }], residuals: (p) => Float64Array.of(p[0] - 3, p[0] - 5) }).values.a; // => 4
+ */
+export function leastSquares(problem: LeastSquaresProblem, options: LeastSquaresOptions = {}): FitResult {
+  const s = makeSetup(problem, options);
+  const init = problem.params.map((q) => q.value);
+  const core = runFrom(s, init);
+  return finalize(s, core, init, options.skipCovariance);
+}

@@ -1,0 +1,108 @@
+/**
+ * Robust losses exactly as scipy.optimize.least_squares applies them
+ * (scipy/optimize/_lsq/least_squares.py, `construct_loss_function` and
+ * `common.scale_for_robust_loss_function`).
+ *
+ * With z = (r / f_scale)²:
+ *   linear:  rho(z) = z
+ *   huber:   rho(z) = z                 (z ≤ 1);  2·√z − 1   (z > 1)
+ *   soft_l1: rho(z) = 2·(√(1 + z) − 1)
+ *   cauchy:  rho(z) = ln(1 + z)
+ * cost = ½·f_scale²·Σ rho(z_i).
+ *
+ * Gauss–Newton with a robust loss works on rescaled residuals and Jacobian:
+ *   s_i = √max(rho'(z) + 2·rho''(z)·z, EPS),  J̃_i = s_i·J_i,  r̃_i = r_i·rho'(z)/s_i,
+ * so that J̃ᵀr̃ = Jᵀ(rho'·r) is the exact gradient of the cost and J̃ᵀJ̃ its
+ * Gauss–Newton Hessian (Triggs et al., "Bundle adjustment — a modern synthesis", 2000).
+ */
+import type { RobustLoss } from './types.js';
+
+const EPS = 2.220446049250313e-16;
+
+export const ROBUST_LOSSES: readonly RobustLoss[] = ['linear', 'huber', 'soft_l1', 'cauchy'];
+
+/** rho(z) for one loss. @example rho('huber', 4); // => 3 */
+export function rho(loss: RobustLoss, z: number): number {
+  switch (loss) {
+    case 'linear':
+      return z;
+    case 'huber':
+      return z <= 1 ? z : 2 * Math.sqrt(z) - 1;
+    case 'soft_l1':
+      return 2 * (Math.sqrt(1 + z) - 1);
+    case 'cauchy':
+      return Math.log1p(z);
+  }
+}
+
+/** rho'(z). */
+export function rho1(loss: RobustLoss, z: number): number {
+  switch (loss) {
+    case 'linear':
+      return 1;
+    case 'huber':
+      return z <= 1 ? 1 : 1 / Math.sqrt(z);
+    case 'soft_l1':
+      return 1 / Math.sqrt(1 + z);
+    case 'cauchy':
+      return 1 / (1 + z);
+  }
+}
+
+/** rho''(z). */
+export function rho2(loss: RobustLoss, z: number): number {
+  switch (loss) {
+    case 'linear':
+      return 0;
+    case 'huber':
+      return z <= 1 ? 0 : -0.5 / (z * Math.sqrt(z));
+    case 'soft_l1':
+      return -0.5 / ((1 + z) * Math.sqrt(1 + z));
+    case 'cauchy':
+      return -1 / ((1 + z) * (1 + z));
+  }
+}
+
+/** scipy's cost ½·f_scale²·Σ rho((r/f_scale)²). @example robustCost(Float64Array.of(3), 'huber', 1); // => 2.5 */
+export function robustCost(r: ArrayLike<number>, loss: RobustLoss, fScale: number): number {
+  let s = 0;
+  if (loss === 'linear') {
+    for (let i = 0; i < r.length; i++) s += r[i] * r[i];
+    return 0.5 * s;
+  }
+  const inv = 1 / (fScale * fScale);
+  for (let i = 0; i < r.length; i++) s += rho(loss, r[i] * r[i] * inv);
+  return 0.5 * fScale * fScale * s;
+}
+
+/**
+ * Row scale factors s_i and rescaled residuals r̃_i (scipy
+ * `scale_for_robust_loss_function`). Writes into `scale` and `rTilde`.
+ */
+export function robustScale(
+  r: Float64Array,
+  loss: RobustLoss,
+  fScale: number,
+  scale: Float64Array,
+  rTilde: Float64Array,
+): void {
+  const m = r.length;
+  if (loss === 'linear') {
+    for (let i = 0; i < m; i++) {
+      scale[i] = 1;
+      rTilde[i] = r[i];
+    }
+    return;
+  }
+  const inv = 1 / (fScale * fScale);
+  for (let i = 0; i < m; i++) {
+    const z = r[i] * r[i] * inv;
+    const d1 = rho1(loss, z);
+    // scipy: rho[2] is rho''(z)/f_scale², times r² gives rho''(z)·z.
+    let s = d1 + 2 * rho2(loss, z) * z;
+    if (s < EPS) s = EPS;
+    s = Math.sqrt(s);
+    scale[i] = s;
+    rTilde[i] = (r[i] * d1) / s;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Multi-start: run the engine from every start, keep the best converged run
+ * (lowest cost); when none converged, the lowest-cost run is returned with
+ * success = false. Statistics and covariance are computed once, for the winner.
+ */
+import { finalize, makeSetup, runFrom } from './least-squares.js';
+import type { CoreResult } from './lm.js';
+import type { FitResult, LeastSquaresOptions, LeastSquaresProblem } from './types.js';
+
+export type Start = number[] | Record<string, number>;
+
+export interface MultiStartResult extends FitResult {
+  starts: number;
+  convergedStarts: number;
+  /** Index (into `starts`) of the start that produced the result. */
+  bestStart: number;
+}
+
+/** A start as a full vector: a record may name any subset; the rest keep the problem's values. */
+export function startVector(problem: LeastSquaresProblem, start: Start): number[] {
+  if (Array.isArray(start)) return start;
+  const names = new Set(problem.params.map((q) => q.name));
+  for (const k of Object.keys(start)) if (!names.has(k)) throw new Error(`multiStart: unknown parameter ${k} in a start`);
+  return problem.params.map((q) => (q.name in start ? start[q.name] : q.value));
+}
+
+export function multiStart(
+  problem: LeastSquaresProblem,
+  starts: Start[],
+  options: LeastSquaresOptions = {},
+): MultiStartResult {
+  if (starts.length === 0) throw new Error('multiStart: no starts');
+  const s = makeSetup(problem, options);
+  let best: CoreResult | undefined;
+  let bestOk = false;
+  let bestIdx = -1;
+  let bestInit: number[] = [];
+  let converged = 0;
+  let nfev = 0;
+  let njev = 0;
+  starts.forEach((st, idx) => {
+    const v = startVector(problem, st);
+    const core = runFrom(s, v);
+    nfev += core.nfev;
+    njev += core.njev;
+    const ok = core.info >= 1 && core.info <= 4 && Number.isFinite(core.cost);
+    if (ok) converged++;
+    const better =
+      best === undefined ||
+      (ok && !bestOk) ||
+      (ok === bestOk && Number.isFinite(core.cost) && !(core.cost >= best.cost));
+    if (better) {
+      best = core;
+      bestOk = ok;
+      bestIdx = idx;
+      bestInit = v;
+    }
+  });
+  const res = finalize(s, best!, bestInit, options.skipCovariance);
+  return { ...res, starts: starts.length, convergedStarts: converged, bestStart: bestIdx, totalNfev: nfev, totalNjev: njev } as MultiStartResult;
+}
+
+/**
+ * Cartesian product of axes, last axis fastest.
+ * @example gridStarts([[0, 1], [5, 6]]); // => [[0, 5], [0, 6], [1, 5], [1, 6]]
+ */
+export function gridStarts(axes: number[][]): number[][] {
+  let out: number[][] = [[]];
+  for (const axis of axes) {
+    const next: number[][] = [];
+    for (const prefix of out) for (const v of axis) next.push([...prefix, v]);
+    out = next;
+  }
+  return out;
+}
