@@ -1,0 +1,269 @@
+/**
+ * Adapters from steplaw's own objects to the report's plain-data inputs:
+ * - a Grid (+ laws) → LandscapeInput;
+ * - a log-linear law (Step Law form, `law.ts`) with its band-selected runs and
+ *   bootstrap coefficient rows → the three fit figures (lr vs N, lr vs D,
+ *   batch vs D);
+ * - a Chinchilla-form loss law → observed-vs-fitted and frontier inputs.
+ */
+import { basename } from 'node:path';
+import type { Grid } from '../sweep/grid.js';
+import type { Run } from '../sweep/types.js';
+import type { LawContext, LogLinearCoefficients, Prediction } from '../laws/law.js';
+import { quantile } from '../util/stats.js';
+import { fmtNum, fmtPct } from './format.js';
+import { DEFAULT_LEVELS, levelLabel } from './landscape.js';
+import type { FitLineInput, LandscapeInput, LinePoint, LossFrontierInput, LossObservedInput } from './types.js';
+
+/** Columns tried, in order, for a run's name. */
+export const RUN_NAME_COLUMNS = ['exp_name', 'run', 'name', 'run_name', 'id'];
+
+/** A run's name from its attributes, or `file:row`. */
+export function runName(run: Run): string {
+  for (const c of RUN_NAME_COLUMNS) {
+    const v = run.attrs[c];
+    if (v !== undefined && String(v) !== '') return String(v);
+  }
+  return `${basename(run.file)}:${run.row}`;
+}
+
+/** The part of a Law the landscape needs (any catalog or fitted Law fits). */
+export interface LandscapeLaw {
+  /** Legend label, e.g. `Step Law (published, rounded)`. */
+  label: string;
+  predict(ctx: LawContext): Prediction;
+}
+
+export interface LandscapeFromGridOptions {
+  laws?: LandscapeLaw[];
+  /** Extra context per grid (e.g. C, seqLen); N and D come from the grid. */
+  context?: (grid: Grid) => LawContext;
+  levels?: number[];
+  /** Id prefix, default `landscape`. */
+  idPrefix?: string;
+  /** What the data is, for the caption (default: the file names). */
+  source?: string;
+}
+
+/** A landscape figure input from a Grid: every run with a finite loss is a cell (diverged ones included, clipped in colour). */
+export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions = {}): LandscapeInput {
+  if (!grid.argmin) throw new Error(`group ${grid.key}: no usable run, no landscape`);
+  const lrOf = (lr: number): number => {
+    // Mixed roundings of one lr level (0.000345 / 0.0003453) map to the grid's merged level.
+    let best = grid.lrLevels[0];
+    for (const l of grid.lrLevels) if (Math.abs(Math.log(l / lr)) < Math.abs(Math.log(best / lr))) best = l;
+    return best;
+  };
+  const cells = grid.runs
+    .filter((r) => Number.isFinite(r.loss))
+    .map((r) => ({ lr: lrOf(r.lr), batchTokens: r.batchTokens, loss: r.loss, run: runName(r) }));
+  const laws = options.laws ?? [];
+  const ctx: LawContext = { N: grid.N, D: grid.D, ...(options.context?.(grid) ?? {}) };
+  const predictions = laws.flatMap((law) => {
+    const p = law.predict(ctx);
+    if (p.lr === undefined || !(p.lr > 0)) return [];
+    return [{ law: law.label, lr: p.lr, batchTokens: p.batchTokens }];
+  });
+  const levels = options.levels ?? DEFAULT_LEVELS;
+  const m = grid.argmin;
+  const source = options.source ?? [...new Set(grid.runs.map((r) => basename(r.file)))].join(', ');
+  const edge = [...(grid.bracketed.lr ? [] : ['lr']), ...(grid.bracketed.batch ? [] : ['batch'])];
+  const caption =
+    `${source}, group ${grid.key}: ${grid.usable.length} usable runs on ${grid.lrLevels.length} lr × ${grid.batchLevels.length} batch levels. ` +
+    `Grid minimum L = ${fmtNum(m.loss, 5)} at lr ${fmtNum(lrOf(m.lr))}, batch ${fmtNum(m.batchTokens)} tokens (run ${runName(m)})` +
+    (edge.length > 0 ? `, on the edge of the ${edge.join(' and ')} range` : '') +
+    `. Colour: loss above the minimum; contours at ${levels.map(levelLabel).join(', ')}. ` +
+    (predictions.length > 0
+      ? `Predictions: ${predictions
+          .map((p) => `${p.law} lr ${fmtNum(p.lr)}${p.batchTokens !== undefined ? `, batch ${fmtNum(p.batchTokens)}` : ' (no batch formula)'}`)
+          .join('; ')}.`
+      : 'No law predictions.');
+  const id = `${options.idPrefix ?? 'landscape'}-${grid.key}`;
+  return {
+    id,
+    title: `Loss landscape — ${grid.key}`,
+    caption,
+    cells,
+    minimum: { lr: lrOf(m.lr), batchTokens: m.batchTokens, loss: m.loss, run: runName(m) },
+    predictions,
+    levels,
+  };
+}
+
+// ── log-linear fits (Step Law form) ──────────────────────────────────────
+
+export interface LogLinearFitData {
+  /** The fitted coefficients (ln lr = c0 + cN ln N + cD ln D; ln B = b0 + bN ln N + bD ln D). */
+  coefficients: LogLinearCoefficients;
+  /** Bootstrap coefficient rows (for the 95% band); may be empty. */
+  bootstrap?: LogLinearCoefficients[];
+  /** The runs the fit used (band-selected), in canonical units. */
+  runs: { N: number; D: number; lr: number; batchTokens: number; label?: string }[];
+  /** Published law to draw for comparison. */
+  published?: { label: string; coefficients: LogLinearCoefficients };
+  /** Label of the fit, e.g. `re-derived (OLS, 0.25% band, 1000 bootstrap)`. */
+  fitLabel: string;
+  /** Data description for captions, e.g. `dense_lr_bs_loss.csv, 129 runs within 0.25%`. */
+  source: string;
+  /** Band used to select runs (for the caption), default 0.0025. */
+  band?: number;
+  idPrefix?: string;
+}
+
+const geoMean = (xs: number[]): number => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+
+function logSpace(lo: number, hi: number, n: number): number[] {
+  const a = Math.log(lo);
+  const b = Math.log(hi);
+  return Array.from({ length: n }, (_, k) => Math.exp(a + ((b - a) * k) / (n - 1)));
+}
+
+type Part = 'lr' | 'batch';
+const lnPredict = (c: LogLinearCoefficients, part: Part, N: number, D: number): number =>
+  c[part].intercept + c[part].coefN * Math.log(N) + c[part].coefD * Math.log(D);
+
+/**
+ * The three fit figures. Each plots one target against one variable with the
+ * other held at a reference value (the geometric mean over the runs): the
+ * points are adjusted to it with the fitted exponent, y·(ref/v)^coef (a
+ * partial-residual plot), so a point's vertical distance from the fitted line
+ * is exactly its residual. Batch against D: the batch law has no N term unless
+ * fitted (coefN ≠ 0), in which case N is held at its reference too.
+ */
+export function fitFiguresFromLogLinear(data: LogLinearFitData): FitLineInput[] {
+  const runs = data.runs;
+  if (runs.length === 0) throw new Error('fit figures: no runs');
+  const Nref = geoMean(runs.map((r) => r.N));
+  const Dref = geoMean(runs.map((r) => r.D));
+  const band = data.band ?? 0.0025;
+  const boot = data.bootstrap ?? [];
+  const prefix = data.idPrefix ?? 'fit';
+
+  const make = (part: Part, vs: 'N' | 'D'): FitLineInput => {
+    const coef = data.coefficients[part];
+    const other = vs === 'N' ? 'D' : 'N';
+    const ref = vs === 'N' ? Dref : Nref;
+    const otherCoef = other === 'D' ? coef.coefD : coef.coefN;
+    const y = (r: (typeof runs)[number]) => (part === 'lr' ? r.lr : r.batchTokens);
+    const at = (c: LogLinearCoefficients, v: number) => lnPredict(c, part, vs === 'N' ? v : Nref, vs === 'D' ? v : Dref);
+    const points = runs.map((r) => {
+      const v = r[vs];
+      const adj = y(r) * Math.pow(ref / r[other], otherCoef);
+      return { x: v, y: adj, fitted: Math.exp(at(data.coefficients, v)), label: r.label };
+    });
+    const xs = runs.map((r) => r[vs]);
+    const xgrid = logSpace(Math.min(...xs) / 1.15, Math.max(...xs) * 1.15, 41);
+    const line: LinePoint[] = xgrid.map((v) => {
+      const p: LinePoint = { x: v, y: Math.exp(at(data.coefficients, v)) };
+      if (boot.length >= 2) {
+        const ln = boot.map((c) => at(c, v));
+        p.lo = Math.exp(quantile(ln, 0.025));
+        p.hi = Math.exp(quantile(ln, 0.975));
+      }
+      return p;
+    });
+    const pub = data.published;
+    const target = part === 'lr' ? 'optimal lr' : 'optimal batch (tokens)';
+    const xTitle = vs === 'N' ? 'N (non-embedding parameters)' : 'D (training tokens)';
+    const heldText = other === 'D' ? `D held at ${fmtNum(Dref)} tokens` : `N held at ${fmtNum(Nref)}`;
+    const usesOther = otherCoef !== 0;
+    return {
+      id: `${prefix}-${part}-vs-${vs}`,
+      title: `${part === 'lr' ? 'Optimal learning rate' : 'Optimal batch size'} against ${vs}`,
+      caption:
+        `${data.source}: runs within ${fmtPct(band)} of their group minimum` +
+        (usesOther ? `, adjusted to ${heldText} with the fitted exponent (${fmtNum(otherCoef)})` : '') +
+        `. Line: ${data.fitLabel}` +
+        (boot.length >= 2 ? ` with its 95% bootstrap band (${boot.length} resamples)` : '') +
+        (pub ? `; dashed: ${pub.label}` : '') +
+        (usesOther ? `, both at ${heldText}` : '') +
+        '. Lower panel: residual ln(y / fitted).',
+      x: { title: xTitle, log: true },
+      y: { title: target, log: true },
+      points,
+      pointsLabel: `runs within ${fmtPct(band)} of min`,
+      fitted: { label: data.fitLabel, line, bandLabel: boot.length >= 2 ? '95% bootstrap band' : undefined },
+      published: pub ? { label: pub.label, line: xgrid.map((v) => ({ x: v, y: Math.exp(at(pub.coefficients, v)) })) } : undefined,
+      residuals: true,
+    };
+  };
+  return [make('lr', 'N'), make('lr', 'D'), make('batch', 'D')];
+}
+
+// ── Chinchilla-form loss law ─────────────────────────────────────────────
+
+/** L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, eq. 2; REFERENCE.md §6). */
+export interface ChinchillaParams {
+  E: number;
+  A: number;
+  B: number;
+  alpha: number;
+  beta: number;
+}
+
+export const chinchillaLoss = (p: ChinchillaParams, N: number, D: number): number => p.E + p.A / N ** p.alpha + p.B / D ** p.beta;
+
+/**
+ * Compute-optimal allocation under C = 6·N·D (Hoffmann et al. 2022, eq. 4):
+ * N*(C) = G·(C/6)^a, D*(C) = G⁻¹·(C/6)^b, with a = β/(α+β), b = α/(α+β),
+ * G = (αA / (βB))^(1/(α+β)).
+ */
+export function chinchillaOptimum(p: ChinchillaParams, C: number): { N: number; D: number } {
+  const G = Math.pow((p.alpha * p.A) / (p.beta * p.B), 1 / (p.alpha + p.beta));
+  const a = p.beta / (p.alpha + p.beta);
+  const b = p.alpha / (p.alpha + p.beta);
+  return { N: G * Math.pow(C / 6, a), D: Math.pow(C / 6, b) / G };
+}
+
+/** The iso-loss curve L(N, D) = loss: D(N) = (B / (loss − E − A/N^α))^(1/β) where the bracket is > 0. */
+export function isoLossCurve(p: ChinchillaParams, loss: number, Ns: number[]): { N: number; D: number }[] {
+  return Ns.flatMap((N) => {
+    const rest = loss - p.E - p.A / N ** p.alpha;
+    if (!(rest > 0)) return [];
+    return [{ N, D: Math.pow(p.B / rest, 1 / p.beta) }];
+  });
+}
+
+export interface LossLawFigureData {
+  params: ChinchillaParams;
+  /** Observed runs. */
+  runs: { N: number; D: number; loss: number; series?: string }[];
+  lawLabel: string;
+  source: string;
+  /** Iso-loss levels (default: 5 levels spread over the observed losses). */
+  levels?: number[];
+  idPrefix?: string;
+}
+
+/** Observed-vs-fitted and (N, D) frontier inputs for a fitted Chinchilla-form law. */
+export function lossLawFigures(data: LossLawFigureData): { observed: LossObservedInput; frontier: LossFrontierInput } {
+  const p = data.params;
+  const prefix = data.idPrefix ?? 'loss-law';
+  const Ns = data.runs.map((r) => r.N);
+  const Ds = data.runs.map((r) => r.D);
+  const Nlo = Math.min(...Ns) / 2;
+  const Nhi = Math.max(...Ns) * 2;
+  const losses = data.runs.map((r) => r.loss).sort((a, b) => a - b);
+  const levels =
+    data.levels ?? [0.1, 0.3, 0.5, 0.7, 0.9].map((q) => Number(quantile(losses, q).toPrecision(3))).filter((v, i, a) => a.indexOf(v) === i);
+  const Ngrid = logSpace(Nlo, Nhi, 60);
+  const Cs = data.runs.map((r) => 6 * r.N * r.D);
+  const Cgrid = logSpace(Math.min(...Cs) / 2, Math.max(...Cs) * 2, 30);
+  return {
+    observed: {
+      id: `${prefix}-observed`,
+      title: 'Loss law: observed against fitted loss',
+      caption: `${data.source}: ${data.runs.length} runs. Fitted law ${data.lawLabel} (E ${fmtNum(p.E, 4)}, A ${fmtNum(p.A)}, B ${fmtNum(p.B)}, α ${fmtNum(p.alpha)}, β ${fmtNum(p.beta)}). The diagonal is a perfect fit.`,
+      lawLabel: data.lawLabel,
+      points: data.runs.map((r) => ({ observed: r.loss, fitted: chinchillaLoss(p, r.N, r.D), series: r.series, N: r.N, D: r.D })),
+    },
+    frontier: {
+      id: `${prefix}-frontier`,
+      title: 'Loss law: iso-loss curves and the compute-optimal frontier in (N, D)',
+      caption: `${data.lawLabel} fitted on ${data.source}. Thin lines: L(N, D) = const at ${levels.map((l) => fmtNum(l, 4)).join(', ')}. Thick line: N*(C), D*(C) minimising L at C = 6·N·D (Hoffmann et al. 2022, eq. 4). Points: observed runs (D range ${fmtNum(Math.min(...Ds))}–${fmtNum(Math.max(...Ds))} tokens).`,
+      isoLoss: levels.map((loss) => ({ loss, points: isoLossCurve(p, loss, Ngrid) })).filter((c) => c.points.length >= 2),
+      frontier: Cgrid.map((C) => ({ C, ...chinchillaOptimum(p, C) })),
+      runs: data.runs.map((r) => ({ N: r.N, D: r.D, loss: r.loss })),
+    },
+  };
+}

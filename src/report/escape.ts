@@ -1,0 +1,28 @@
+/**
+ * HTML escaping for every piece of text that reaches the report page: run
+ * names, column values, group keys, law names, titles and captions. Text from
+ * a CSV is data, never markup.
+ *
+ * Escapes the five characters that matter in element content and in quoted
+ * attribute values (OWASP XSS cheat sheet, rule #1/#2): & < > " '.
+ *
+ * @example escapeHtml('<script>alert("x")</script>'); // => '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
+ */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+/**
+ * A safe identifier for an element id and a file name: lower-case ASCII
+ * letters, digits and dashes only (everything else becomes a dash).
+ * @example slug('moe_name=1in8 N=2.151e+9'); // => 'moe-name-1in8-n-2-151e-9'
+ */
+export function slug(text: string): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s === '' ? 'figure' : s.slice(0, 80);
+}
