@@ -23,7 +23,7 @@ import { ols, olsCoefficients } from '../fitter/ols.js';
 import { createRng } from '../util/random.js';
 import { mean, quantile, sampleStd } from '../util/stats.js';
 import type { Law, LogLinearCoefficients } from './law.js';
-import { logLinearLaw } from './published/steplaw.js';
+import { logLinearLaw, signed } from './published/steplaw.js';
 
 export type StepLawMethod = 'ols';
 export const STEPLAW_METHODS: readonly StepLawMethod[] = ['ols'];
@@ -346,7 +346,7 @@ export function fitToLaw(fit: StepLawFit, name = 'fitted'): Law {
     {
       name,
       title: `Fitted Step-Law form (${name})`,
-      formula: `ln lr = ${c.lr.intercept} + ${c.lr.coefN}·ln N + ${c.lr.coefD}·ln D; ln B = ${c.batch.intercept} + ${c.batch.coefN}·ln N + ${c.batch.coefD}·ln D`,
+      formula: `ln lr = ${c.lr.intercept.toFixed(6)} ${signed(c.lr.coefN)}·ln N ${signed(c.lr.coefD)}·ln D; ln B = ${c.batch.intercept.toFixed(6)} ${signed(c.batch.coefN)}·ln N ${signed(c.batch.coefD)}·ln D (B in tokens)`,
       citation: `steplaw fit of ${fit.data.files.map((f) => f.path).join(', ')}`,
       caveats,
     },

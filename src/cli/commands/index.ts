@@ -3,6 +3,7 @@
  */
 import type { Command } from 'commander';
 import { register as fit } from './fit.js';
+import { register as predict } from './predict.js';
 import { register as computeOptimal } from './compute-optimal.js';
 
 type Register = (program: Command) => void;
@@ -10,6 +11,7 @@ type Register = (program: Command) => void;
 const modules: Register[] = [
   computeOptimal,
   fit,
+  predict,
 ];
 
 export function registerAll(program: Command): void {

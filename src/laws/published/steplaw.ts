@@ -62,6 +62,11 @@ export function meanCoefficients(rows: LogLinearCoefficients[]): LogLinearCoeffi
   };
 }
 
+/** `+ 0.307491` / `− 0.712922`: a coefficient with its sign as an operator. */
+export function signed(v: number, digits = 6): string {
+  return `${v < 0 ? '−' : '+'} ${Math.abs(v).toFixed(digits)}`;
+}
+
 /** A Law from log-linear coefficients, with an optional set of bootstrap rows for intervals. */
 export function logLinearLaw(
   meta: Pick<Law, 'name' | 'title' | 'formula' | 'citation' | 'caveats'>,
@@ -109,7 +114,7 @@ export function stepLaw(): Law & { coefficients: LogLinearCoefficients } {
     {
       name: 'steplaw',
       title: 'Step Law (bootstrap-mean coefficients)',
-      formula: `ln lr = ${c.lr.intercept.toFixed(6)} ${c.lr.coefN.toFixed(6)}·ln N + ${c.lr.coefD.toFixed(6)}·ln D; ln B = ${c.batch.intercept.toFixed(6)} + ${c.batch.coefD.toFixed(6)}·ln D (B in tokens)`,
+      formula: `ln lr = ${c.lr.intercept.toFixed(6)} ${signed(c.lr.coefN)}·ln N ${signed(c.lr.coefD)}·ln D; ln B = ${c.batch.intercept.toFixed(6)} ${signed(c.batch.coefD)}·ln D (B in tokens)`,
       citation: CITATION,
       caveats: [
         `Means of the authors' 1000 bootstrap rows (Repo data/${BOOTSTRAP_ROWS_FILE}); the paper rounds them to 1.79·N^−0.713·D^0.307 and 0.58·D^0.571.`,

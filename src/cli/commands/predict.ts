@@ -1,0 +1,96 @@
+/**
+ * `steplaw predict --N 7e9 --D 1.4e12`: optimal lr and batch size from a law
+ * (default: Step Law with the means of the authors' 1000 bootstrap rows, as
+ * their prediction tool does), with an interval where the law has bootstrap rows.
+ */
+import type { Command } from 'commander';
+import { resolveLaw } from '../../laws/catalog.js';
+import type { LawContext, LawInput } from '../../laws/law.js';
+import { InputError } from '../../messages.js';
+import { action, integerOption, positiveOption, toJson } from '../run.js';
+
+interface PredictOptions {
+  N?: string;
+  D?: string;
+  C?: string;
+  L?: string;
+  seqLen: string;
+  law: string;
+  fit?: string;
+  json?: boolean;
+}
+
+/** The options a law needs that the user did not give, as `--N and --D`. */
+function missingInputs(needs: LawInput[], ctx: LawContext): string {
+  return [...new Set(needs)].filter((k) => ctx[k] === undefined).map((k) => `--${k}`).join(' and ');
+}
+
+const sci = (v: number, d = 4): string => v.toExponential(d - 1);
+
+export function register(program: Command): void {
+  program
+    .command('predict')
+    .description('predict the optimal peak learning rate and batch size (tokens and sequences) for a model size N and data size D')
+    .option('--N <params>', 'non-embedding parameters (total N for MoE), e.g. 7e9')
+    .option('--D <tokens>', 'training tokens, e.g. 1.4e12')
+    .option('--C <flops>', 'training compute in FLOPs (laws that need it, e.g. deepseek)')
+    .option('--L <loss>', 'target loss (loss-based batch laws: openai, minicpm)')
+    .option('--seq-len <tokens>', 'sequence length, to express the batch in sequences', '2048')
+    .option('--law <name>', 'a catalog law (see `steplaw laws`): steplaw (bootstrap means) | steplaw-rounded | ...', 'steplaw')
+    .option('--fit <file>', 'a fit JSON written by `steplaw fit` (overrides --law)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample: steplaw predict --N 7e9 --D 1.4e12   # lr 9.347e-04, batch 4,996,961 tokens (2439.9 sequences)')
+    .action(
+      action((o: PredictOptions) => {
+        const law = resolveLaw(o.fit ?? o.law);
+        const ctx: LawContext = { seqLen: integerOption('--seq-len', o.seqLen, 1) };
+        if (o.N !== undefined) ctx.N = positiveOption('--N', o.N);
+        if (o.D !== undefined) ctx.D = positiveOption('--D', o.D);
+        if (o.C !== undefined) ctx.C = positiveOption('--C', o.C);
+        if (o.L !== undefined) ctx.L = positiveOption('--L', o.L);
+        if (!law.evaluable) throw new InputError(`law ${law.name} cannot be evaluated: ${law.caveats.join(' ')}`);
+        const p = law.predict(ctx);
+        if (p.lr === undefined && p.batchTokens === undefined) {
+          throw new InputError(`law ${law.name} needs ${missingInputs([...law.needs.lr, ...law.needs.batch], ctx)} to predict`);
+        }
+        const iv = law.interval?.(ctx) ?? {};
+        const seqLen = ctx.seqLen!;
+        const result = {
+          law: law.name,
+          title: law.title,
+          N: ctx.N ?? null,
+          D: ctx.D ?? null,
+          seqLen,
+          lr: p.lr ?? null,
+          batchTokens: p.batchTokens ?? null,
+          batchSequences: p.batchTokens !== undefined ? p.batchTokens / seqLen : null,
+          interval95: {
+            lr: iv.lr ?? null,
+            batchTokens: iv.batchTokens ?? null,
+          },
+          formula: law.formula,
+          caveats: law.caveats,
+        };
+        if (o.json) {
+          process.stdout.write(toJson(result));
+          return;
+        }
+        const out: string[] = [];
+        out.push(`law      ${law.name}: ${law.title}`);
+        out.push(`input    N = ${ctx.N !== undefined ? sci(ctx.N) : '-'}, D = ${ctx.D !== undefined ? sci(ctx.D) : '-'}, seq_len = ${seqLen}`);
+        if (p.lr !== undefined) {
+          out.push(`lr       ${sci(p.lr)}${iv.lr ? `   (95% over bootstrap rows: ${sci(iv.lr[0])} – ${sci(iv.lr[1])})` : ''}`);
+        } else out.push(`lr       ${law.predicts.lr ? `(needs ${missingInputs(law.needs.lr, ctx)})` : '(this law has no learning-rate formula)'}`);
+        if (p.batchTokens !== undefined) {
+          const tok = Math.round(p.batchTokens).toLocaleString('en-US');
+          out.push(
+            `batch    ${tok} tokens = ${(p.batchTokens / seqLen).toFixed(1)} sequences of ${seqLen}` +
+              (iv.batchTokens ? `   (95%: ${Math.round(iv.batchTokens[0]).toLocaleString('en-US')} – ${Math.round(iv.batchTokens[1]).toLocaleString('en-US')} tokens)` : ''),
+          );
+        } else out.push(`batch    ${law.predicts.batch ? `(needs ${missingInputs(law.needs.batch, ctx)})` : '(this law has no batch-size formula)'}`);
+        out.push(`formula  ${law.formula}`);
+        for (const c of law.caveats) out.push(`note     ${c}`);
+        process.stdout.write(out.join('\n') + '\n');
+      }),
+    );
+}
