@@ -7,8 +7,10 @@
  * fit by weighted least squares
  *   L ≈ β0 + β1·dx + β2·dy + β3·dx² + β4·dx·dy + β5·dy²,  dx = x − x0, dy = y − y0;
  * the reading is β0. Diverged runs are left out (their loss, up to 11, would
- * bend the whole neighbourhood). Outside the lattice the quadratic is continued
- * and the reading flagged `extrapolated`. With fewer than 6 usable neighbours or
+ * bend the whole neighbourhood). Outside the range of the lattice's runs the
+ * point is held at the edge, as by the other readers (a quadratic continued far
+ * out of its data is meaningless), and the reading flagged `extrapolated` with
+ * the distance outside. With fewer than 6 usable neighbours or
  * a singular design (e.g. all on one lr level) the nearest run is read (flag
  * `fallback-nearest`).
  */
@@ -24,6 +26,8 @@ export function readSurface(lattice: Lattice, x: number, y: number, k = DEFAULT_
   const outside = outsideBy(lattice, x, y);
   const flags: ReadFlag[] = [];
   if (outside.lnLr !== 0 || outside.lnB !== 0) flags.push('extrapolated');
+  x -= outside.lnLr;
+  y -= outside.lnB;
   const near = lattice.points
     .filter((p) => !p.diverged)
     .map((p) => ({ p, d: Math.hypot(p.x - x, p.y - y) }))

@@ -9,8 +9,9 @@ export const READER_NAMES: readonly ReaderName[] = ['nearest', 'linear', 'surfac
 
 /**
  * Flags a reading can carry:
- * - `extrapolated`: the point is outside the lattice's lr or batch range; the reading is the edge value (nearest,
- *   linear) or the local quadratic continued (surface) — never trust it, the output says how far outside.
+ * - `extrapolated`: the point is outside the lr or batch range of the lattice's runs; every reader then reads at
+ *   the nearest point of that range (held at the edge — a lower bound if the loss keeps rising beyond it), and
+ *   the output says how far outside (`outside`, ln units). Never silent.
  * - `filled-cell`: linear reader, a corner of the enclosing cell had no run and was filled along its row/column.
  * - `fallback-nearest`: the reader could not interpolate (too few neighbours) and read the nearest cell.
  * - `diverged-run`: the reading uses a run flagged as diverged.
