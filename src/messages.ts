@@ -70,6 +70,30 @@ export const msg = {
   duplicateCell: (file: string, rows: number[], key: string) =>
     `${file}: rows ${rows.join(', ')} are the same grid cell (${key}); all kept`,
 
+  // ── ingest-logs (issue 7) ────────────────────────────────────────────
+  logDirMissing: (dir: string) => `${dir}: log directory not found`,
+  logDirNotDir: (dir: string) => `${dir}: not a directory`,
+  badPattern: (option: string, value: string, why: string) => `bad ${option} ${q(value)}: not a valid regular expression (${why})`,
+  noRunDirs: (dir: string, pattern: string) =>
+    `${dir}: no run directories found (a directory below it whose name matches ${q(pattern)} and that holds a log file)`,
+  noRunsIngested: (dir: string, found: number) => `${dir}: none of the ${found} run(s) found gave a row (see the warnings above)`,
+  layoutNeedsName: (run: string) =>
+    `--layout steplaw needs every run's shape in its name (h, ffnh, numh, numl, lr, bs, ti), seq_len 2048 and no sidecar; run ${q(run)} does not qualify`,
+  jsonNeedsOut: () => '--json writes the summary to stdout, so the CSV needs --out <file>',
+  dirUnreadable: (dir: string, why: string) => `${dir}: cannot list directory (${why}); skipped`,
+  logUnreadable: (file: string, why: string) => `${file}: cannot read log (${why}); run skipped`,
+  logEmpty: (file: string) => `${file}: log file is empty; run skipped`,
+  logNoLoss: (file: string, format: string, why?: string) =>
+    `${file}: no (iteration, loss) records found as ${format}${why ? ` (${why})` : ''}; run skipped`,
+  logTooFewPoints: (file: string) => `${file}: only one logged point, a log interval needs two; run skipped`,
+  logNonIncreasing: (file: string) => `${file}: iterations do not increase between logged points; run skipped`,
+  logMalformed: (file: string, count: number) => `${file}: ${count} malformed line(s) ignored`,
+  runTruncated: (run: string, finalIter: number, planned: number, interval: number) =>
+    `run ${q(run)}: final iteration ${finalIter} is more than one logging interval (${interval}) from the planned ${planned}; run skipped`,
+  runNoHparams: (run: string, missing: string[]) =>
+    `run ${q(run)}: ${missing.join(', ')} unknown (neither its name nor a run.json/hparams.json sidecar gives them); run skipped`,
+  sidecarInvalid: (file: string, why: string) => `${file}: bad sidecar, ${why}; run skipped`,
+
   // ── grid ─────────────────────────────────────────────────────────────
   divergedRuns: (count: number, ratio: number) =>
     `${count} run(s) diverged (loss above ${ratio}× their group's minimum); kept, flagged and excluded from fits`,

@@ -1,0 +1,63 @@
+/**
+ * Megatron-LM style training-log lines, e.g. (Megatron-LM `training_log`):
+ *
+ *   ` iteration      100/   30517 | consumed samples: 3200 | elapsed time per iteration (ms): 412.3 |
+ *     learning rate: 1.726E-04 | global batch size:    32 | lm loss: 2.721691E+00 | loss scale: 1.0 | ...`
+ *
+ * and the Step Law authors' variant `... training_log:123 - iter   100/ 30517 | ... lm loss: 2.72E+00 | ...`
+ * (Repo `code/log_analysis.py`, pattern `iter\s+(\d+)/\s*\d+ \| .*?lm loss( only)?: X`).
+ *
+ * A line is a record when it has an iteration marker `iter[ation] N/ M` and a
+ * field `lm loss: X` (or `lm loss only: X`). A line with one of the two but not
+ * a full record with a finite loss (truncated line, garbled or NaN number) is
+ * malformed. Anything else (validation lines `lm loss value: …`, banners) is
+ * skipped.
+ */
+import type { LineResult } from './line-result.js';
+import { parseNumber } from '../number.js';
+
+const LOSS_KEYS = ['lm loss:', 'lm loss only:'];
+
+/** Position just after the `iter[ation] N/ M` marker's N, and N; undefined if none. */
+function findIteration(line: string): number | undefined {
+  let from = 0;
+  for (;;) {
+    const at = line.indexOf('iter', from);
+    if (at < 0) return undefined;
+    from = at + 4;
+    let j = at + 4;
+    if (line.startsWith('ation', j)) j += 5;
+    const spaceStart = j;
+    while (line.charCodeAt(j) === 32) j++;
+    if (j === spaceStart) continue;
+    const digitStart = j;
+    let n = 0;
+    for (let c = line.charCodeAt(j); c >= 48 && c <= 57; c = line.charCodeAt(++j)) n = n * 10 + (c - 48);
+    if (j === digitStart) continue;
+    while (line.charCodeAt(j) === 32) j++;
+    if (line.charCodeAt(j) !== 47 /* / */) continue;
+    return n;
+  }
+}
+
+function findLoss(line: string): { present: boolean; value?: number } {
+  for (const key of LOSS_KEYS) {
+    const at = line.indexOf(key);
+    if (at < 0) continue;
+    let j = at + key.length;
+    while (line.charCodeAt(j) === 32) j++;
+    let end = j;
+    for (let c = line.charCodeAt(end); end < line.length && c !== 32 && c !== 124 /* | */ && c !== 13; c = line.charCodeAt(++end));
+    const v = parseNumber(line.slice(j, end));
+    return { present: true, value: v !== undefined && Number.isFinite(v) ? v : undefined };
+  }
+  return { present: false };
+}
+
+export function parseMegatronLine(line: string): LineResult {
+  const loss = findLoss(line);
+  const iter = findIteration(line);
+  if (!loss.present && iter === undefined) return 'skip';
+  if (iter === undefined || loss.value === undefined) return 'malformed';
+  return { iter, loss: loss.value };
+}

@@ -1,0 +1,77 @@
+/**
+ * Reads many run logs, in `jobs` worker threads (`worker.ts`) or, with
+ * jobs ≤ 1 — or when the compiled worker script is not there (running from
+ * TypeScript sources, as under vitest) — in this thread. Results come back in
+ * input order whatever the order of completion.
+ *
+ * Parsing is CPU-bound (the files come from the page cache at GB/s), so
+ * threads, not concurrent async reads, are what uses a second core.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { readRunLog, type LogFailure, type LogSummary, type ReadLogOptions } from './read-log.js';
+
+export type LogResult = LogSummary | LogFailure;
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Whether worker threads can be used (the compiled worker.js exists beside this module). */
+export function workersAvailable(): boolean {
+  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+export async function readLogs(
+  files: string[],
+  options: ReadLogOptions,
+  jobs: number,
+  onDone: (done: number) => void = () => {},
+): Promise<LogResult[]> {
+  const results: LogResult[] = new Array(files.length);
+  const n = Math.min(jobs, files.length);
+  if (n <= 1 || !workersAvailable()) {
+    const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 1 << 20);
+    for (let i = 0; i < files.length; i++) {
+      results[i] = readRunLog(files[i], { ...options, buffer });
+      onDone(i + 1);
+      // Let the event loop breathe (progress output, signals) every so often.
+      if (i % 64 === 63) await new Promise((r) => setImmediate(r));
+    }
+    return results;
+  }
+  const workerData: ReadLogOptions = { ...options, buffer: undefined };
+  const workers = Array.from({ length: n }, () => new Worker(WORKER_URL, { workerData }));
+  let next = 0;
+  let done = 0;
+  try {
+    await new Promise<void>((resolveAll, rejectAll) => {
+      const feed = (w: Worker) => {
+        if (next < files.length) {
+          const id = next++;
+          w.postMessage({ id, file: files[id] });
+        }
+      };
+      for (const w of workers) {
+        w.on('message', (m: { id: number; result: LogResult }) => {
+          results[m.id] = m.result;
+          done++;
+          onDone(done);
+          if (done === files.length) resolveAll();
+          else feed(w);
+        });
+        w.on('error', rejectAll);
+        // Two jobs in flight per worker hide the message round trip.
+        feed(w);
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
