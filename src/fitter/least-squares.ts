@@ -14,7 +14,17 @@ import { expand, jacobianInternal, runLM, type CoreResult, type Setup } from './
 import type { FitParam, FitResult, LeastSquaresOptions, LeastSquaresProblem } from './types.js';
 import { ROBUST_LOSSES, robustScale } from './loss.js';
 
-export const DEFAULT_TOL = 1e-10;
+/**
+ * Default ftol = xtol = gtol. Tighter than scipy's 1e-8 on purpose: MINPACK's
+ * ftol is a relative reduction of the cost, so parameters are only good to
+ * about √ftol of their spread along flat directions; with 1e-10 the NIST ENSO
+ * and Thurber problems stop at 4–5 significant digits, with 1e-14 all converge
+ * to ≥ 6. Tolerances must stay above machine epsilon (else MINPACK's
+ * "tolerance too small" statuses replace convergence).
+ */
+export const DEFAULT_TOL = 1e-14;
+/** A free parameter whose Jacobian column satisfies ‖J_j‖·max(|p_j|, 1e-300) ≤ 1e-10·‖r‖ has no effect on the fit. */
+export const NO_EFFECT = 1e-10;
 /** Condition number (unit-norm columns) above which 'ill-conditioned' is warned. */
 export const ILL_CONDITIONED = 1e8;
 
@@ -108,7 +118,19 @@ export function runFrom(s: Setup, start: ArrayLike<number>): CoreResult {
     for (let i = 0; i < r.length; i++) c += r[i] * r[i];
     return { info: 0, u, p, r, cost: 0.5 * c, nfev: 1, njev: 0, iterations: 0 };
   }
-  return runLM(s, u);
+  const core = runLM(s, u);
+  // Forward differences carry ~√eps relative noise, which can stop LM short of
+  // the last digits on flat problems (NIST ENSO, Lanczos3). Polish a converged
+  // forward-difference run with central differences from where it stopped.
+  if (!s.jacobian && s.diffMethod === '2-point' && core.info >= 1 && core.info <= 4) {
+    const polished = runLM({ ...s, diffMethod: '3-point', maxfev: Math.max(s.maxfev - core.nfev, 1) }, core.u);
+    polished.nfev += core.nfev;
+    polished.njev += core.njev;
+    polished.iterations += core.iterations;
+    if (polished.info >= 1 && polished.info <= 4 && polished.cost <= core.cost) return polished;
+    return { ...core, nfev: polished.nfev, njev: polished.njev };
+  }
+  return core;
 }
 
 /** Statistics, bounds check, covariance and warnings for a finished core run. */
@@ -116,8 +138,9 @@ export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, sk
   const { m, n } = s;
   const warnings: Warning[] = [];
   const info = core.info;
-  const success = (info >= 1 && info <= 4) || (info === 0 && n === 0);
-  const [status, why] = info === 0 ? ['no-free-params', 'all parameters are fixed; nothing to fit'] : STATUS[info];
+  const success0 = (info >= 1 && info <= 4) || (info === 0 && n === 0);
+  let [status, why] = info === 0 ? ['no-free-params', 'all parameters are fixed; nothing to fit'] : STATUS[info];
+  let success = success0;
   if (!success) warnings.push({ code: 'not-converged', message: msg.fitNotConverged(status, why), detail: { status } });
   if (info === -1) warnings.push({ code: 'non-finite', message: msg.fitNonFinite('residuals or Jacobian') });
 
@@ -192,6 +215,25 @@ export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, sk
           const d = dExternal(s.bounds[j], core.u[j]);
           for (let i = 0; i < m; i++) jac[c * m + i] = (full[j * m + i] / d) * scale[i];
         });
+        // A converged point where a parameter has no effect (e.g. an exponential
+        // rate so large its term vanishes) is a plateau, not an answer.
+        let rnorm = 0;
+        for (let i = 0; i < m; i++) rnorm += core.r[i] * core.r[i];
+        rnorm = Math.sqrt(rnorm);
+        const dead: string[] = [];
+        inner.forEach((j, c) => {
+          const d = dExternal(s.bounds[j], core.u[j]);
+          let cn = 0;
+          for (let i = 0; i < m; i++) cn += (full[j * m + i] / d) ** 2;
+          cn = Math.sqrt(cn);
+          if (!(cn * Math.max(Math.abs(core.p[s.free[j]]), 1e-300) > NO_EFFECT * rnorm)) dead.push(s.names[s.free[j]]);
+        });
+        if (dead.length && success) {
+          success = false;
+          status = 'degenerate';
+          why = `the parameter(s) ${dead.join(', ')} have no effect on the residuals at the end point (a plateau, not a minimum)`;
+          warnings.push({ code: 'not-converged', message: msg.fitNotConverged(status, why), detail: { status, params: dead } });
+        }
         const s2 = nfree > 0 ? (2 * core.cost) / nfree : NaN;
         const cv = covarianceFromJacobian(jac, m, k, s2);
         condition = cv.condition;

@@ -1,0 +1,79 @@
+/**
+ * NIST StRD scoreboard for the fitter engine: every problem from both starts,
+ * the minimum number of significant digits (LRE) of the parameters and of the
+ * standard errors against the certified values, and the evaluations used.
+ * Run: npx tsx scripts/nist-scoreboard.ts [--fd] [path/to/nist-strd]
+ * "solved" = the engine reports success AND params ≥ 6 digits AND stderr ≥ 4 digits.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { leastSquares } from '../src/fitter/index.js';
+import { lre, nistResiduals, parseNist } from '../src/fitter/nist.js';
+
+export interface ScoreRow {
+  problem: string;
+  start: 1 | 2;
+  success: boolean;
+  status: string;
+  solved: boolean;
+  lreParams: number;
+  lreStderr: number;
+  nfev: number;
+  njev: number;
+}
+
+export function nistDir(): string {
+  return resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'shared', 'data', 'nist-strd');
+}
+
+export function scoreNist(dir = nistDir(), analytic = true): ScoreRow[] {
+  const rows: ScoreRow[] = [];
+  const files = readdirSync(dir).filter((f) => f.endsWith('.dat')).sort();
+  for (const f of files) {
+    const name = f.replace(/\.dat$/, '');
+    const prob = parseNist(name, readFileSync(resolve(dir, f), 'utf8'));
+    const { residuals, jacobian } = nistResiduals(prob, analytic);
+    for (const start of [1, 2] as const) {
+      const sv = start === 1 ? prob.start1 : prob.start2;
+      const res = leastSquares({ params: prob.names.map((n, i) => ({ name: n, value: sv[i] })), residuals, jacobian });
+      const lp = Math.min(...prob.certified.map((c, i) => lre(res.x[i], c)));
+      const ls = Math.min(...prob.certifiedStd.map((c, i) => lre(res.params[i].stderr ?? NaN, c)));
+      rows.push({
+        problem: name,
+        start,
+        success: res.success,
+        status: res.status,
+        solved: res.success && lp >= 6 && ls >= 4,
+        lreParams: lp,
+        lreStderr: ls,
+        nfev: res.nfev,
+        njev: res.njev,
+      });
+    }
+  }
+  return rows;
+}
+
+export function scoreboardMarkdown(rows: ScoreRow[]): string {
+  const solved = rows.filter((r) => r.solved).length;
+  const wrong = rows.filter((r) => r.success && !r.solved).length;
+  const L = [
+    `Solved ${solved} of ${rows.length} (${wrong} claimed converged with a wrong answer).`,
+    '',
+    '| problem | start | solved | status | min sig. digits params | min sig. digits stderr | nfev | njev |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows)
+    L.push(
+      `| ${r.problem} | ${r.start} | ${r.solved ? 'yes' : 'NO'} | ${r.status} | ${r.lreParams.toFixed(1)} | ${r.lreStderr.toFixed(1)} | ${r.nfev} | ${r.njev} |`,
+    );
+  return L.join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const fd = args.includes('--fd');
+  const dir = args.find((a) => !a.startsWith('--')) ?? nistDir();
+  console.log(scoreboardMarkdown(scoreNist(dir, !fd)));
+}
