@@ -32,7 +32,7 @@ export function fmtPct(v: number, digits = 2): string {
  * `~e` trims trailing zeros; the `e+` is shortened to `e`). Used as `labelExpr`.
  */
 export const SCI_LABEL_EXPR =
-  "abs(datum.value) >= 0.01 && abs(datum.value) < 10000 ? format(datum.value, '.3~r') : replace(format(datum.value, '.2~e'), 'e+', 'e')";
+  "datum.value == 0 ? '0' : abs(datum.value) >= 0.01 && abs(datum.value) < 10000 ? format(datum.value, '.3~r') : replace(format(datum.value, '.2~e'), 'e+', 'e')";
 
 /** Split a caption into lines of at most `width` characters (for SVG subtitles, which do not wrap). */
 export function wrapText(text: string, width: number): string[] {

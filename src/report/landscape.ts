@@ -202,5 +202,5 @@ export function landscapeSpec(input: LandscapeInput): TopLevelSpec {
     config: { legend: { labelLimit: 400 }, view: { stroke: '#ccc' } },
     resolve: { scale: { fill: 'independent', stroke: 'independent', shape: 'independent' } },
     layer: layers,
-  } as TopLevelSpec;
+  } as unknown as TopLevelSpec;
 }

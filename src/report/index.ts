@@ -1,0 +1,22 @@
+/** The HTML report: plain-data inputs (types.ts) → figures (SVG) + tables → one self-contained page. */
+export * from './types.js';
+export { escapeHtml, slug } from './escape.js';
+export { fmtNum, fmtPct } from './format.js';
+export { landscapeSpec, DEFAULT_LEVELS } from './landscape.js';
+export { fitSpec } from './fit.js';
+export { forestSpec } from './forest.js';
+export { lossObservedSpec, lossFrontierSpec } from './loss-law.js';
+export { validationTable, compareTable, reproductionTable, type ValidationRowInput, type CompareRowInput, type ReproductionRowInput } from './tables.js';
+export {
+  landscapeFromGrid,
+  fitFiguresFromLogLinear,
+  lossLawFigures,
+  chinchillaOptimum,
+  isoLossCurve,
+  type LandscapeLaw,
+  type LogLinearFitData,
+  type ChinchillaParams,
+  type LossLawFigureData,
+} from './adapters.js';
+export { renderSvg } from './svg.js';
+export { buildReport, writeReport } from './write.js';
