@@ -7,6 +7,10 @@ import { register as predict } from './predict.js';
 import { register as reproduce } from './reproduce.js';
 import { register as computeOptimal } from './compute-optimal.js';
 import { register as ingestLogs } from './ingest-logs.js';
+import { register as laws } from './laws.js';
+import { register as validate } from './validate.js';
+import { register as compare } from './compare.js';
+import { register as landscape } from './landscape.js';
 
 type Register = (program: Command) => void;
 
@@ -16,6 +20,10 @@ const modules: Register[] = [
   fit,
   predict,
   reproduce,
+  laws,
+  validate,
+  compare,
+  landscape,
 ];
 
 export function registerAll(program: Command): void {

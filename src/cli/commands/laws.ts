@@ -1,0 +1,38 @@
+/**
+ * `steplaw laws`: the law catalog — formula, units, inputs, citation and
+ * caveats of each published law (src/laws/catalog.ts).
+ */
+import type { Command } from 'commander';
+import { catalogLaws } from '../../laws/catalog.js';
+import { formatLaws } from '../../validate/format.js';
+import { action, toJson } from '../run.js';
+
+export function register(program: Command): void {
+  program
+    .command('laws')
+    .description('list the published laws steplaw can validate (names for --law), with formulas, units, citations and caveats')
+    .option('--json', 'print JSON')
+    .action(
+      action((o: { json?: boolean }) => {
+        const laws = catalogLaws();
+        if (o.json) {
+          process.stdout.write(
+            toJson(
+              laws.map((l) => ({
+                name: l.name,
+                title: l.title,
+                formula: l.formula,
+                units: l.units,
+                needs: l.needs,
+                predicts: l.predicts,
+                evaluable: l.evaluable,
+                citation: l.citation,
+                caveats: l.caveats,
+                paperRelativeError: l.paperRelativeError ?? null,
+              })),
+            ),
+          );
+        } else process.stdout.write(formatLaws(laws));
+      }),
+    );
+}
