@@ -59,7 +59,11 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
  * missing). Returns the absolute path of `index.html`.
  */
 export async function writeReport(input: ReportInput, outDir: string): Promise<string> {
-  const built = await buildReport(input);
+  return writeReportFiles(await buildReport(input), outDir);
+}
+
+/** Write an already built report; returns the absolute path of `index.html`. */
+export function writeReportFiles(built: BuiltReport, outDir: string): string {
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
   for (const fig of built.figures) writeFileSync(join(dir, `${fig.id}.svg`), fig.svg.endsWith('\n') ? fig.svg : `${fig.svg}\n`);

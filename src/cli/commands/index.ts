@@ -11,6 +11,7 @@ import { register as laws } from './laws.js';
 import { register as validate } from './validate.js';
 import { register as compare } from './compare.js';
 import { register as landscape } from './landscape.js';
+import { register as report } from './report.js';
 
 type Register = (program: Command) => void;
 
@@ -24,6 +25,7 @@ const modules: Register[] = [
   validate,
   compare,
   landscape,
+  report,
 ];
 
 export function registerAll(program: Command): void {

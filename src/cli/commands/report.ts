@@ -1,0 +1,73 @@
+/**
+ * `steplaw report [csv…] [--out <dir>] [--fits <dir>] [--law <name…>]`: the
+ * self-contained HTML report (src/report). Without CSV arguments it uses the
+ * released Step Law data shipped in data/steplaw (dense and MoE). Sections
+ * from `<fits>/report-input.json` (written by `steplaw reproduce`) are
+ * appended when that file exists.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { msg } from '../../messages.js';
+import { resolveLaw } from '../../laws/catalog.js';
+import { dataPath } from '../../util/paths.js';
+import { contextOf } from '../../validate/context.js';
+import { readReportInput, standaloneReport, type SweepForReport } from '../../report/standalone.js';
+import { buildReport, writeReportFiles } from '../../report/write.js';
+import { action, summariseWarnings } from '../run.js';
+import { loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+
+interface ReportCliOptions extends SweepCliOptions {
+  out: string;
+  fits: string;
+  law: string[];
+}
+
+export function register(program: Command): void {
+  withSweepOptions(
+    program
+      .command('report')
+      .description('write a self-contained HTML report (index.html + one .svg per figure): loss landscapes with law predictions, and the fits, slices and tables from fits/report-input.json')
+      .argument('[csv...]', 'sweep CSV files (default: the released Step Law dense and MoE files in data/steplaw)'),
+  )
+    .option('--out <dir>', 'output folder', 'report')
+    .option('--fits <dir>', 'folder with report-input.json from `steplaw reproduce`', 'fits')
+    .option('--law <name...>', 'laws to mark on the landscapes (catalog names or fit JSON paths)', ['steplaw'])
+    .action(
+      action(async (files: string[], o: ReportCliOptions) => {
+        const laws = o.law.map(resolveLaw);
+        const inputs: { label: string; files: string[] }[] =
+          files.length > 0
+            ? [{ label: files.map((f) => basename(f)).join(', '), files }]
+            : [
+                { label: 'dense models', files: [dataPath('steplaw', 'dense_lr_bs_loss.csv')] },
+                { label: 'MoE models (total N)', files: [dataPath('steplaw', 'moe_lr_bs_loss.csv')] },
+              ];
+        const sweeps: SweepForReport[] = [];
+        for (const input of inputs) {
+          const { grids, warnings } = loadGrids(input.files, o);
+          for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
+          sweeps.push({ label: input.label, source: input.files.map((f) => basename(f)).join(', '), grids });
+        }
+        const report = standaloneReport(sweeps, {
+          laws,
+          context: (g) => contextOf(g).ctx,
+          intro: [
+            `Data: ${inputs.flatMap((i) => i.files.map((f) => basename(f))).join(', ')}. Laws marked: ${laws.map((l) => l.title).join(', ')}.`,
+          ],
+        });
+        const fitsInput = join(o.fits, 'report-input.json');
+        if (existsSync(fitsInput)) {
+          const extra = readReportInput(fitsInput);
+          report.sections.push(...extra.sections);
+          if (extra.intro) report.intro = [...(report.intro ?? []), ...extra.intro];
+        } else {
+          process.stderr.write(msg.reportNoFitsInput(o.fits) + '\n');
+        }
+        const built = await buildReport(report);
+        if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
+        const path = writeReportFiles(built, o.out);
+        process.stdout.write(msg.reportWritten(path, built.figures.length) + '\n');
+      }),
+    );
+}

@@ -1,0 +1,127 @@
+/**
+ * The report built from sweep data alone (what `steplaw report` shows without
+ * fit results): per sweep a section of loss landscapes, one per group, with
+ * each given law's prediction marked, and a per-group table of the grid
+ * optimum, its run name and the predictions. Richer sections (fits, slices,
+ * loss law, validation tables) are appended from `fits/report-input.json`.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError, msg } from '../messages.js';
+import type { Law, LawContext } from '../laws/law.js';
+import type { Grid } from '../sweep/grid.js';
+import { landscapeFromGrid, runName } from './adapters.js';
+import { slug } from './escape.js';
+import type { ReportInput, ReportItem, ReportSection, TableInput } from './types.js';
+
+export interface SweepForReport {
+  /** Section title, e.g. `Dense models (dense_lr_bs_loss.csv)`. */
+  label: string;
+  /** Data description used in captions, e.g. the file name. */
+  source: string;
+  grids: Grid[];
+}
+
+export interface StandaloneOptions {
+  laws: Law[];
+  /** LawContext per grid (N and D at least; C, L for laws that need them). */
+  context: (grid: Grid) => LawContext;
+  title?: string;
+  intro?: string[];
+}
+
+/** A law's legend label: its title (e.g. `Step Law (bootstrap-mean coefficients)`). */
+const lawLabel = (law: Law): string => law.title;
+
+function optimaTable(sweep: SweepForReport, options: StandaloneOptions, id: string): TableInput {
+  const rows = sweep.grids
+    .filter((g) => g.argmin)
+    .map((g) => {
+      const row: Record<string, string | number | boolean> = {
+        group: g.key,
+        runs: g.usable.length,
+        minLoss: g.minLoss,
+        lr: g.argmin!.lr,
+        batch: g.argmin!.batchTokens,
+        run: runName(g.argmin!),
+        bracketed: g.bracketed.lr && g.bracketed.batch,
+      };
+      options.laws.forEach((law, k) => {
+        const p = law.predict(options.context(g));
+        if (p.lr !== undefined) row[`lr${k}`] = p.lr;
+        if (p.batchTokens !== undefined) row[`b${k}`] = p.batchTokens;
+      });
+      return row;
+    });
+  return {
+    id,
+    title: `Grid optima — ${sweep.label}.`,
+    caption: `${sweep.source}: per group the run with the lowest loss, whether it is bracketed (not on the edge of the lr or batch range tried), and each law's predicted lr and batch (tokens).`,
+    columns: [
+      { key: 'group', label: 'group' },
+      { key: 'runs', label: 'usable runs', format: 'int' },
+      { key: 'minLoss', label: 'L_min', format: 'num', digits: 5 },
+      { key: 'lr', label: 'argmin lr', format: 'num' },
+      { key: 'batch', label: 'argmin batch', format: 'num' },
+      { key: 'run', label: 'argmin run' },
+      { key: 'bracketed', label: 'bracketed', format: 'bool' },
+      ...options.laws.flatMap((law, k) => [
+        { key: `lr${k}`, label: `${law.name} lr`, format: 'num' as const },
+        { key: `b${k}`, label: `${law.name} batch`, format: 'num' as const },
+      ]),
+    ],
+    rows,
+  };
+}
+
+/** Landscape sections (one per sweep) with an optima table each. */
+export function standaloneReport(sweeps: SweepForReport[], options: StandaloneOptions): ReportInput {
+  const laws = options.laws.map((law) => ({ label: lawLabel(law), predict: (ctx: LawContext) => law.predict(ctx) }));
+  const sections: ReportSection[] = sweeps.map((sweep) => {
+    const prefix = `landscape-${slug(sweep.label)}`;
+    const items: ReportItem[] = sweep.grids
+      .filter((g) => g.argmin)
+      .map((g) => ({ kind: 'landscape', figure: landscapeFromGrid(g, { laws, context: options.context, idPrefix: prefix, source: sweep.source }) }));
+    items.push({ kind: 'table', table: optimaTable(sweep, options, `optima-${slug(sweep.label)}`) });
+    return {
+      id: `section-${slug(sweep.label)}`,
+      title: `Loss landscapes — ${sweep.label}`,
+      intro: [
+        `${sweep.grids.length} groups. Each panel: loss over the (lr, batch) grid on log axes, coloured by how far above the group minimum it lies; contours at +0.25%, +0.5%, +1%, +2%; the grid minimum and ${options.laws.map(lawLabel).join(', ') || 'no law'} marked.`,
+      ],
+      items,
+    };
+  });
+  return {
+    title: options.title ?? 'steplaw report',
+    intro: options.intro,
+    sections,
+  };
+}
+
+/**
+ * Read a ReportInput JSON (written by `steplaw reproduce`). Checks the shape
+ * enough to fail with a clear message, not deep inside a figure.
+ * @throws InputError naming the file.
+ */
+export function readReportInput(file: string): ReportInput {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(msg.reportInputBad(file, e instanceof Error ? e.message : String(e)), { file });
+  }
+  const v = value as Partial<ReportInput>;
+  if (typeof v !== 'object' || v === null || !Array.isArray(v.sections)) throw new InputError(msg.reportInputBad(file, 'no "sections" array'), { file });
+  const kinds = new Set(['landscape', 'fit', 'forest', 'loss-observed', 'loss-frontier', 'table', 'text']);
+  v.sections.forEach((s, i) => {
+    if (typeof s?.id !== 'string' || typeof s.title !== 'string' || !Array.isArray(s.items)) {
+      throw new InputError(msg.reportInputBad(file, `section ${i} needs string "id", "title" and an "items" array`), { file });
+    }
+    s.items.forEach((item, j) => {
+      if (!kinds.has((item as { kind?: string })?.kind ?? '')) {
+        throw new InputError(msg.reportInputBad(file, `section ${i} item ${j}: unknown kind ${JSON.stringify((item as { kind?: string })?.kind)}`), { file });
+      }
+    });
+  });
+  return { title: typeof v.title === 'string' ? v.title : 'steplaw report', intro: v.intro, sections: v.sections };
+}
