@@ -26,6 +26,8 @@ import type { Law, LogLinearCoefficients } from './law.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 
 export type StepLawMethod = 'ols';
+/** Minimum max/min ratio of N (or D) among kept runs for its exponent to be fitted. */
+export const DEFAULT_MIN_SPREAD = 1.1;
 export const STEPLAW_METHODS: readonly StepLawMethod[] = ['ols'];
 
 export interface StepLawFitOptions {
@@ -38,6 +40,12 @@ export interface StepLawFitOptions {
   /** Also regress ln B on ln N (default false, as the paper). */
   batchOnN?: boolean;
   method?: StepLawMethod;
+  /**
+   * A size term (ln N or ln D) is fitted only if the kept runs span at least
+   * this ratio in it (default 1.1). The MoE file's four sparsities have total N
+   * within 0.3% of each other: a "slope" on that spread is noise, not an exponent.
+   */
+  minSpread?: number;
   /** Called during the bootstrap. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -167,20 +175,30 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   if (kept.length === 0) throw new InputError('no runs within the band of their group minimum: nothing to fit');
   const distinctN = new Set(kept.map((r) => r.N)).size;
   const distinctD = new Set(kept.map((r) => r.D)).size;
-  const useN = distinctN >= 2;
-  const useD = distinctD >= 2;
+  const spread = (xs: number[]) => Math.max(...xs) / Math.min(...xs);
+  const nSpread = spread(kept.map((r) => r.N));
+  const dSpread = spread(kept.map((r) => r.D));
+  const minSpread = options.minSpread ?? DEFAULT_MIN_SPREAD;
+  const useN = nSpread >= minSpread;
+  const useD = dSpread >= minSpread;
   if (!useN) {
     warnings.push({
       code: 'reduced-fit',
-      message: `all kept runs have one model size N = ${kept[0].N}: the N exponents cannot be identified; fitted on D alone (the law applies at this N only)`,
-      detail: { dropped: 'lnN' },
+      message:
+        distinctN === 1
+          ? `all kept runs have one model size N = ${kept[0].N}: the N exponents cannot be identified; fitted on D alone (the law applies at this N only)`
+          : `the kept runs' model sizes span only ×${nSpread.toPrecision(4)} (< ×${minSpread}): the N exponents cannot be identified; fitted on D alone (the law applies at these N only)`,
+      detail: { dropped: 'lnN', spread: nSpread },
     });
   }
   if (!useD) {
     warnings.push({
       code: 'reduced-fit',
-      message: `all kept runs have one data size D = ${kept[0].D}: the D exponents cannot be identified; fitted without a D term`,
-      detail: { dropped: 'lnD' },
+      message:
+        distinctD === 1
+          ? `all kept runs have one data size D = ${kept[0].D}: the D exponents cannot be identified; fitted without a D term`
+          : `the kept runs' data sizes span only ×${dSpread.toPrecision(4)} (< ×${minSpread}): the D exponents cannot be identified; fitted without a D term`,
+      detail: { dropped: 'lnD', spread: dSpread },
     });
   }
   const groupsWithOptimum = grids.filter((g) => g.argmin).length;

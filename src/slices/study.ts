@@ -1,0 +1,116 @@
+/**
+ * A slice study: fit each slice, compare the exponents with intervals, and
+ * validate — per slice — the slice's own law, the pooled law and the
+ * published Step Law against the grid optima (how far each lands).
+ */
+import type { Warning } from '../messages.js';
+import type { Sweep } from '../sweep/types.js';
+import { groupSweep } from '../sweep/grid.js';
+import { fitStepLaw, fitToLaw, type StepLawFit } from '../laws/steplaw-fit.js';
+import { stepLawRounded } from '../laws/published/steplaw.js';
+import type { Law } from '../laws/law.js';
+import { validateLaw } from '../validate/validate.js';
+import type { ErrorSummary } from '../validate/summary.js';
+import type { ReaderName } from '../validate/readers/index.js';
+import { InputError } from '../messages.js';
+import { fitSlices, type SliceFit, type SliceFitOptions } from './fit-slices.js';
+import { compareSliceExponents, type ExponentComparison, type ExponentKey } from './differences.js';
+import { withSliceAttribute } from './derive.js';
+
+export interface SliceStudyOptions extends SliceFitOptions {
+  reader?: ReaderName;
+  /** Which exponents to compare (default all that are identified). */
+  exponents?: readonly ExponentKey[];
+  /** Also validate the published Step Law with N taken from this column (e.g. `Na`, activated parameters). */
+  alternativeNColumn?: string;
+  /** Published law to validate per slice (default Step Law, rounded constants). */
+  published?: Law;
+}
+
+export interface SliceSummary {
+  slice: string;
+  runs: number;
+  groups: number;
+  keptRuns: number | null;
+  error: string | null;
+  lr: StepLawFit['lr'] | null;
+  batch: StepLawFit['batch'] | null;
+  /** How far each law lands from the slice's grid optima (validator summaries). */
+  validation: Record<string, ErrorSummary | { error: string }>;
+  warnings: Warning[];
+}
+
+export interface SliceStudy {
+  kind: 'steplaw-slices';
+  version: 1;
+  by: string;
+  options: { band: number; bootstrap: number; seed: number; reader: string };
+  pooled: { keptRuns: number; lr: StepLawFit['lr']; batch: StepLawFit['batch'] } | null;
+  slices: SliceSummary[];
+  exponents: ExponentComparison[];
+  notes: string[];
+}
+
+function safeValidate(grids: SliceFit['grids'], law: Law, reader: ReaderName | undefined, NColumn?: string): ErrorSummary | { error: string } {
+  try {
+    return validateLaw(grids, law, { reader, NColumn }).summary;
+  } catch (e) {
+    if (e instanceof InputError) return { error: e.message };
+    throw e;
+  }
+}
+
+export function sliceStudy(sweep0: Sweep, by: string, options: SliceStudyOptions = {}): SliceStudy {
+  const sweep = withSliceAttribute(sweep0, by);
+  const slices = fitSlices(sweep, by, options);
+  const notes: string[] = [];
+  let pooled: StepLawFit | undefined;
+  try {
+    pooled = fitStepLaw(groupSweep(sweep, { by: [by], divergedRatio: options.divergedRatio }).grids, options);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    notes.push(`pooled fit failed: ${e.message}`);
+  }
+  const published = options.published ?? stepLawRounded();
+  const pooledLaw = pooled ? fitToLaw(pooled, 'pooled') : undefined;
+  const summaries: SliceSummary[] = slices.map((s) => {
+    const validation: SliceSummary['validation'] = {};
+    if (s.fit) validation.own = safeValidate(s.grids, fitToLaw(s.fit, s.label), options.reader);
+    if (pooledLaw) validation.pooled = safeValidate(s.grids, pooledLaw, options.reader);
+    validation[published.name] = safeValidate(s.grids, published, options.reader);
+    if (options.alternativeNColumn) {
+      validation[`${published.name} (N=${options.alternativeNColumn})`] = safeValidate(s.grids, published, options.reader, options.alternativeNColumn);
+    }
+    return {
+      slice: s.label,
+      runs: s.runs,
+      groups: s.grids.length,
+      keptRuns: s.fit?.data.keptRuns ?? null,
+      error: s.error ?? null,
+      lr: s.fit?.lr ?? null,
+      batch: s.fit?.batch ?? null,
+      validation,
+      warnings: [...s.warnings, ...(s.fit?.warnings ?? [])],
+    };
+  });
+  for (const s of summaries) {
+    if (s.error) notes.push(`${s.slice}: not fitted — ${s.error}`);
+    for (const w of s.warnings) if (w.code === 'reduced-fit' || w.code === 'few-groups') notes.push(`${s.slice}: ${w.message}`);
+  }
+  const exponents = compareSliceExponents(slices, pooled, options.exponents);
+  return {
+    kind: 'steplaw-slices',
+    version: 1,
+    by,
+    options: {
+      band: pooled?.options.band ?? options.band ?? 0.0025,
+      bootstrap: options.bootstrap ?? 1000,
+      seed: options.seed ?? 0,
+      reader: options.reader ?? 'surface',
+    },
+    pooled: pooled ? { keptRuns: pooled.data.keptRuns, lr: pooled.lr, batch: pooled.batch } : null,
+    slices: summaries,
+    exponents,
+    notes: [...new Set(notes)],
+  };
+}
