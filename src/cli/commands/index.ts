@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { register as fit } from './fit.js';
 import { register as predict } from './predict.js';
 import { register as reproduce } from './reproduce.js';
+import { register as slices } from './slices.js';
 import { register as computeOptimal } from './compute-optimal.js';
 import { register as ingestLogs } from './ingest-logs.js';
 import { register as laws } from './laws.js';
@@ -21,6 +22,7 @@ const modules: Register[] = [
   fit,
   predict,
   reproduce,
+  slices,
   laws,
   validate,
   compare,

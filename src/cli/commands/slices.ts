@@ -1,0 +1,73 @@
+/**
+ * `steplaw slices <csv…> --by <attribute>`: fit each slice, compare the
+ * exponents with bootstrap intervals, and validate each slice's own law, the
+ * pooled law and the published Step Law on the slice's grid optima.
+ */
+import type { Command } from 'commander';
+import { InputError, msg } from '../../messages.js';
+import { loadSweep } from '../../ingest/sweep.js';
+import { sliceStudy } from '../../slices/study.js';
+import { sliceStudyText } from '../../slices/text.js';
+import type { ExponentKey } from '../../slices/differences.js';
+import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js';
+import { action, integerOption, positiveOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { bandOption, ingestOptions, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+
+interface SlicesCliOptions extends SweepCliOptions {
+  by: string;
+  target: string;
+  bootstrap: string;
+  seed: string;
+  read: string;
+  altN?: string;
+  json?: boolean;
+  out?: string;
+}
+
+const TARGETS: Record<string, ExponentKey[]> = {
+  lr: ['lr/lnN', 'lr/lnD'],
+  batch: ['batch/lnN', 'batch/lnD'],
+  all: ['lr/lnN', 'lr/lnD', 'batch/lnN', 'batch/lnD'],
+};
+
+export function register(program: Command): void {
+  withSweepOptions(
+    program
+      .command('slices')
+      .description('fit each slice of a sweep (a column, or derived: sparsity, shape, recipe) and say with intervals whether the exponents differ')
+      .argument('<csv...>', 'sweep CSV files'),
+  )
+    .requiredOption('--by <attribute>', 'column to slice by, or sparsity (Na/N) | shape (d_model×layers×FFN) | recipe (data set column)')
+    .option('--target <what>', 'exponents to compare: lr | batch | all (for loss laws use `steplaw loss-fit --by`)', 'all')
+    .option('--bootstrap <n>', 'bootstrap resamples per slice', '1000')
+    .option('--seed <n>', 'seed of the bootstrap', '0')
+    .option('--read <reader>', 'how the validator reads the loss at a prediction: nearest | linear | surface', DEFAULT_READER)
+    .option('--alt-n <column>', 'also validate the published law with N from this column (e.g. Na, activated parameters)')
+    .option('--json', 'print the study as JSON')
+    .option('--out <file>', 'also write the study JSON to this file')
+    .action(
+      action((files: string[], o: SlicesCliOptions) => {
+        const exponents = TARGETS[o.target];
+        if (!exponents) throw new InputError(msg.badOption('--target', o.target, 'lr | batch | all (loss laws: steplaw loss-fit --by)'));
+        if (!['nearest', 'linear', 'surface'].includes(o.read)) throw new InputError(msg.badOption('--read', o.read, 'nearest | linear | surface'));
+        const sweep = loadSweep(files, ingestOptions(o));
+        const divergedRatio = positiveOption('--diverged-ratio', o.divergedRatio ?? '1.5');
+        const study = sliceStudy(sweep, o.by, {
+          band: bandOption(o),
+          bootstrap: integerOption('--bootstrap', o.bootstrap, 2),
+          seed: integerOption('--seed', o.seed, 0),
+          reader: o.read as ReaderName,
+          exponents,
+          alternativeNColumn: o.altN,
+          divergedRatio,
+        });
+        if (o.out) writeJsonFile(o.out, study);
+        if (o.json) {
+          process.stdout.write(toJson(study));
+          return;
+        }
+        for (const line of summariseWarnings(sweep.warnings)) process.stderr.write(line + '\n');
+        process.stdout.write(sliceStudyText(study));
+      }),
+    );
+}

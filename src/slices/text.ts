@@ -1,0 +1,53 @@
+/**
+ * The slice study as a readable text report: exponents per slice with
+ * intervals, pairwise differences (resolved or not), and how far each law
+ * lands from the slices' grid optima.
+ */
+import type { SliceStudy } from './study.js';
+
+const g = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(d)).toString());
+const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(3)}%`);
+
+const NAMES: Record<string, string> = {
+  'lr/lnN': 'lr N-exponent',
+  'lr/lnD': 'lr D-exponent',
+  'batch/lnN': 'batch N-exponent',
+  'batch/lnD': 'batch D-exponent',
+};
+
+export function sliceStudyText(study: SliceStudy): string {
+  const out: string[] = [];
+  out.push(`Slices by ${study.by}: ${study.slices.length} slice(s); band ${study.options.band}; ${study.options.bootstrap} bootstrap resamples (seed ${study.options.seed}); loss read with the ${study.options.reader} reader`);
+  out.push('');
+  out.push('[[Exponents]]  estimate [95% bootstrap interval]');
+  const width = Math.max(12, ...study.slices.map((s) => s.slice.length)) + 2;
+  for (const e of study.exponents) {
+    out.push(`  ${NAMES[e.exponent]}${e.published !== null ? ` (published Step Law ${e.published})` : ''}`);
+    for (const s of e.slices) {
+      out.push(`    ${s.slice.padEnd(width)} ${s.identified ? `${g(s.estimate, 4).padStart(8)}  [${g(s.ci95?.[0])}, ${g(s.ci95?.[1])}]` : '  not identified in this slice'}`);
+    }
+    if (e.pooled?.identified) out.push(`    ${'pooled'.padEnd(width)} ${g(e.pooled.estimate, 4).padStart(8)}  [${g(e.pooled.ci95?.[0])}, ${g(e.pooled.ci95?.[1])}]`);
+    for (const d of e.differences) {
+      out.push(`      ${`${d.a} − ${d.b}`.padEnd(2 * width)} ${(d.difference >= 0 ? '+' : '') + g(d.difference)}  [${g(d.ci95[0])}, ${g(d.ci95[1])}]  ${d.excludesZero ? 'DIFFERENT (interval excludes 0)' : 'not resolved'}`);
+    }
+  }
+  out.push('');
+  out.push('[[Validation]]  mean / max relative error of the loss at each law\'s prediction vs the grid minimum, per slice');
+  const laws = [...new Set(study.slices.flatMap((s) => Object.keys(s.validation)))];
+  out.push(`    ${'slice'.padEnd(width)} ${laws.map((l) => l.padEnd(24)).join(' ')}`);
+  for (const s of study.slices) {
+    const cells = laws.map((l) => {
+      const v = s.validation[l];
+      if (!v) return '–'.padEnd(24);
+      if ('error' in v) return 'n/a'.padEnd(24);
+      return `${pct(v.meanRelativeError)} / ${pct(v.maxRelativeError)}`.padEnd(24);
+    });
+    out.push(`    ${s.slice.padEnd(width)} ${cells.join(' ')}`);
+  }
+  if (study.notes.length) {
+    out.push('');
+    out.push('[[Notes]]');
+    for (const n of study.notes) out.push(`    ${n}`);
+  }
+  return out.join('\n') + '\n';
+}
