@@ -5,12 +5,14 @@
  */
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { fitStepLaw, STEPLAW_METHODS, type StepLawMethod } from '../../laws/steplaw-fit.js';
+import { fitStepLaw, STEPLAW_METHODS, type StepLawFitOptions, type StepLawMethod } from '../../laws/steplaw-fit.js';
+import { loadSweep } from '../../ingest/sweep.js';
+import { fitSlices } from '../../slices/fit-slices.js';
 import { stepLawFitReport } from '../../laws/fit-report.js';
 import { InputError, msg } from '../../messages.js';
 import { progressBar } from '../progress.js';
-import { action, integerOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
-import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+import { action, integerOption, positiveOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { bandOption, ingestOptions, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 
 interface FitCliOptions extends SweepCliOptions {
   bootstrap: string;
@@ -19,11 +21,37 @@ interface FitCliOptions extends SweepCliOptions {
   method: string;
   out?: string;
   json?: boolean;
+  by?: string;
 }
 
 export function defaultFitPath(files: string[]): string {
   const stem = files.map((f) => basename(f).replace(/\.[^.]*$/, '')).join('+');
   return `fits/${stem}.fit.json`;
+}
+
+/** `fit --by`: one fit per slice, written together as one JSON (kind steplaw-fit-slices). */
+function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOptions): void {
+  const sweep = loadSweep(files, ingestOptions(o));
+  const slices = fitSlices(sweep, o.by!, { ...options, divergedRatio: positiveOption('--diverged-ratio', o.divergedRatio ?? '1.5') });
+  const record = {
+    kind: 'steplaw-fit-slices',
+    version: 1,
+    by: o.by,
+    slices: slices.map((s) => ({ slice: s.label, value: s.value, runs: s.runs, groups: s.grids.length, error: s.error ?? null, fit: s.fit ?? null })),
+    warnings: sweep.warnings,
+  };
+  const out = o.out ?? (o.json ? undefined : defaultFitPath(files).replace(/\.fit\.json$/, `.by-${o.by!.replace(/[^\w.-]+/g, '_')}.fit.json`));
+  if (out) writeJsonFile(out, record);
+  if (o.json) {
+    process.stdout.write(toJson(record));
+    return;
+  }
+  for (const line of summariseWarnings(sweep.warnings)) process.stderr.write(line + '\n');
+  for (const s of slices) {
+    process.stdout.write(`\n======== ${s.label} (${s.runs} runs, ${s.grids.length} groups) ========\n`);
+    process.stdout.write(s.fit ? stepLawFitReport(s.fit) : `not fitted: ${s.error}\n`);
+  }
+  if (out) process.stdout.write(`\nfits written to ${out}\n`);
 }
 
 export function register(program: Command): void {
@@ -39,6 +67,7 @@ export function register(program: Command): void {
     .option('--method <name>', `fitting method: ${STEPLAW_METHODS.join(' | ')}`, 'ols')
     .option('--out <file>', 'where to write the fit JSON (default fits/<input>.fit.json)')
     .option('--json', 'print the fit JSON to stdout instead of the report (still writes --out if given)')
+    .option('--by <attribute>', 'one fit per slice: a column, or sparsity | shape | recipe (see `steplaw slices` for the comparison)')
     .action(
       action((files: string[], o: FitCliOptions) => {
         if (!(STEPLAW_METHODS as readonly string[]).includes(o.method)) {
@@ -47,6 +76,10 @@ export function register(program: Command): void {
         const band = bandOption(o);
         const bootstrap = integerOption('--bootstrap', o.bootstrap, 0);
         const seed = integerOption('--seed', o.seed, 0);
+        if (o.by) {
+          fitBySlice(files, o, { band, bootstrap, seed, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod });
+          return;
+        }
         const { grids, warnings } = loadGrids(files, o);
         const bar = progressBar('bootstrap', bootstrap);
         const fit = fitStepLaw(grids, {
