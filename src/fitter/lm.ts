@@ -57,6 +57,14 @@ export interface CoreResult {
 }
 
 const SQRT_EPS = Math.sqrt(EPSMCH);
+/**
+ * Floor of s_i² during the iterations. scipy floors at EPS, which makes r̃_i of
+ * fully down-weighted rows ~1e8·|r_i| and costs the QR projection Qᵀr̃ about
+ * eight digits (the LM then stalls near 1e-8 of the solution). A floor of 1e-6
+ * keeps those rows' curvature negligible and the projection accurate; the
+ * fixed point is the same (see robustScale). The covariance uses scipy's EPS.
+ */
+const ROBUST_FLOOR = 1e-6;
 const CBRT_EPS = Math.cbrt(EPSMCH);
 
 /** Full external vector from the internal free vector. */
@@ -190,14 +198,16 @@ export function runLM(s: Setup, u0: Float64Array): CoreResult {
     const spent = jacobianInternal(s, x, p, r, fjac, s.diffMethod);
     njev++;
     if (spent < 0) return done(-1, cost);
-    robustScale(r, loss, fScale, rowScale, rt);
+    robustScale(r, loss, fScale, rowScale, rt, ROBUST_FLOOR);
     if (loss !== 'linear') {
       for (let j = 0; j < n; j++) {
         const off = j * m;
         for (let i = 0; i < m; i++) fjac[off + i] *= rowScale[i];
       }
     }
-    const rtnorm = loss === 'linear' ? fnorm : enorm(m, rt);
+    // gtol normalises by √(2·cost) (= ‖r‖ for 'linear'): ‖r̃‖ itself is inflated
+    // by the rows whose scale hit the floor.
+    const rtnorm = fnorm;
 
     qrfac(m, n, fjac, m, ipvt, rdiag, acnorm, wqr);
 

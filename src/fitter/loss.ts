@@ -78,6 +78,9 @@ export function robustCost(r: ArrayLike<number>, loss: RobustLoss, fScale: numbe
 /**
  * Row scale factors s_i and rescaled residuals r̃_i (scipy
  * `scale_for_robust_loss_function`). Writes into `scale` and `rTilde`.
+ * `floor` bounds s_i² from below (scipy: EPS). Whatever the floor,
+ * s_i·r̃_i = rho′·r_i, so the gradient J̃ᵀr̃ — and hence the solution — is
+ * unchanged; only the Gauss–Newton curvature of down-weighted rows differs.
  */
 export function robustScale(
   r: Float64Array,
@@ -85,6 +88,7 @@ export function robustScale(
   fScale: number,
   scale: Float64Array,
   rTilde: Float64Array,
+  floor = EPS,
 ): void {
   const m = r.length;
   if (loss === 'linear') {
@@ -100,7 +104,7 @@ export function robustScale(
     const d1 = rho1(loss, z);
     // scipy: rho[2] is rho''(z)/f_scale², times r² gives rho''(z)·z.
     let s = d1 + 2 * rho2(loss, z) * z;
-    if (s < EPS) s = EPS;
+    if (s < floor) s = floor;
     s = Math.sqrt(s);
     scale[i] = s;
     rTilde[i] = (r[i] * d1) / s;

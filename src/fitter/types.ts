@@ -32,7 +32,7 @@ export interface LeastSquaresOptions {
    * scales per FREE (non-fixed) parameter, in order; diag = 1/scale.
    */
   xScale?: 'jac' | number[];
-  /** Relative reduction of the cost (MINPACK ftol). Default 1e-10. */
+  /** Relative reduction of the cost (MINPACK ftol). Default 1e-10; an ftol stop is refined by Gauss–Newton steps with ftol off (see least-squares.ts). */
   ftol?: number;
   /** Relative step size (MINPACK xtol, trust radius vs ‖diag·x‖). Default 1e-10. */
   xtol?: number;
