@@ -136,8 +136,8 @@ export function landscapeSpec(input: LandscapeInput): TopLevelSpec {
         fill: {
           field: 'excessPct',
           type: 'quantitative',
-          scale: { type: 'log', domain: [HEAT_CLIP[0] * 100, HEAT_CLIP[1] * 100], scheme: 'yelloworangered' },
-          legend: { title: 'loss above min (%)', format: '.2~f', orient: 'right', gradientLength: 140 },
+          scale: { type: 'log', domain: [HEAT_CLIP[0] * 100, HEAT_CLIP[1] * 100], range: ['#fff8e1', '#7a7a7a'] },
+          legend: { title: 'loss above min (%)', format: '.2~f', orient: 'right', gradientLength: 140, values: [0.05, 0.25, 1, 5] },
         },
       },
     },
@@ -195,9 +195,9 @@ export function landscapeSpec(input: LandscapeInput): TopLevelSpec {
 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: wrapText(input.caption, 95), anchor: 'start', subtitleFontSize: 10, subtitleColor: '#444' },
-    width: 420,
-    height: 320,
+    title: { text: input.title, subtitle: wrapText(input.caption, 85), anchor: 'start', subtitleFontSize: 10, subtitleColor: '#444' },
+    width: 360,
+    height: 280,
     background: 'white',
     config: { legend: { labelLimit: 400 }, view: { stroke: '#ccc' } },
     resolve: { scale: { fill: 'independent', stroke: 'independent', shape: 'independent' } },
