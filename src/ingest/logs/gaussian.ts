@@ -44,8 +44,7 @@ export function gaussianKernel(sigma: number, truncate = DEFAULT_TRUNCATE): Floa
 export function reflectIndex(i: number, n: number): number {
   if (i >= 0 && i < n) return i;
   const period = 2 * n;
-  let j = i % period;
-  if (j < 0) j += period;
+  const j = ((i % period) + period) % period;
   return j < n ? j : period - 1 - j;
 }
 

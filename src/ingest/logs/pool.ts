@@ -15,11 +15,26 @@ import { readRunLog, type LogFailure, type LogSummary, type ReadLogOptions } fro
 
 export type LogResult = LogSummary | LogFailure;
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+/**
+ * The worker script: the compiled `worker.js` beside this module, or — when
+ * running from sources under tsx, whose loader worker threads inherit through
+ * `execArgv` — `worker.ts`. Undefined (run in this thread) otherwise.
+ */
+function workerUrl(): URL | undefined {
+  const here = import.meta.url;
+  if (!here.startsWith('file:')) return undefined;
+  const js = new URL('./worker.js', here);
+  if (existsSync(fileURLToPath(js))) return js;
+  const ts = new URL('./worker.ts', here);
+  if (here.endsWith('.ts') && process.execArgv.some((a) => a.includes('tsx')) && existsSync(fileURLToPath(ts))) return ts;
+  return undefined;
+}
 
-/** Whether worker threads can be used (the compiled worker.js exists beside this module). */
+const WORKER_URL = workerUrl();
+
+/** Whether worker threads can be used. */
 export function workersAvailable(): boolean {
-  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+  return WORKER_URL !== undefined;
 }
 
 export function defaultJobs(): number {
@@ -45,7 +60,7 @@ export async function readLogs(
     return results;
   }
   const workerData: ReadLogOptions = { ...options, buffer: undefined };
-  const workers = Array.from({ length: n }, () => new Worker(WORKER_URL, { workerData }));
+  const workers = Array.from({ length: n }, () => new Worker(WORKER_URL!, { workerData }));
   let next = 0;
   let done = 0;
   try {
