@@ -7,6 +7,7 @@ import { register as predict } from './predict.js';
 import { register as reproduce } from './reproduce.js';
 import { register as slices } from './slices.js';
 import { register as computeOptimal } from './compute-optimal.js';
+import { register as lossFit } from './loss-fit.js';
 import { register as ingestLogs } from './ingest-logs.js';
 import { register as laws } from './laws.js';
 import { register as validate } from './validate.js';
@@ -19,6 +20,7 @@ type Register = (program: Command) => void;
 const modules: Register[] = [
   ingestLogs,
   computeOptimal,
+  lossFit,
   fit,
   predict,
   reproduce,

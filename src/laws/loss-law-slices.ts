@@ -1,0 +1,109 @@
+/**
+ * Loss-law fits per slice (a column's values, e.g. Gadre et al.'s training
+ * sets) and the differences table of issue 5: per quantity, each slice's
+ * estimate with its bootstrap interval, and every pairwise difference with a
+ * bootstrap interval and whether that interval excludes zero.
+ *
+ * The slices are disjoint sets of runs, so their bootstrap resamples are
+ * independent (each slice is fitted with its own seed, seed + slice index in
+ * sorted order). The difference's interval is the 2.5–97.5% percentile of
+ * θ_i^(k) − θ_j^(k) over k = 1 … min(#samples_i, #samples_j), pairing the k-th
+ * successful resample of one slice with the k-th of the other; its point
+ * estimate is the difference of the full-data estimates.
+ */
+import { quantile, sampleStd } from '../util/stats.js';
+import { fitLossLaw, LOSS_LAW_QUANTITIES, type LossLawFit, type LossLawOptions, type LossLawQuantity, type LossPoint } from './loss-law.js';
+
+export interface SliceDifference {
+  of: [string, string];
+  estimate: number;
+  stderr: number | null;
+  ci95: [number, number] | null;
+  /** null when there are no bootstrap samples. */
+  excludesZero: boolean | null;
+  pairs: number;
+}
+
+export interface LossLawComparisonRow {
+  quantity: LossLawQuantity;
+  slices: { label: string; value: number; stderr: number | null; ci95: [number, number] | null }[];
+  differences: SliceDifference[];
+}
+
+export interface LossLawComparison {
+  quantities: LossLawQuantity[];
+  /** 'first − second' for each pair, pairs in slice order. */
+  difference: string;
+  rows: LossLawComparisonRow[];
+}
+
+/** Default quantities compared: the exponents, and the compute-optimal split a = β/(α+β). */
+export const COMPARED_QUANTITIES: LossLawQuantity[] = ['alpha', 'beta', 'a', 'E'];
+
+/**
+ * Differences table between slice fits (each with bootstrap samples for
+ * intervals). Pairs (i, j), i < j in the order given.
+ */
+export function compareLossLawSlices(
+  fits: readonly LossLawFit[],
+  options: { quantities?: readonly LossLawQuantity[] } = {},
+): LossLawComparison {
+  const quantities = [...(options.quantities ?? COMPARED_QUANTITIES)];
+  const rows = quantities.map((q): LossLawComparisonRow => {
+    const j = LOSS_LAW_QUANTITIES.indexOf(q);
+    if (j < 0) throw new Error(`compareLossLawSlices: unknown quantity ${q}`);
+    const differences: SliceDifference[] = [];
+    for (let a = 0; a < fits.length; a++) {
+      for (let b = a + 1; b < fits.length; b++) {
+        const sa = fits[a].bootstrap?.samples ?? [];
+        const sb = fits[b].bootstrap?.samples ?? [];
+        const d: number[] = [];
+        for (let k = 0; k < Math.min(sa.length, sb.length); k++) d.push(sa[k][j] - sb[k][j]);
+        const ci: [number, number] | null = d.length >= 2 ? [quantile(d, 0.025), quantile(d, 0.975)] : null;
+        differences.push({
+          of: [fits[a].label, fits[b].label],
+          estimate: fits[a].estimates[q].value - fits[b].estimates[q].value,
+          stderr: d.length >= 2 ? sampleStd(d) : null,
+          ci95: ci,
+          excludesZero: ci ? ci[0] > 0 || ci[1] < 0 : null,
+          pairs: d.length,
+        });
+      }
+    }
+    return {
+      quantity: q,
+      slices: fits.map((f) => ({ label: f.label, value: f.estimates[q].value, stderr: f.estimates[q].stderr, ci95: f.estimates[q].ci95 })),
+      differences,
+    };
+  });
+  return { quantities, difference: 'first − second', rows };
+}
+
+/**
+ * Group points by a slice value and fit each slice (sorted by value; slice i
+ * bootstraps with seed + i). Values are compared as strings.
+ */
+export function fitLossLawSlices(
+  points: readonly (LossPoint & { slice: string })[],
+  options: LossLawOptions = {},
+): LossLawFit[] {
+  const groups = new Map<string, LossPoint[]>();
+  for (const p of points) {
+    const list = groups.get(p.slice);
+    if (list) list.push(p);
+    else groups.set(p.slice, [p]);
+  }
+  const seed = options.seed ?? 0;
+  return [...groups.keys()]
+    .sort()
+    .map((value, i) => fitLossLaw(groups.get(value)!, { ...options, label: value, seed: seed + i }));
+}
+
+/** A fit without its bootstrap sample vectors (for JSON files). */
+export function withoutSamples(fit: LossLawFit): Omit<LossLawFit, 'bootstrap'> & {
+  bootstrap: null | Omit<NonNullable<LossLawFit['bootstrap']>, 'samples'>;
+} {
+  if (!fit.bootstrap) return { ...fit, bootstrap: null };
+  const { samples: _s, ...b } = fit.bootstrap;
+  return { ...fit, bootstrap: b };
+}
