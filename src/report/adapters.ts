@@ -45,6 +45,12 @@ export interface LandscapeFromGridOptions {
   source?: string;
 }
 
+/** A readable group label: key attributes, then N and D in short exponent form (`moe_name=1in8, N = 2.155e9, D = 2e9`). */
+export function groupLabel(grid: Grid): string {
+  const attrs = Object.entries(grid.keyAttrs).map(([k, v]) => `${k}=${v}`);
+  return [...attrs, `N = ${fmtNum(grid.N, 4)}`, `D = ${fmtNum(grid.D, 4)}`].join(', ');
+}
+
 /** A landscape figure input from a Grid: every run with a finite loss is a cell (diverged ones included, clipped in colour). */
 export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions = {}): LandscapeInput {
   if (!grid.argmin) throw new Error(`group ${grid.key}: no usable run, no landscape`);
@@ -81,7 +87,7 @@ export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions 
   const id = `${options.idPrefix ?? 'landscape'}-${grid.key}`;
   return {
     id,
-    title: `Loss landscape — ${grid.key}`,
+    title: `Loss landscape — ${groupLabel(grid)}`,
     caption,
     cells,
     minimum: { lr: lrOf(m.lr), batchTokens: m.batchTokens, loss: m.loss, run: runName(m) },
