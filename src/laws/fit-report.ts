@@ -4,6 +4,12 @@
  */
 import type { CoefficientEstimate, RegressionSummary, StepLawFit } from './steplaw-fit.js';
 
+const METHOD_TEXT: Record<string, string> = {
+  ols: 'ols (ordinary least squares on natural logs, the authors\' method)',
+  huber: 'huber (log-space least squares with Huber loss, delta = 1.345·1.4826·MAD of OLS residuals)',
+  nls: 'nls (least squares on relative residuals (pred − obs)/obs in linear space)',
+};
+
 const g = (v: number, d = 6): string => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
 
 function variables(s: RegressionSummary): string[] {
@@ -41,7 +47,11 @@ export function stepLawFitReport(fit: StepLawFit): string {
   out.push(`    kept runs          = ${fit.data.keptRuns}`);
   for (const s of [fit.lr, fit.batch]) {
     out.push(`[[Fit Statistics: ${s.target}]]`);
-    out.push(`    method             = ${fit.method} (ordinary least squares on natural logs)`);
+    out.push(`    method             = ${METHOD_TEXT[fit.method]}`);
+    if (s.engine) {
+      out.push(`    converged          = ${s.engine.success ? 'yes' : 'NO'} (${s.engine.status}; ${s.engine.nfev} function evaluations)`);
+      if (s.engine.fScale !== undefined) out.push(`    Huber delta (ln)   = ${g(s.engine.fScale)}`);
+    }
     out.push(`    # data points      = ${s.n}`);
     out.push(`    # variables        = ${s.terms.length}`);
     out.push(`    dof                = ${s.dof}`);

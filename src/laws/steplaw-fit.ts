@@ -19,16 +19,16 @@ import { InputError, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
 import { DEFAULT_BAND, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
-import { ols, olsCoefficients } from '../fitter/ols.js';
+import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
 import { createRng } from '../util/random.js';
 import { mean, quantile, sampleStd } from '../util/stats.js';
 import type { Law, LogLinearCoefficients } from './law.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 
-export type StepLawMethod = 'ols';
+export type StepLawMethod = RegressionMethod;
 /** Minimum max/min ratio of N (or D) among kept runs for its exponent to be fitted. */
 export const DEFAULT_MIN_SPREAD = 1.1;
-export const STEPLAW_METHODS: readonly StepLawMethod[] = ['ols'];
+export const STEPLAW_METHODS: readonly StepLawMethod[] = REGRESSION_METHODS;
 
 export interface StepLawFitOptions {
   /** Relative band around each group's minimum loss (default 0.0025). */
@@ -71,6 +71,8 @@ export interface RegressionSummary {
   r2: number;
   /** Residual standard deviation (in ln units). */
   sigma: number;
+  /** For the engine methods (huber, nls): convergence status and the Huber δ. */
+  engine?: Regression['engine'];
 }
 
 export interface KeptRun {
@@ -228,13 +230,24 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   if (kept.length <= needed) {
     throw new InputError(`only ${kept.length} kept run(s) for ${needed} coefficients: widen --band or add runs`);
   }
-  const lrFit = ols(lrDesign.X, yLr);
-  const bFit = ols(bDesign.X, yB);
+  const lrFit = regress(lrDesign.X, yLr, method);
+  const bFit = regress(bDesign.X, yB, method);
+  for (const [target, f] of [['ln lr', lrFit], ['ln B', bFit]] as const) {
+    if (f.engine && !f.engine.success) {
+      warnings.push({
+        code: 'not-converged',
+        message: `${method} fit of ${target} did not converge (${f.engine.status}: ${f.engine.message}); its estimates are not to be trusted`,
+        detail: { target, status: f.engine.status },
+      });
+    }
+  }
 
   let boot: StepLawFit['bootstrap'];
-  if (nboot > 0) boot = bootstrapCoefficients(kept, lrDesign, bDesign, yLr, yB, nboot, seed, options.onProgress);
+  if (nboot > 0) {
+    boot = bootstrapCoefficients(kept, lrDesign, bDesign, yLr, yB, nboot, seed, method, [lrFit.engine?.fScale, bFit.engine?.fScale], options.onProgress);
+  }
 
-  const summarise = (target: RegressionSummary['target'], d: Design, fit: ReturnType<typeof ols>, offset: number): RegressionSummary => ({
+  const summarise = (target: RegressionSummary['target'], d: Design, fit: Regression, offset: number): RegressionSummary => ({
     target,
     terms: d.terms.map((term, k) => {
       const est: CoefficientEstimate = { term, estimate: fit.coef[k], stderr: fit.stderr[k] };
@@ -250,6 +263,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     dof: fit.dof,
     r2: fit.r2,
     sigma: fit.sigma,
+    ...(fit.engine ? { engine: fit.engine } : {}),
   });
   const lr = summarise('ln lr', lrDesign, lrFit, 0);
   const batch = summarise('ln B', bDesign, bFit, 3);
@@ -312,6 +326,8 @@ function bootstrapCoefficients(
   yB: number[],
   nboot: number,
   seed: number,
+  method: RegressionMethod,
+  fScales: [number | undefined, number | undefined],
   onProgress?: (done: number, total: number) => void,
 ): NonNullable<StepLawFit['bootstrap']> {
   const n = kept.length;
@@ -332,8 +348,8 @@ function bootstrapCoefficients(
   let failed = 0;
   for (let b = 0; b < nboot; b++) {
     for (let i = 0; i < n; i++) idx[i] = rng.int(n);
-    const a = olsCoefficients(cl.X, yLr, idx);
-    const c = olsCoefficients(cb.X, yB, idx);
+    const a = regressCoefficients(cl.X, yLr, idx, method, fScales[0]);
+    const c = regressCoefficients(cb.X, yB, idx, method, fScales[1]);
     if (!a || !c) failed++;
     else {
       const lrC = expand(lrDesign.terms, uncentre(a, cl.means));
