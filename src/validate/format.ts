@@ -21,7 +21,11 @@ export function markdownTable(header: string[], rows: string[][]): string[] {
 export const pct = (v: number | null | undefined, decimals = 3): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(decimals)}%`;
 const num = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined ? '–' : fmtNum(v, digits));
-const signed = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : (v >= 0 ? '+' : '') + v.toFixed(2));
+const signed = (v: number | null | undefined): string => {
+  if (v === null || v === undefined) return '–';
+  const s = v.toFixed(2);
+  return s === '-0.00' || s === '0.00' ? '0.00' : (v > 0 ? '+' : '') + s;
+};
 
 export function summaryLine(s: ErrorSummary): string {
   return `mean ${pct(s.meanRelativeError)}, median ${pct(s.medianRelativeError)}, max ${pct(s.maxRelativeError)}${s.worstGroup ? ` (${s.worstGroup})` : ''}; ${s.insideBand}/${s.evaluated} groups inside the ${pct(s.band, 2)} band; ${s.evaluated}/${s.groups} groups evaluated`;
