@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { packageRoot } from '../../util/paths.js';
 import { loadReleased, stepLawReproduction, type StepOutput } from '../../reproduce/run.js';
+import { compareStep, crossValidationStep, landscapeStep, moeSlicesStep, porianStep, validationStep } from '../../reproduce/steps.js';
 import { action, integerOption, writeJsonFile } from '../run.js';
 
 interface ReproduceCliOptions {
@@ -34,7 +35,14 @@ export function register(program: Command): void {
         const opts = { bootstrap, seed, log };
         const data = loadReleased();
         const outputs: StepOutput[] = [];
-        outputs.push(...stepLawReproduction(data, opts).outputs);
+        const { fit, outputs: fitOutputs } = stepLawReproduction(data, opts);
+        outputs.push(...fitOutputs);
+        outputs.push(validationStep(data, opts));
+        outputs.push(...compareStep(data, fit, opts));
+        outputs.push(crossValidationStep(data, opts));
+        outputs.push(landscapeStep(data, opts));
+        outputs.push(moeSlicesStep(opts));
+        outputs.push(porianStep(opts));
         const written: string[] = [];
         for (const out of outputs) {
           const path = resolve(outDir, out.file);
@@ -45,7 +53,9 @@ export function register(program: Command): void {
           process.stdout.write(JSON.stringify({ written }, null, 2) + '\n');
           return;
         }
-        for (const out of outputs) for (const line of out.summary) process.stdout.write(line + '\n');
+        for (const out of outputs) {
+          if (out.summary.length) process.stdout.write(out.summary.join('\n') + '\n\n');
+        }
         process.stdout.write(`\nwrote ${written.length} records to ${outDir}\n`);
       }),
     );
