@@ -57,6 +57,7 @@ export interface IngestSummary {
   bytesRead: number;
   /** Total size of the log files read. */
   logBytes: number;
+  /** Logs read successfully, by format (runs skipped later included). */
   formats: Partial<Record<LogFormat, number>>;
   layout: Layout;
 }
