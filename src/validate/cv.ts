@@ -28,6 +28,8 @@ export interface CvGroup {
   group: string;
   /** Coefficients fitted without this group (null when the fit failed). */
   coefficients: LogLinearCoefficients | null;
+  /** Codes of the warnings of the fit without this group (e.g. reduced-fit when N does not vary). */
+  fitWarnings: string[];
   heldOut: GroupValidation | null;
   published: GroupValidation | null;
 }
@@ -51,15 +53,17 @@ export function crossValidate(grids: Grid[], options: CrossValidateOptions = {})
     const rest = gs.filter((o) => o !== g);
     let coefficients: LogLinearCoefficients | null = null;
     let heldOut: GroupValidation | null = null;
+    let fitWarnings: string[] = [];
     try {
       const fit = fitStepLaw(rest, { band, bootstrap: 0, method: 'ols' });
       coefficients = fit.law;
+      fitWarnings = [...new Set(fit.warnings.map((w) => w.code))];
       heldOut = validateGrid(g, fitToLaw(fit, `cv-without-${g.key}`), reader, band, options.seqLen);
     } catch (e) {
       warnings.push({ code: 'cv-fit-failed', message: msg.cvFitFailed(g.key, (e as Error).message), detail: { group: g.key } });
     }
     const published = options.published ? validateGrid(g, options.published, reader, band, options.seqLen) : null;
-    rows.push({ group: g.key, coefficients, heldOut, published });
+    rows.push({ group: g.key, coefficients, fitWarnings, heldOut, published });
   }
   const cv = summarise(
     rows.map((r) => ({ group: r.group, relativeError: r.heldOut?.relativeError ?? null })),
