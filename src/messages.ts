@@ -143,7 +143,8 @@ export const msg = {
     `group ${group}: law ${q(law)} predicts nothing here (missing ${missing.join(', ')}); group skipped`,
   cvFitFailed: (group: string, why: string) => `group ${group}: the leave-one-group-out fit failed (${why}); group skipped`,
   // ── report (src/report, steplaw report) ──────────────────────────────
-  reportWritten: (path: string, figures: number) => `report written: ${path} (${figures} figures, each also a .svg file beside it)`,
+  reportWritten: (path: string, figures: number) =>
+    `report written: ${path} (${figures} figure${figures === 1 ? '' : 's'}, each also a .svg file beside it)`,
   reportInputBad: (file: string, why: string) => `${file}: not a report input (${why}); expected JSON with a "sections" array`,
   reportNoFitsInput: (dir: string) =>
     `no ${dir}/report-input.json: the report shows the loss landscapes only (run \`steplaw reproduce\` for fits, slices and tables)`,

@@ -73,9 +73,10 @@ export function fullReportInput(): ReportInput {
     source: 'dense_lr_bs_loss.csv',
   });
   const loss = lossLawFigures({
-    params: { E: 1.8, A: 400, B: 2000, alpha: 0.34, beta: 0.28 },
+    // Hoffmann et al. 2022 (Chinchilla) approach-3 fit: E 1.69, A 406.4, B 410.7, α 0.34, β 0.28.
+    params: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 },
     runs: [1e8, 3e8, 1e9].flatMap((N, i) =>
-      [2e9, 8e9, 3.2e10].map((D, j) => ({ N, D, loss: 1.8 + 400 / N ** 0.34 + 2000 / D ** 0.28 + 0.004 * ((i + 2 * j) % 3 - 1), series: j === 0 ? 'c4' : 'rpj' })),
+      [2e9, 8e9, 3.2e10].map((D, j) => ({ N, D, loss: 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28 + 0.004 * (((i + 2 * j) % 3) - 1), series: j === 0 ? 'c4' : 'rpj' })),
     ),
     lawLabel: 'L = E + A/N^α + B/D^β',
     source: 'synthetic runs',
