@@ -28,8 +28,8 @@ export interface CvGroup {
   group: string;
   /** Coefficients fitted without this group (null when the fit failed). */
   coefficients: LogLinearCoefficients | null;
-  /** Codes of the warnings of the fit without this group (e.g. reduced-fit when N does not vary). */
-  fitWarnings: string[];
+  /** Codes of the warnings of the fit without this group (e.g. reduced-fit when N does not vary); absent when none. */
+  fitWarnings?: string[];
   heldOut: GroupValidation | null;
   published: GroupValidation | null;
 }
@@ -63,7 +63,7 @@ export function crossValidate(grids: Grid[], options: CrossValidateOptions = {})
       warnings.push({ code: 'cv-fit-failed', message: msg.cvFitFailed(g.key, (e as Error).message), detail: { group: g.key } });
     }
     const published = options.published ? validateGrid(g, options.published, reader, band, options.seqLen) : null;
-    rows.push({ group: g.key, coefficients, fitWarnings, heldOut, published });
+    rows.push({ group: g.key, coefficients, ...(fitWarnings.length ? { fitWarnings } : {}), heldOut, published });
   }
   const cv = summarise(
     rows.map((r) => ({ group: r.group, relativeError: r.heldOut?.relativeError ?? null })),

@@ -76,7 +76,7 @@ export function formatCrossValidation(cv: CrossValidation): string {
         g.coefficients ? `${fmtNum(Math.exp(g.coefficients.batch.intercept))}·D^${g.coefficients.batch.coefD.toFixed(3)}` : '–',
         pct(g.heldOut?.relativeError),
         ...(cv.summary.publishedLaw ? [pct(g.published?.relativeError)] : []),
-        [...(g.heldOut?.flags ?? []), ...g.fitWarnings.map((w) => `fit:${w}`)].join(' '),
+        [...(g.heldOut?.flags ?? []), ...(g.fitWarnings ?? []).map((w) => `fit:${w}`)].join(' '),
       ]),
     ),
   );
