@@ -20,8 +20,8 @@ export function porianLaw(): CatalogLaw {
     units: 'N parameters; lr peak learning rate; B tokens per step',
     citation: 'Porian et al. 2024, "Resolving Discrepancies in Compute-Optimal Scaling of Language Models", arXiv 2406.19146; as quoted in Step Law Table 1',
     caveats: [
-      'Depends on N only: fitted at compute-optimal token counts (≈ 20 tokens per parameter), so it cannot follow D at fixed N.',
-      'Fitted with AdamW β2 = 0.99 / 0.95 tuning and small models (≤ 1B); their N counts differ in details (embeddings) from Step Law\'s non-embedding N.',
+      'Depends on N only: fitted along compute-optimal (N, D) pairs, so it cannot follow D at fixed N.',
+      'Fitted in Porian et al.\'s own small-model setup, not the Step Law one; their parameter count N need not match Step Law\'s non-embedding N.',
     ],
     paperRelativeError: '3.71‰',
     needs: { lr: ['N'], batch: ['N'] },
