@@ -1,20 +1,20 @@
 /**
- * Benchmark: `ingest-logs` on a generated 1 GB tree of Megatron-style logs
- * (RUNS run directories with Step Law names, one ~1 MB `train_log_1.txt`
- * each). The ingest runs in a fresh child process so its peak memory
+ * Benchmark: `ingest-logs` on a generated 1 GiB tree of Megatron-style logs
+ * (RUNS run directories with Step Law names, one `train_log_1.txt` of
+ * 1 GiB / RUNS each, ~1 MiB for 1000 runs). The ingest runs in a fresh child process so its peak memory
  * (`process.resourceUsage().maxRSS`, worker threads included) is not the
  * generator's. Reports wall time, throughput (log MB / wall s) and peak RSS
  * for each --jobs setting, the machine, and removes the tree.
  *
- *   npx tsx scripts/bench-ingest-logs.ts [runs=1000] [mbPerRun=1]
- *   node dist/scripts/bench-ingest-logs.js [runs] [mbPerRun]     (after `npm run build`)
+ *   npx tsx scripts/bench-ingest-logs.ts [runs=1000] [GiB=1]
+ *   node dist/scripts/bench-ingest-logs.js [runs] [GiB]     (after `npm run build`)
  *
  * The logs were just written, so they are read from the page cache: the
  * figures are parsing throughput, not disk throughput.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestLogs } from '../src/ingest/logs/ingest.js';
@@ -97,13 +97,14 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(args[1], Number(args[2]));
   const runs = Number(args[0] ?? 1000);
-  const mbPerRun = Number(args[1] ?? 1);
+  const gib = Number(args[1] ?? 1);
   const base = mkdtempSync(join(tmpdir(), 'steplaw-bench-logs-'));
   const root = join(base, 'runs');
   try {
+    const load0 = loadavg()[0].toFixed(2);
     const g0 = Date.now();
-    const bytes = generate(root, runs, mbPerRun * 1e6);
-    console.log(`generated ${runs} runs, ${(bytes / 1e6).toFixed(0)} MB of Megatron logs in ${((Date.now() - g0) / 1000).toFixed(1)} s (${root})`);
+    const bytes = generate(root, runs, (gib * 2 ** 30) / runs);
+    console.log(`generated ${runs} runs, ${(bytes / 2 ** 20).toFixed(0)} MiB of Megatron logs in ${((Date.now() - g0) / 1000).toFixed(1)} s (${root})`);
     const self = fileURLToPath(import.meta.url);
     for (const jobs of [1, 2]) {
       const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', root, String(jobs)], { encoding: 'utf8' });
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
           ` = ${(rep.logBytes / 1e6 / rep.seconds).toFixed(0)} MB/s; peak RSS ${rep.maxRssMB.toFixed(0)} MB`,
       );
     }
-    console.log(`machine: ${machineLine()}`);
+    console.log(`machine: ${machineLine()}; load average before/after ${load0} / ${loadavg()[0].toFixed(2)}`);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { mixedTree, RUN_A, S250 } from './tree.js';
+import { addStepLawRuns, mixedTree, RUN_A, S250 } from './tree.js';
 
 const root = mixedTree();
 const scratch = mkdtempSync(join(tmpdir(), 'steplaw-ingest-cli-'));
@@ -36,12 +36,19 @@ describe('ingest-logs CLI', () => {
     expect(Math.abs(Number(lines[4].split(',')[5]) - S250)).toBeLessThan(1e-12);
   });
 
-  it('worker threads and one thread write the same bytes', () => {
-    const a = join(scratch, 'j1.csv');
-    const b = join(scratch, 'j2.csv');
-    expect(runCli(['ingest-logs', root, '--out', a, '--jobs', '1']).status).toBe(0);
-    expect(runCli(['ingest-logs', root, '--out', b, '--jobs', '2']).status).toBe(0);
-    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+  it('worker threads and one thread write the same bytes (29 runs: enough to start the pool)', () => {
+    const many = addStepLawRuns(mixedTree(), 20);
+    try {
+      const a = join(scratch, 'j1.csv');
+      const b = join(scratch, 'j2.csv');
+      expect(runCli(['ingest-logs', many, '--out', a, '--jobs', '1']).status).toBe(0);
+      const r = runCli(['ingest-logs', many, '--out', b, '--jobs', '2']);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('29 run(s) found, 24 written');
+      expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+    } finally {
+      rmSync(many, { recursive: true, force: true });
+    }
   });
 
   it('CSV on stdout without --out', () => {

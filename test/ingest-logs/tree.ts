@@ -61,3 +61,13 @@ export function mixedTree(): string {
   put(root, 'runI_bad_sidecar', { 'train.log': megatronLog(ITERS, X250), 'run.json': '{"N": 1e8,' });
   return root;
 }
+
+/** k more complete Step Law runs (distinct learning rates), enough for the worker pool to start. */
+export function addStepLawRuns(root: string, k: number): string {
+  const full = megatronLog(ITERS, X250);
+  for (let i = 0; i < k; i++) {
+    const lr = (1e-3 * Math.SQRT2 ** i).toExponential(3);
+    put(join(root, 'extra'), `step2v2_0618_h960_ffnh9368_numh15_numl7_lr${lr}_bs128_ti2500_mlr1.00e-05`, { 'train_log_1.txt': full });
+  }
+  return root;
+}

@@ -78,7 +78,7 @@ export function register(program: Command): void {
     .option('--pattern <regex>', 'only directories whose name matches this regex are runs (default: any)')
     .option('--out <file>', 'write the sweep CSV here (default: stdout)')
     .option('--format <format>', `log format: auto, ${LOG_FORMATS.join(', ')}`, 'auto')
-    .option('--step-field <names>', 'step field/column names, comma-separated (JSON-lines default step,iteration; CSV default _step)')
+    .option('--step-field <names>', 'step field/column names, comma-separated (JSON-lines default step,iteration,_step; CSV default _step)')
     .option('--loss-field <names>', "loss field/column names, comma-separated (default loss,'lm loss',train/loss)")
     .option('--log-file <regex>', 'which file names are logs (default \\.(log|txt|jsonl|csv)$)')
     .option('--seq-len <n>', 'tokens per sequence for batch sizes in sequences', '2048')

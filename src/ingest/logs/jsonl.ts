@@ -3,7 +3,7 @@
  * `{"step": 100, "loss": 2.7217, "lr": 1.7e-4}`.
  *
  * The step is the first present of `fields.step` (default `step`,
- * `iteration`), the loss the first present of `fields.loss` (default `loss`,
+ * `iteration`, `_step` — W&B's JSON history), the loss the first present of `fields.loss` (default `loss`,
  * `lm loss`, `train/loss`). An object without any loss field (an eval record,
  * say) is skipped; a line that is not a JSON object, or whose step is not an
  * integer ≥ 0 or whose loss is not a finite number, is malformed.

@@ -15,5 +15,5 @@ export interface FieldNames {
   loss: string[];
 }
 
-export const DEFAULT_JSONL_FIELDS: FieldNames = { step: ['step', 'iteration'], loss: ['loss', 'lm loss', 'train/loss'] };
+export const DEFAULT_JSONL_FIELDS: FieldNames = { step: ['step', 'iteration', '_step'], loss: ['loss', 'lm loss', 'train/loss'] };
 export const DEFAULT_CSV_FIELDS: FieldNames = { step: ['_step'], loss: ['loss', 'lm loss', 'train/loss'] };

@@ -1,6 +1,6 @@
 /**
  * Reads many run logs, in `jobs` worker threads (`worker.ts`) or, with
- * jobs ≤ 1 — or when the compiled worker script is not there (running from
+ * jobs ≤ 1, fewer than 16 logs, or when the compiled worker script is not there (running from
  * TypeScript sources, as under vitest) — in this thread. Results come back in
  * input order whatever the order of completion.
  *
@@ -37,6 +37,9 @@ export function workersAvailable(): boolean {
   return WORKER_URL !== undefined;
 }
 
+/** Below this many logs, starting threads (~50 ms each) costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 16;
+
 export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
@@ -49,7 +52,7 @@ export async function readLogs(
 ): Promise<LogResult[]> {
   const results: LogResult[] = new Array(files.length);
   const n = Math.min(jobs, files.length);
-  if (n <= 1 || !workersAvailable()) {
+  if (n <= 1 || files.length < MIN_FILES_FOR_WORKERS || !workersAvailable()) {
     const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 1 << 20);
     for (let i = 0; i < files.length; i++) {
       results[i] = readRunLog(files[i], { ...options, buffer });
