@@ -1,0 +1,103 @@
+/**
+ * Benchmark: the 4,500-start Huber loss-law fit (src/laws/loss-law.ts) on a
+ * 240-point synthetic data set (12 model sizes × 20 tokens-per-parameter
+ * ratios from 1 to ~724, Hoffmann et al.'s published law as truth, 1% seeded
+ * log-normal noise). Reports the median wall time of ≥ 3 runs and the machine.
+ *
+ *   npx tsc -p tsconfig.json && node dist/scripts/bench-loss-fit.js [--runs 5] [--exhaustive] [--bootstrap K] [--json]
+ *
+ * --exhaustive also times the literal method (every start to full tolerance)
+ * once; --bootstrap K also times K bootstrap refits.
+ */
+import { cpus, totalmem, platform, release, arch } from 'node:os';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fitLossLaw, predictLoss, type LossPoint } from '../src/laws/loss-law.js';
+import { createRng } from '../src/util/random.js';
+import { median } from '../src/util/stats.js';
+
+const TRUE = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+
+export function benchData(seed = 1): LossPoint[] {
+  const rng = createRng(seed);
+  const pts: LossPoint[] = [];
+  for (const N of [1e7, 2e7, 5e7, 1e8, 2e8, 5e8, 1e9, 2e9, 5e9, 1e10, 2e10, 5e10]) {
+    for (let k = 0; k < 20; k++) {
+      const D = N * 2 ** (k / 2);
+      pts.push({ N, D, loss: predictLoss(TRUE, N, D) * Math.exp(0.01 * rng.normal()) });
+    }
+  }
+  return pts;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function main(): void {
+  const runs = Math.max(3, Number(arg('--runs') ?? 5));
+  const nboot = Number(arg('--bootstrap') ?? 0);
+  const pts = benchData();
+  const times: number[] = [];
+  let last = fitLossLaw(pts);
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    last = fitLossLaw(pts);
+    times.push((performance.now() - t0) / 1000);
+  }
+  const result: Record<string, unknown> = {
+    benchmark: '4,500-start Huber(δ = 1e-3) loss-law fit, 240 points',
+    runs,
+    secondsEach: times,
+    medianSeconds: median(times),
+    fit: {
+      E: last.estimates.E.value,
+      A: last.estimates.A.value,
+      B: last.estimates.B.value,
+      alpha: last.estimates.alpha.value,
+      beta: last.estimates.beta.value,
+      objective: last.objectiveValue,
+      status: last.convergence.status,
+      nfev: last.convergence.nfev,
+    },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: availableParallelism(),
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      os: `${platform()} ${release()} ${arch()}`,
+      node: process.version,
+    },
+  };
+  if (process.argv.includes('--exhaustive')) {
+    const t0 = performance.now();
+    const ex = fitLossLaw(pts, { exhaustive: true });
+    result.exhaustive = {
+      seconds: (performance.now() - t0) / 1000,
+      objective: ex.objectiveValue,
+      sameOptimum: Math.abs(ex.objectiveValue - last.objectiveValue) <= 1e-9 * last.objectiveValue,
+      nfev: ex.convergence.nfev,
+    };
+  }
+  if (nboot > 0) {
+    const t0 = performance.now();
+    const b = fitLossLaw(pts, { bootstrap: nboot, seed: 1 });
+    result.withBootstrap = { nboot, seconds: (performance.now() - t0) / 1000, failed: b.bootstrap?.failed };
+  }
+  if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else {
+    const m = result.machine as Record<string, unknown>;
+    process.stdout.write(
+      [
+        `${result.benchmark}: median ${median(times).toFixed(3)} s over ${runs} runs (${times.map((t) => t.toFixed(3)).join(', ')})`,
+        `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}`,
+        result.exhaustive ? `exhaustive (every start to full tolerance): ${JSON.stringify(result.exhaustive)}` : '',
+        result.withBootstrap ? `with bootstrap: ${JSON.stringify(result.withBootstrap)}` : '',
+      ]
+        .filter((l) => l !== '')
+        .join('\n') + '\n',
+    );
+  }
+}
+
+main();
