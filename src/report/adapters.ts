@@ -265,7 +265,7 @@ export function lossLawFigures(data: LossLawFigureData): { observed: LossObserve
     },
     frontier: {
       id: `${prefix}-frontier`,
-      title: 'Loss law: iso-loss curves and the compute-optimal frontier in (N, D)',
+      title: 'Loss law: iso-loss curves, compute-optimal frontier',
       caption: `${data.lawLabel} fitted on ${data.source}. Thin lines: L(N, D) = const at ${levels.map((l) => fmtNum(l, 4)).join(', ')}. Thick line: N*(C), D*(C) minimising L at C = 6·N·D (Hoffmann et al. 2022, eq. 4). Points: observed runs (D range ${fmtNum(Math.min(...Ds))}–${fmtNum(Math.max(...Ds))} tokens).`,
       isoLoss: levels.map((loss) => ({ loss, points: isoLossCurve(p, loss, Ngrid) })).filter((c) => c.points.length >= 2),
       frontier: Cgrid.map((C) => ({ C, ...chinchillaOptimum(p, C) })),

@@ -10,7 +10,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { contourSegments } from './contours.js';
-import { fmtPct, logTicks, SCI_LABEL_EXPR, wrapText } from './format.js';
+import { fmtPct, logTicks, SCI_LABEL_EXPR } from './format.js';
+import { titleBlock } from './spec.js';
 import type { LandscapeInput } from './types.js';
 
 /** The paper's near-optimal bands: +0.25% (the fit band), +0.5%, +1%, +2% above the minimum. */
@@ -195,7 +196,7 @@ export function landscapeSpec(input: LandscapeInput): TopLevelSpec {
 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: wrapText(input.caption, 85), anchor: 'start', subtitleFontSize: 10, subtitleColor: '#444' },
+    title: titleBlock(input, 540),
     width: 360,
     height: 280,
     background: 'white',

@@ -4,9 +4,15 @@ import type { FigureMeta } from './types.js';
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Title with the caption as a wrapped subtitle, so a standalone SVG says what it shows. */
-export function titleBlock(meta: FigureMeta, width = 95): Record<string, unknown> {
-  return { text: meta.title, subtitle: wrapText(meta.caption, width), anchor: 'start', subtitleFontSize: 10, subtitleColor: '#444' };
+/**
+ * Title with the caption as a wrapped subtitle, so a standalone SVG says what
+ * it shows. Without a canvas vega estimates text width as 0.8·fontSize per
+ * character (vega-scenegraph `textMetrics.estimateWidth`), about 1.5× the
+ * real width; the caption is wrapped so that estimate stays within
+ * `widthPx`, else the SVG grows wide with empty space on the right.
+ */
+export function titleBlock(meta: FigureMeta, widthPx = 500): Record<string, unknown> {
+  return { text: meta.title, subtitle: wrapText(meta.caption, Math.floor(widthPx / 8)), anchor: 'start', subtitleFontSize: 10, subtitleColor: '#444' };
 }
 
 /** Scale and axis for a positive quantity: log with 1-2-5 ticks, or linear. */
@@ -24,6 +30,6 @@ export function axisFor(title: string, values: number[], log: boolean, pad = 1.1
   const span = hi - lo || Math.abs(hi) || 1;
   return {
     scale: { type: 'linear', domain: [lo - 0.05 * span, hi + 0.05 * span], nice: false, zero: false },
-    axis: { title, labelExpr: SCI_LABEL_EXPR, grid: true, gridColor: '#eee', tickCount: 6 },
+    axis: { title, labelExpr: SCI_LABEL_EXPR, grid: true, gridColor: '#eee', tickCount: 5 },
   };
 }

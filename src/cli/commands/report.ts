@@ -3,7 +3,9 @@
  * self-contained HTML report (src/report). Without CSV arguments it uses the
  * released Step Law data shipped in data/steplaw (dense and MoE). Sections
  * from `<fits>/report-input.json` (written by `steplaw reproduce`) are
- * appended when that file exists.
+ * appended when that file exists; otherwise each sweep is fitted here the
+ * authors' way (fitStepLaw, 1000 bootstrap resamples, seed 0) and a Fits
+ * section with the reproduction record is added.
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -12,10 +14,11 @@ import { msg } from '../../messages.js';
 import { resolveLaw } from '../../laws/catalog.js';
 import { dataPath } from '../../util/paths.js';
 import { contextOf } from '../../validate/context.js';
-import { readReportInput, standaloneReport, type SweepForReport } from '../../report/standalone.js';
+import { fitSection, readReportInput, standaloneReport, type SweepForReport } from '../../report/standalone.js';
+import { stepLaw } from '../../laws/published/steplaw.js';
 import { buildReport, writeReportFiles } from '../../report/write.js';
 import { action, summariseWarnings } from '../run.js';
-import { loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 
 interface ReportCliOptions extends SweepCliOptions {
   out: string;
@@ -62,7 +65,11 @@ export function register(program: Command): void {
           report.sections.push(...extra.sections);
           if (extra.intro) report.intro = [...(report.intro ?? []), ...extra.intro];
         } else {
+          // No fit results to show: fit each sweep the authors' way here, so the report is not landscapes only.
           process.stderr.write(msg.reportNoFitsInput(o.fits) + '\n');
+          const published = { label: 'Step Law (published, bootstrap means)', coefficients: stepLaw().coefficients };
+          const band = bandOption(o);
+          for (const sweep of sweeps) report.sections.push(fitSection(sweep, published, { band }));
         }
         const built = await buildReport(report);
         if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
