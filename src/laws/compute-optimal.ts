@@ -344,7 +344,15 @@ export interface ComputeOptimalComparison {
   match: Record<string, string>;
   slices: { value: string; key: string; exponent: number; stderr: number; ci95: [number, number] }[];
   /** exponent(first) − exponent(second), with the percentile interval of the paired bootstrap differences. */
-  difference: { of: [string, string]; estimate: number; ci95: [number, number]; excludesZero: boolean; pairs: number };
+  difference: {
+    of: [string, string];
+    estimate: number;
+    /** √(se₁² + se₂²) from the two WLS standard errors (independent data sets): a cross-check on the bootstrap interval. */
+    stderr: number;
+    ci95: [number, number];
+    excludesZero: boolean;
+    pairs: number;
+  };
 }
 
 /**
@@ -408,6 +416,7 @@ export function compareComputeOptimalSlices(
       difference: {
         of: [a.config[by], b.config[by]],
         estimate: a.N!.exponent - b.N!.exponent,
+        stderr: Math.hypot(a.N!.stderr.exponent, b.N!.stderr.exponent),
         ci95: ci,
         excludesZero: ci[0] > 0 || ci[1] < 0,
         pairs: diffs.length,
