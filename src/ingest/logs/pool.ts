@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { readRunLog, type LogFailure, type LogSummary, type ReadLogOptions } from './read-log.js';
+import { DEFAULT_CHUNK_BYTES } from './tail-lines.js';
+import { createWorkspace, readRunLog, type LogFailure, type LogSummary, type ReadLogOptions } from './read-log.js';
 
 export type LogResult = LogSummary | LogFailure;
 
@@ -53,9 +54,10 @@ export async function readLogs(
   const results: LogResult[] = new Array(files.length);
   const n = Math.min(jobs, files.length);
   if (n <= 1 || files.length < MIN_FILES_FOR_WORKERS || !workersAvailable()) {
-    const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 1 << 20);
+    const buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    const workspace = createWorkspace(options.maxPoints);
     for (let i = 0; i < files.length; i++) {
-      results[i] = readRunLog(files[i], { ...options, buffer });
+      results[i] = readRunLog(files[i], { ...options, buffer, workspace });
       onDone(i + 1);
       // Let the event loop breathe (progress output, signals) every so often.
       if (i % 64 === 63) await new Promise((r) => setImmediate(r));

@@ -32,10 +32,21 @@ export interface ReadLogOptions {
   maxPoints?: number;
   /** Window cap of the smoothing (default 100). */
   maxWindow?: number;
-  /** Read chunk size in bytes (default 1 MiB). */
+  /** Read chunk size in bytes (default 64 KiB: decoded chunks stay small V8 strings, collected young). */
   chunkBytes?: number;
   /** A reusable read buffer of at least chunkBytes. */
   buffer?: Buffer;
+  /** Reusable point arrays of at least maxPoints entries (nothing refers to them after the call). */
+  workspace?: Workspace;
+}
+
+export interface Workspace {
+  iters: Float64Array;
+  losses: Float64Array;
+}
+
+export function createWorkspace(maxPoints = MAX_POINTS): Workspace {
+  return { iters: new Float64Array(maxPoints), losses: new Float64Array(maxPoints) };
 }
 
 export interface LogSummary {
@@ -131,8 +142,9 @@ export function readRunLog(file: string, options: ReadLogOptions = {}): LogSumma
     }
 
     // Fill from the back: slot maxPoints-1 is the last point.
-    const iters = new Float64Array(maxPoints);
-    const losses = new Float64Array(maxPoints);
+    const ws = options.workspace && options.workspace.iters.length >= maxPoints ? options.workspace : createWorkspace(maxPoints);
+    const iters = ws.iters.length === maxPoints ? ws.iters : ws.iters.subarray(0, maxPoints);
+    const losses = ws.losses.length === maxPoints ? ws.losses : ws.losses.subarray(0, maxPoints);
     let k = 0;
     let malformed = 0;
     let stats;

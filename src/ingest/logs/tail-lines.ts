@@ -10,7 +10,7 @@
  */
 import { readSync } from 'node:fs';
 
-export const DEFAULT_CHUNK_BYTES = 1 << 20;
+export const DEFAULT_CHUNK_BYTES = 1 << 16;
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 export interface TailReadStats {

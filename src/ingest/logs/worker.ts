@@ -3,7 +3,8 @@
  * (`readRunLog`) with a read buffer it reuses, and posts the summary back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readRunLog, type ReadLogOptions } from './read-log.js';
+import { createWorkspace, readRunLog, type ReadLogOptions } from './read-log.js';
+import { DEFAULT_CHUNK_BYTES } from './tail-lines.js';
 
 interface Job {
   id: number;
@@ -11,11 +12,12 @@ interface Job {
 }
 
 const options = workerData as ReadLogOptions;
-const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 1 << 20);
+const buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+const workspace = createWorkspace(options.maxPoints);
 parentPort!.on('message', (job: Job) => {
   let result;
   try {
-    result = readRunLog(job.file, { ...options, buffer });
+    result = readRunLog(job.file, { ...options, buffer, workspace });
   } catch (e) {
     result = { ok: false, file: job.file, kind: 'unreadable', why: String(e), malformed: 0, bytesRead: 0 };
   }
