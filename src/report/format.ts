@@ -38,7 +38,12 @@ export const SCI_LABEL_EXPR =
 export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+  // Words longer than a line (run names) are cut into line-sized pieces.
+  const words = text
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .flatMap((w) => (w.length <= width ? [w] : (w.match(new RegExp(`.{1,${Math.max(1, width)}}`, 'g')) ?? [w])));
+  for (const word of words) {
     if (line !== '' && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;

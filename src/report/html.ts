@@ -17,8 +17,8 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 h1 { font-size: 1.7rem; margin: 0 0 .4rem; } h2 { font-size: 1.3rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; margin-top: 2.2rem; }
 nav ul { columns: 2; padding-left: 1.2rem; } nav a, figcaption a { color: #1f5fa8; }
 .figures { display: flex; flex-wrap: wrap; gap: 1.2rem; align-items: flex-start; }
-figure { margin: 0; } figure.figure { border: 1px solid #e3e3e3; border-radius: 4px; padding: .5rem; background: #fff; max-width: 100%; }
-figure.figure svg { max-width: 100%; height: auto; display: block; }
+figure { margin: 0; } figure.figure { border: 1px solid #e3e3e3; border-radius: 4px; padding: .5rem; background: #fff; box-sizing: border-box; flex: 0 1 calc(50% - .6rem); min-width: 420px; }
+figure.figure svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: .82rem; color: #444; margin-top: .3rem; }
 figure.table { margin: 1rem 0; } .scroll { overflow-x: auto; }
 table { border-collapse: collapse; font-size: .82rem; } th, td { padding: .2rem .55rem; border-bottom: 1px solid #e6e6e6; text-align: left; vertical-align: top; }

@@ -61,3 +61,9 @@ describe('wrapText', () => {
     expect(wrapText('aa bb cc dd', 5)).toEqual(['aa bb', 'cc dd']);
   });
 });
+
+describe('wrapText with long words', () => {
+  it('cuts a word longer than the line', () => {
+    expect(wrapText('run abcdefghij x', 4)).toEqual(['run', 'abcd', 'efgh', 'ij x']);
+  });
+});
