@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_CHUNK_BYTES } from './tail-lines.js';
+import { tailBuffer } from './tail-lines.js';
 import { createWorkspace, readRunLog, type LogFailure, type LogSummary, type ReadLogOptions } from './read-log.js';
 
 export type LogResult = LogSummary | LogFailure;
@@ -54,7 +54,7 @@ export async function readLogs(
   const results: LogResult[] = new Array(files.length);
   const n = Math.min(jobs, files.length);
   if (n <= 1 || files.length < MIN_FILES_FOR_WORKERS || !workersAvailable()) {
-    const buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    const buffer = tailBuffer(options.chunkBytes);
     const workspace = createWorkspace(options.maxPoints);
     for (let i = 0; i < files.length; i++) {
       results[i] = readRunLog(files[i], { ...options, buffer, workspace });

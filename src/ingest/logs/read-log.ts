@@ -34,7 +34,7 @@ export interface ReadLogOptions {
   maxWindow?: number;
   /** Read chunk size in bytes (default 64 KiB: decoded chunks stay small V8 strings, collected young). */
   chunkBytes?: number;
-  /** A reusable read buffer of at least chunkBytes. */
+  /** A reusable read buffer (`tailBuffer(chunkBytes)`). */
   buffer?: Buffer;
   /** Reusable point arrays of at least maxPoints entries (nothing refers to them after the call). */
   workspace?: Workspace;

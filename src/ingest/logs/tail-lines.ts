@@ -5,6 +5,8 @@
  *
  * Memory is bounded by the chunk size plus one line: a line longer than
  * `maxLineBytes` (no newline in sight) is dropped and counted, never buffered.
+ * One buffer of chunk + max line bytes is reused; a carried partial line is
+ * moved with `copyWithin`, never reallocated.
  * Bytes are decoded as latin1 (one byte, one char): numbers and ASCII keys are
  * exact, and no multi-byte character is ever split across chunks.
  */
@@ -33,23 +35,27 @@ export function visitLinesBackward(
 ): TailReadStats {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const buf = options.buffer && options.buffer.length >= chunkBytes ? options.buffer : Buffer.allocUnsafe(chunkBytes);
+  // Layout: [ … next chunk | carry ] — each chunk is read just before the
+  // carried start of the line it ends, so chunk + carry is one slice, no copy.
+  const need = chunkBytes + maxLine + 1;
+  const work = options.buffer && options.buffer.length >= need ? options.buffer : Buffer.allocUnsafe(need);
   const stats: TailReadStats = { bytesRead: 0, oversizedLines: 0 };
   let pos = size;
-  let carry: Buffer | undefined;
+  let carryLen = 0;
   let dropping = false;
   while (pos > 0) {
     const len = Math.min(chunkBytes, pos);
     pos -= len;
+    const at = chunkBytes - len;
     let got = 0;
     while (got < len) {
-      const n = readSync(fd, buf, got, len - got, pos + got);
-      if (n === 0) break;
+      const n = readSync(fd, work, at + got, len - got, pos + got);
+      if (n === 0) throw new Error('file shrank while being read');
       got += n;
     }
     stats.bytesRead += got;
-    let data = carry ? Buffer.concat([buf.subarray(0, got), carry]) : buf.subarray(0, got);
-    carry = undefined;
+    let data = work.subarray(at, chunkBytes + carryLen);
+    carryLen = 0;
     if (dropping) {
       // The bytes after this chunk's last newline belong to the dropped line.
       const last = data.lastIndexOf(10);
@@ -57,23 +63,19 @@ export function visitLinesBackward(
       data = data.subarray(0, last);
       dropping = false;
     }
-    let start = 0;
-    if (pos > 0) {
-      const nl = data.indexOf(10);
-      if (nl < 0) {
-        if (data.length > maxLine) {
-          stats.oversizedLines++;
-          dropping = true;
-        } else carry = Buffer.from(data);
-        continue;
-      }
-      if (nl > maxLine) {
-        stats.oversizedLines++;
-        dropping = true;
-      } else carry = Buffer.from(data.subarray(0, nl));
-      start = nl + 1;
+    // The part before the first newline continues in the previous chunk: carry it.
+    const nl0 = pos > 0 ? data.indexOf(10) : -1;
+    const head = pos > 0 ? (nl0 < 0 ? data.length : nl0) : 0;
+    // Decode before the carry is moved: the move overwrites the old carry's bytes.
+    const text = pos > 0 && nl0 < 0 ? '' : data.toString('latin1', pos > 0 ? nl0 + 1 : 0);
+    if (head > maxLine) {
+      stats.oversizedLines++;
+      dropping = true;
+    } else if (head > 0) {
+      work.copyWithin(chunkBytes, at, at + head);
+      carryLen = head;
     }
-    const text = data.toString('latin1', start);
+    if (pos > 0 && nl0 < 0) continue;
     let end = text.length;
     for (;;) {
       const nl = end > 0 ? text.lastIndexOf('\n', end - 1) : -1;
@@ -84,6 +86,11 @@ export function visitLinesBackward(
     }
   }
   return stats;
+}
+
+/** A read buffer `visitLinesBackward` can reuse. */
+export function tailBuffer(chunkBytes = DEFAULT_CHUNK_BYTES, maxLineBytes = DEFAULT_MAX_LINE_BYTES): Buffer {
+  return Buffer.allocUnsafe(chunkBytes + maxLineBytes + 1);
 }
 
 /** The first line of the file (up to `maxBytes`), without '\r\n' and BOM. */

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createWorkspace, readRunLog, type ReadLogOptions } from './read-log.js';
-import { DEFAULT_CHUNK_BYTES } from './tail-lines.js';
+import { tailBuffer } from './tail-lines.js';
 
 interface Job {
   id: number;
@@ -12,7 +12,7 @@ interface Job {
 }
 
 const options = workerData as ReadLogOptions;
-const buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+const buffer = tailBuffer(options.chunkBytes);
 const workspace = createWorkspace(options.maxPoints);
 parentPort!.on('message', (job: Job) => {
   let result;
