@@ -34,14 +34,14 @@ export function forestSpec(input: ForestInput): TopLevelSpec {
       layers.push({
         data: { values: [{ v: pooled.estimate, what: 'pooled estimate' }] },
         mark: { type: 'rule', color: '#d62728', strokeWidth: 1.5 },
-        encoding: { x: { field: 'v', type: 'quantitative', scale: xScale } },
+        encoding: { x: { field: 'v', type: 'quantitative', scale: xScale }, detail: { field: 'what', type: 'nominal' } },
       });
     }
     for (const p of pub) {
       layers.push({
         data: { values: [{ v: p.value, label: p.label }] },
         mark: { type: 'rule', color: '#1f77b4', strokeDash: [2, 3], strokeWidth: 1.5 },
-        encoding: { x: { field: 'v', type: 'quantitative', scale: xScale } },
+        encoding: { x: { field: 'v', type: 'quantitative', scale: xScale }, detail: { field: 'label', type: 'nominal' } },
       });
     }
     layers.push(

@@ -144,6 +144,15 @@ describe('steplaw report (CLI)', () => {
     expect(html).toContain('id="reproduction" data-kind="table"');
   });
 
+  it('gives the same bytes from two separate processes', () => {
+    const { dir, file } = writeEvilCsv();
+    const outs = ['a', 'b'].map((k) => join(dir, k));
+    for (const out of outs) expect(runCli(['report', file, '--out', out, '--fits', join(dir, 'none')]).status).toBe(0);
+    const files = readdirSync(outs[0]).sort();
+    expect(readdirSync(outs[1]).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(outs[1], f), 'utf8'), f).toBe(readFileSync(join(outs[0], f), 'utf8'));
+  });
+
   it('rejects an unknown law with exit status 2', () => {
     const { dir, file } = writeEvilCsv();
     const r = runCli(['report', file, '--out', join(dir, 'o'), '--law', 'no-such-law']);

@@ -1,0 +1,96 @@
+/**
+ * Forest and loss-law figures, and landscape edge cases: what the rendered SVG
+ * contains (aria-labels carry each mark's data), not only that it renders.
+ */
+import { describe, expect, it } from 'vitest';
+import { forestSpec } from '../../src/report/forest.js';
+import { lossFrontierSpec, lossObservedSpec } from '../../src/report/loss-law.js';
+import { landscapeSpec } from '../../src/report/landscape.js';
+import { lossLawFigures } from '../../src/report/adapters.js';
+import { renderSvg } from '../../src/report/svg.js';
+import type { ForestInput, LandscapeInput } from '../../src/report/types.js';
+import { ariaFields, ariaLabels, svgTexts } from './synthetic.js';
+
+const forest: ForestInput = {
+  id: 'forest',
+  title: 'D-exponents by sparsity',
+  caption: 'per-slice estimates',
+  rows: [
+    { slice: '1in89', exponent: 'lr: D-exponent', estimate: 0.25, lo: 0.2, hi: 0.3 },
+    { slice: '3in8', exponent: 'lr: D-exponent', estimate: 0.31, lo: 0.26, hi: 0.36 },
+    { slice: '1in89', exponent: 'batch: D-exponent', estimate: 0.55, lo: 0.5, hi: 0.6 },
+    { slice: '3in8', exponent: 'batch: D-exponent', estimate: 0.6, lo: 0.52, hi: 0.68 },
+  ],
+  pooled: [
+    { exponent: 'lr: D-exponent', estimate: 0.28, lo: 0.25, hi: 0.31 },
+    { exponent: 'batch: D-exponent', estimate: 0.57 },
+  ],
+  published: [{ exponent: 'lr: D-exponent', value: 0.307, label: 'Step Law' }],
+};
+
+describe('forest plot', async () => {
+  const { svg, warnings } = await renderSvg(forestSpec(forest), 'forest');
+  const labels = ariaLabels(svg).map(ariaFields);
+  it('has one interval and one estimate per row, and the pooled and published reference lines', () => {
+    expect(warnings).toEqual([]);
+    for (const r of forest.rows) {
+      expect(labels.some((l) => l.slice === r.slice && Number(l.lo) === r.lo && Number(l.hi) === r.hi)).toBe(true);
+      expect(labels.some((l) => l.slice === r.slice && Number(l.estimate) === r.estimate)).toBe(true);
+    }
+    expect(labels.filter((l) => l.what === 'pooled estimate').map((l) => Number(l.v))).toEqual([0.28, 0.57]);
+    expect(labels.filter((l) => l.label === 'Step Law').map((l) => Number(l.v))).toEqual([0.307]);
+    const texts = svgTexts(svg);
+    expect(texts).toEqual(expect.arrayContaining(['1in89', '3in8', 'lr: D-exponent (95% bootstrap interval)', 'batch: D-exponent (95% bootstrap interval)', forest.title]));
+  });
+});
+
+describe('loss-law figures', async () => {
+  const P = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+  const runs = [1e8, 1e9].flatMap((N) => [2e9, 2e10].map((D) => ({ N, D, loss: 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28 })));
+  const figs = lossLawFigures({ params: P, runs, lawLabel: 'Chinchilla form', source: 'synthetic', levels: [2.6, 2.9] });
+  const obs = await renderSvg(lossObservedSpec(figs.observed), 'obs');
+  const fr = await renderSvg(lossFrontierSpec(figs.frontier), 'fr');
+  it('observed vs fitted: one point per run on the diagonal (exact synthetic law)', () => {
+    expect(obs.warnings).toEqual([]);
+    const pts = ariaLabels(obs.svg).map(ariaFields).filter((l) => 'observed' in l);
+    expect(pts).toHaveLength(4);
+    for (const p of pts) expect(Number(p.observed)).toBeCloseTo(Number(p.fitted), 4);
+    expect(svgTexts(obs.svg)).toEqual(expect.arrayContaining(['fitted loss', 'observed loss']));
+  });
+  it('frontier: iso-loss labels, frontier line, runs, axis titles', () => {
+    expect(fr.warnings).toEqual([]);
+    const texts = svgTexts(fr.svg);
+    expect(texts).toEqual(expect.arrayContaining(['L = 2.6', 'L = 2.9', 'N (parameters)', 'D (training tokens)', 'observed loss']));
+  });
+});
+
+describe('landscape edge cases', () => {
+  const base: LandscapeInput = {
+    id: 'edge',
+    title: 'edge',
+    caption: 'edge cases',
+    cells: [{ lr: 1e-3, batchTokens: 1e6, loss: 2 }],
+    minimum: { lr: 1e-3, batchTokens: 1e6, loss: 2 },
+    predictions: [],
+  };
+  it('a single-run group renders (one cell, no contours)', async () => {
+    const { svg, warnings } = await renderSvg(landscapeSpec(base), 'one');
+    expect(warnings).toEqual([]);
+    const labels = ariaLabels(svg).map(ariaFields);
+    expect(labels.filter((l) => 'level' in l)).toEqual([]);
+    expect(labels.filter((l) => l.marker === 'grid minimum')).toHaveLength(1);
+  });
+  it('a prediction outside the lattice widens the axes instead of being clamped', async () => {
+    const input = { ...base, predictions: [{ law: 'far law', lr: 0.5, batchTokens: 1e9 }] };
+    const spec = landscapeSpec(input) as unknown as { layer: { encoding: { x: { scale: { domain: number[] } } } }[] };
+    const dom = spec.layer[0].encoding.x.scale.domain;
+    expect(dom[1]).toBeGreaterThan(0.5);
+    const { svg } = await renderSvg(landscapeSpec(input), 'far');
+    const far = ariaLabels(svg).map(ariaFields).find((l) => l.marker === 'far law')!;
+    expect(Number(far.lr)).toBe(0.5);
+    expect(Number(far.b)).toBe(1e9);
+  });
+  it('rejects a landscape without any finite loss', () => {
+    expect(() => landscapeSpec({ ...base, cells: [{ lr: 1e-3, batchTokens: 1e6, loss: NaN }] })).toThrow(/no cell with a finite loss/);
+  });
+});
