@@ -40,6 +40,8 @@ export interface Setup {
   /** 1/x_scale per free param, or null for 'jac'. */
   diag0: Float64Array | null;
   diffMethod: '2-point' | '3-point';
+  /** c in s_i² ≥ c·rho′ during the iterations (see loss.ts robustScale); 0 = scipy's iterations. */
+  robustCurvatureFloor: number;
 }
 
 export interface CoreResult {
@@ -198,7 +200,7 @@ export function runLM(s: Setup, u0: Float64Array): CoreResult {
     const spent = jacobianInternal(s, x, p, r, fjac, s.diffMethod);
     njev++;
     if (spent < 0) return done(-1, cost);
-    robustScale(r, loss, fScale, rowScale, rt, ROBUST_FLOOR);
+    robustScale(r, loss, fScale, rowScale, rt, ROBUST_FLOOR, s.robustCurvatureFloor);
     if (loss !== 'linear') {
       for (let j = 0; j < n; j++) {
         const off = j * m;

@@ -81,6 +81,8 @@ export function robustCost(r: ArrayLike<number>, loss: RobustLoss, fScale: numbe
  * `floor` bounds s_i² from below (scipy: EPS). Whatever the floor,
  * s_i·r̃_i = rho′·r_i, so the gradient J̃ᵀr̃ — and hence the solution — is
  * unchanged; only the Gauss–Newton curvature of down-weighted rows differs.
+ * `irlsFloor` = c bounds s_i² below by c·rho′(z) (c = 1 everywhere would be
+ * IRLS, the curvature Ceres' Corrector uses where rho″ ≤ 0; c = 0 is scipy).
  */
 export function robustScale(
   r: Float64Array,
@@ -89,6 +91,7 @@ export function robustScale(
   scale: Float64Array,
   rTilde: Float64Array,
   floor = EPS,
+  irlsFloor = 0,
 ): void {
   const m = r.length;
   if (loss === 'linear') {
@@ -104,6 +107,7 @@ export function robustScale(
     const d1 = rho1(loss, z);
     // scipy: rho[2] is rho''(z)/f_scale², times r² gives rho''(z)·z.
     let s = d1 + 2 * rho2(loss, z) * z;
+    if (s < irlsFloor * d1) s = irlsFloor * d1;
     if (s < floor) s = floor;
     s = Math.sqrt(s);
     scale[i] = s;

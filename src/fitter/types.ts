@@ -42,6 +42,12 @@ export interface LeastSquaresOptions {
   maxEvaluations?: number;
   /** Finite differences when no analytic Jacobian: '2-point' (default, MINPACK relative step √eps·|x|) or '3-point'. */
   diffMethod?: '2-point' | '3-point';
+  /**
+   * Robust losses only: lower bound c·rho′ on each row's Gauss–Newton curvature
+   * during the iterations (default 0.1; 0 = iterate exactly as scipy). Does not
+   * change the solution or the covariance. See least-squares.ts.
+   */
+  robustCurvatureFloor?: number;
   /** Skip covariance/statistics (internal: multi-start runs all starts without it, then finalises the best). */
   skipCovariance?: boolean;
 }
