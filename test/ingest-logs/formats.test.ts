@@ -1,6 +1,7 @@
 /** Line readers of the three log formats, and format detection. */
 import { describe, expect, it } from 'vitest';
-import { parseMegatronLine } from '../../src/ingest/logs/megatron.js';
+import { finiteDecimal, parseMegatronLine } from '../../src/ingest/logs/megatron.js';
+import { parseNumber } from '../../src/ingest/number.js';
 import { parseJsonlLine } from '../../src/ingest/logs/jsonl.js';
 import { csvColumns, parseCsvLine, splitCsvLine } from '../../src/ingest/logs/wandb-csv.js';
 import { detectLogFormat } from '../../src/ingest/logs/read-log.js';
@@ -38,6 +39,17 @@ describe('Megatron text lines', () => {
 
   it('Windows line ends are tolerated', () => {
     expect(parseMegatronLine(' iteration 7/ 9 | lm loss: 3.5\r')).toEqual({ iter: 7, loss: 3.5 });
+  });
+});
+
+describe('finiteDecimal = parseNumber restricted to finite values', () => {
+  it('on spellings that are and are not numbers', () => {
+    const cells = ['2.721691E+00', '1.', '.5', '+.5', '-3', '1e5', '1E-05', '', '.', '+', '-', 'e', 'e5', '1e', '1-2', '--1',
+      '1.5.2', '.e1', '0x10', 'nan', 'inf', 'Infinity', '1_0', '1,5', '١'];
+    for (const c of cells) {
+      const p = parseNumber(c);
+      expect(finiteDecimal(c), c).toBe(p !== undefined && Number.isFinite(p) ? p : undefined);
+    }
   });
 });
 

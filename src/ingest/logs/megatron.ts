@@ -14,7 +14,6 @@
  * skipped.
  */
 import type { LineResult } from './line-result.js';
-import { parseNumber } from '../number.js';
 
 const LOSS_KEYS = ['lm loss:', 'lm loss only:'];
 
@@ -40,6 +39,21 @@ function findIteration(line: string): number | undefined {
   }
 }
 
+/**
+ * A finite decimal number, or undefined. Only the characters [0-9.+-eE] are
+ * allowed, and `Number` then rejects every malformed arrangement of them, so
+ * this accepts what `parseNumber` accepts, minus nan/inf, without a regex.
+ */
+export function finiteDecimal(s: string): number | undefined {
+  if (s.length === 0) return undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 69 || c === 101)) return undefined;
+  }
+  const v = Number(s);
+  return Number.isFinite(v) ? v : undefined;
+}
+
 function findLoss(line: string): { present: boolean; value?: number } {
   for (const key of LOSS_KEYS) {
     const at = line.indexOf(key);
@@ -48,8 +62,7 @@ function findLoss(line: string): { present: boolean; value?: number } {
     while (line.charCodeAt(j) === 32) j++;
     let end = j;
     for (let c = line.charCodeAt(end); end < line.length && c !== 32 && c !== 124 /* | */ && c !== 13; c = line.charCodeAt(++end));
-    const v = parseNumber(line.slice(j, end));
-    return { present: true, value: v !== undefined && Number.isFinite(v) ? v : undefined };
+    return { present: true, value: finiteDecimal(line.slice(j, end)) };
   }
   return { present: false };
 }
