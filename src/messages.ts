@@ -117,6 +117,9 @@ export const msg = {
     `${slice}: ${failed} of ${nboot} bootstrap refits failed (not converged or non-finite); intervals use the rest`,
   lossLawSingleLevel: (slice: string, axis: string) =>
     `${slice}: all points share one ${axis}; the ${axis} term cannot be separated from E`,
+  lossLawReduced: (slice: string, formula: string) =>
+    `${slice}: fitted the reduced law ${formula} (E' absorbs the constant term); the other coefficient, its exponent and the compute-optimal split are not identified (NaN)`,
+  lossLawNotIdentified: (slice: string) => `${slice}: all points share one N and one D; no loss law can be fitted`,
 
   // ── fitter (nonlinear least-squares engine, src/fitter/) ─────────────
   fitNotConverged: (status: string, why: string) => `fit did not converge (${status}): ${why}`,

@@ -58,7 +58,10 @@ export function compareLossLawSlices(
         const sa = fits[a].bootstrap?.samples ?? [];
         const sb = fits[b].bootstrap?.samples ?? [];
         const d: number[] = [];
-        for (let k = 0; k < Math.min(sa.length, sb.length); k++) d.push(sa[k][j] - sb[k][j]);
+        for (let k = 0; k < Math.min(sa.length, sb.length); k++) {
+          const v = sa[k][j] - sb[k][j];
+          if (Number.isFinite(v)) d.push(v); // NaN where a reduced law does not identify the quantity
+        }
         const ci: [number, number] | null = d.length >= 2 ? [quantile(d, 0.025), quantile(d, 0.975)] : null;
         differences.push({
           of: [fits[a].label, fits[b].label],

@@ -127,6 +127,8 @@ export interface LossLawFit {
   objective: LossObjective;
   delta: number | null;
   sharedExponent: boolean;
+  /** The law fitted: full, shared exponent, or a reduced law when all points share one N or one D. */
+  form: LossLawForm;
   /** Points used (after --drop-top). */
   n: number;
   /** Points excluded by dropTop, highest loss first. */
@@ -262,6 +264,68 @@ export function lseToQuantities(x: ArrayLike<number>, shared: boolean): number[]
   return [Math.exp(x[2]), Math.exp(x[0]), Math.exp(x[1]), alpha, beta, beta / (alpha + beta), alpha / (alpha + beta)];
 }
 
+/**
+ * The law actually fitted. 'full' and 'shared' are L = E + A/N^α + B/D^β (α = β
+ * for 'shared'). When every point has the same N, A/N^α is a constant that
+ * cannot be told apart from E: the reduced law 'D-only' L = E' + B/D^β is fitted
+ * instead (E' = E + A/N^α at that N; A, α and the split are not identified and
+ * reported as NaN). 'N-only' likewise when every point has the same D.
+ */
+export type LossLawForm = 'full' | 'shared' | 'D-only' | 'N-only';
+
+/** Residual problem of a form; reduced forms have parameters [c, e, k] (ln coefficient, ln E', exponent). */
+export function formProblem(points: readonly LossPoint[], objective: LossObjective, form: LossLawForm): LeastSquaresProblem {
+  if (form === 'full' || form === 'shared') return lossLawProblem(points, objective, form === 'shared');
+  const m = points.length;
+  const lnX = Float64Array.from(points, (p) => Math.log(form === 'D-only' ? p.D : p.N));
+  const lnL = Float64Array.from(points, (p) => Math.log(p.loss));
+  const L = Float64Array.from(points, (p) => p.loss);
+  const w = new Float64Array(m);
+  const lse = new Float64Array(m);
+  const evaluate = (p: Float64Array) => {
+    for (let i = 0; i < m; i++) {
+      const t = p[0] - p[2] * lnX[i];
+      const mx = Math.max(t, p[1]);
+      const x1 = Math.exp(t - mx), x2 = Math.exp(p[1] - mx);
+      lse[i] = mx + Math.log(x1 + x2);
+      w[i] = x1 / (x1 + x2);
+    }
+  };
+  const names = form === 'D-only' ? ['b', 'e', 'beta'] : ['a', 'e', 'alpha'];
+  return {
+    params: names.map((name) => ({ name, value: 0 })),
+    residuals(p) {
+      evaluate(p);
+      const r = new Float64Array(m);
+      for (let i = 0; i < m; i++) r[i] = objective === 'huber' ? lnL[i] - lse[i] : L[i] - Math.exp(lse[i]);
+      return r;
+    },
+    jacobian(p) {
+      evaluate(p);
+      const rows: Float64Array[] = new Array(m);
+      for (let i = 0; i < m; i++) {
+        const s = objective === 'huber' ? -1 : -Math.exp(lse[i]);
+        rows[i] = Float64Array.of(s * w[i], s * (1 - w[i]), -s * w[i] * lnX[i]);
+      }
+      return rows;
+    },
+  };
+}
+
+/** Grid starts of a form (reduced forms: exponent × e × coefficient axes). */
+export function formStarts(grid: LossLawGrid, form: LossLawForm): number[][] {
+  if (form === 'full' || form === 'shared') return lossLawStarts(grid, form === 'shared');
+  const [ex, co] = form === 'D-only' ? [grid.beta, grid.b] : [grid.alpha, grid.a];
+  return gridStarts([ex, grid.e, co]).map(([k, e, c]) => [c, e, k]);
+}
+
+/** [E, A, B, alpha, beta, a, b] of a form's parameter vector (NaN where not identified). */
+export function formQuantities(x: ArrayLike<number>, form: LossLawForm): number[] {
+  if (form === 'full' || form === 'shared') return lseToQuantities(x, form === 'shared');
+  if (form === 'D-only') return [Math.exp(x[1]), NaN, Math.exp(x[0]), NaN, x[2], NaN, NaN];
+  return [Math.exp(x[1]), Math.exp(x[0]), NaN, x[2], NaN, NaN, NaN];
+}
+
 function objectiveValue(r: ArrayLike<number>, objective: LossObjective, delta: number): number {
   let s = 0;
   for (let i = 0; i < r.length; i++) {
@@ -362,7 +426,8 @@ export function dropHighest(points: readonly LossPoint[], k: number): { kept: Lo
  * loss are left out (warning). With fewer usable points than free parameters
  * nothing is fitted: estimates are NaN, convergence.success is false and a
  * 'too-few-points' warning says why. All points at one N (or one D) give a
- * 'single-level' warning: that term cannot be told apart from E.
+ * 'single-level' warning and the reduced law is fitted (see LossLawForm);
+ * all points at one (N, D) cannot identify anything ('not-identified').
  */
 export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions = {}): LossLawFit {
   const objective = options.objective ?? 'huber';
@@ -388,20 +453,28 @@ export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions 
       detail: { rows: dropped.map((p) => ({ file: p.file, row: p.row, loss: p.loss })) },
     });
   }
-  if (new Set(points.map((p) => p.N)).size === 1) warnings.push({ code: 'single-level', message: msg.lossLawSingleLevel(label, 'N'), detail: { axis: 'N' } });
-  if (new Set(points.map((p) => p.D)).size === 1) warnings.push({ code: 'single-level', message: msg.lossLawSingleLevel(label, 'D'), detail: { axis: 'D' } });
+  const oneN = points.length > 0 && new Set(points.map((p) => p.N)).size === 1;
+  const oneD = points.length > 0 && new Set(points.map((p) => p.D)).size === 1;
+  if (oneN) warnings.push({ code: 'single-level', message: msg.lossLawSingleLevel(label, 'N'), detail: { axis: 'N' } });
+  if (oneD) warnings.push({ code: 'single-level', message: msg.lossLawSingleLevel(label, 'D'), detail: { axis: 'D' } });
+  const form: LossLawForm = oneN && !oneD ? 'D-only' : oneD && !oneN ? 'N-only' : shared ? 'shared' : 'full';
+  if (form === 'D-only' || form === 'N-only') {
+    warnings.push({ code: 'reduced-law', message: msg.lossLawReduced(label, form === 'D-only' ? "L = E' + B/D^beta" : "L = E' + A/N^alpha"), detail: { form } });
+  }
 
-  const nParams = shared ? 4 : 5;
+  const nParams = oneN && oneD ? Infinity : form === 'full' ? 5 : form === 'shared' ? 4 : 3;
   const base = {
     label,
     objective,
     delta: objective === 'huber' ? delta : null,
     sharedExponent: shared,
+    form,
     n: points.length,
     dropped,
   };
   if (points.length < nParams) {
-    warnings.push({ code: 'too-few-points', message: msg.lossLawTooFewPoints(label, points.length, nParams), count: points.length });
+    if (oneN && oneD) warnings.push({ code: 'not-identified', message: msg.lossLawNotIdentified(label), count: points.length });
+    else warnings.push({ code: 'too-few-points', message: msg.lossLawTooFewPoints(label, points.length, nParams), count: points.length });
     const nan: Estimate = { value: NaN, stderr: null, ci95: null };
     const estimates = Object.fromEntries(LOSS_LAW_QUANTITIES.map((q) => [q, nan])) as Record<LossLawQuantity, Estimate>;
     return {
@@ -426,8 +499,8 @@ export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions 
     };
   }
 
-  const problem = lossLawProblem(points, objective, shared);
-  const starts = lossLawStarts(grid, shared);
+  const problem = formProblem(points, objective, form);
+  const starts = formStarts(grid, form);
   const opts = engineOptions(objective, delta);
   const search = options.exhaustive
     ? exhaustiveSearch(problem, starts, opts)
@@ -436,10 +509,11 @@ export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions 
   if (!best.success) warnings.push({ code: 'not-converged', message: msg.lossLawNotConverged(label, best.message), detail: { status: best.status } });
   for (const w of best.warnings) if (w.code !== 'not-converged') warnings.push(w);
 
-  const point = lseToQuantities(best.x, shared);
+  const point = formQuantities(best.x, form);
   let ss = 0;
   for (const p of points) {
-    const pred = predictLoss({ E: point[0], A: point[1], B: point[2], alpha: point[3], beta: point[4] }, p.N, p.D);
+    const pred =
+      point[0] + (Number.isFinite(point[1]) ? point[1] / p.N ** point[3] : 0) + (Number.isFinite(point[2]) ? point[2] / p.D ** point[4] : 0);
     ss += (Math.log(p.loss) - Math.log(pred)) ** 2;
   }
 
@@ -453,21 +527,21 @@ export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions 
       rng,
       (idx) => {
         const sub = Array.from(idx, (i) => points[i]);
-        const pb = lossLawProblem(sub, objective, shared);
+        const pb = formProblem(sub, objective, form);
         pb.params.forEach((q, j) => (q.value = best.x[j]));
         const fit = leastSquares(pb, { ...opts, skipCovariance: true });
-        return fit.success ? lseToQuantities(fit.x, shared) : undefined;
+        return fit.success ? fit.x : undefined;
       },
       options.onProgress,
     );
-    samples = res.samples;
+    samples = res.samples.map((x) => formQuantities(x, form));
     boot = { nboot, failed: res.failed, seed, start: 'full-data best point', samples };
     if (res.failed > 0) warnings.push({ code: 'bootstrap-failed', message: msg.lossLawBootstrapFailed(label, res.failed, nboot), count: res.failed });
   }
 
   const estimates = {} as Record<LossLawQuantity, Estimate>;
   LOSS_LAW_QUANTITIES.forEach((q, j) => {
-    const col = samples.map((s) => s[j]);
+    const col = samples.map((s) => s[j]).filter(Number.isFinite);
     estimates[q] = {
       value: point[j],
       stderr: col.length >= 2 ? sampleStd(col) : null,

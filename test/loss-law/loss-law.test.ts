@@ -121,16 +121,45 @@ describe('options and degenerate input', () => {
   });
 
   it('fewer points than parameters: a too-few-points warning, NaN estimates, success false', () => {
-    const f = fitLossLaw(pts.slice(0, 4));
+    const four = pts.filter((_, i) => i % 6 === 0).slice(0, 4); // four N, four D
+    expect(new Set(four.map((p) => p.N)).size).toBe(4);
+    const f = fitLossLaw(four);
+    expect(f.form).toBe('full');
     expect(f.convergence.success).toBe(false);
     expect(Number.isNaN(f.estimates.alpha.value)).toBe(true);
     expect(f.warnings.map((w) => w.code)).toContain('too-few-points');
   });
 
-  it('one N only: a single-level warning naming N', () => {
+  it('one N only: a single-level warning and the reduced law L = E\' + B/D^β, recovered exactly', () => {
     const one = pts.filter((p) => p.N === 1e7);
-    const f = fitLossLaw(one, { grid: { alpha: [0.5], beta: [0.5], e: [0], a: [5], b: [5] } });
+    const f = fitLossLaw(one, { objective: 'lsq' });
     expect(f.warnings.some((w) => w.code === 'single-level' && w.detail?.axis === 'N')).toBe(true);
+    expect(f.warnings.map((w) => w.code)).toContain('reduced-law');
+    expect(f.form).toBe('D-only');
+    expect(f.convergence.starts).toBe(5 * 5 * 6);
+    // E' = E + A/N^α at N = 1e7 (hand-derivable from the generating law).
+    expect(f.estimates.E.value).toBeCloseTo(TRUE.E + TRUE.A / 1e7 ** TRUE.alpha, 6);
+    expect(f.estimates.B.value / TRUE.B).toBeCloseTo(1, 4);
+    expect(f.estimates.beta.value).toBeCloseTo(TRUE.beta, 6);
+    expect(Number.isNaN(f.estimates.alpha.value)).toBe(true);
+    expect(Number.isNaN(f.estimates.a.value)).toBe(true);
+  });
+
+  it('one D only: the reduced law L = E\' + A/N^α, with bootstrap intervals for what it identifies', () => {
+    const law = { E: 1.7, A: 400, B: 400, alpha: 0.3, beta: 0.3 };
+    const one = [1e7, 3e7, 1e8, 3e8, 1e9, 3e9].map((N, i) => ({ N, D: 2e10, loss: predictLoss(law, N, 2e10) * (1 + 0.002 * Math.sin(3 * i)) }));
+    const f = fitLossLaw(one, { bootstrap: 30, seed: 1 });
+    expect(f.form).toBe('N-only');
+    expect(f.estimates.alpha.ci95).not.toBeNull();
+    expect(f.estimates.beta.ci95).toBeNull();
+    expect(f.bootstrap!.failed).toBeLessThan(30);
+  });
+
+  it('all points at one (N, D): not identified, nothing fitted', () => {
+    const same = [1, 2, 3, 4, 5, 6].map((k) => ({ N: 1e8, D: 1e9, loss: 3 + 0.01 * k }));
+    const f = fitLossLaw(same);
+    expect(f.convergence.success).toBe(false);
+    expect(f.warnings.map((w) => w.code)).toContain('not-identified');
   });
 
   it('non-finite or non-positive points are left out with a warning', () => {

@@ -51,7 +51,9 @@ export function lossFitText(fits: LossLawFit[], comparison?: LossLawComparison):
     const c = f.convergence;
     lines.push(
       `[[Loss law: ${f.label}]]`,
-      `    law        L = E + A/N^alpha + B/D^beta${f.sharedExponent ? ' with alpha = beta' : ''}`,
+      `    law        ${
+        f.form === 'D-only' ? "L = E' + B/D^beta (reduced: one N only)" : f.form === 'N-only' ? "L = E' + A/N^alpha (reduced: one D only)" : `L = E + A/N^alpha + B/D^beta${f.sharedExponent ? ' with alpha = beta' : ''}`
+      }`,
       `    objective  ${f.objective === 'huber' ? `sum of Huber(delta = ${f.delta}) of ln L − ln L̂` : 'sum of squares of L − L̂'} = ${full(f.objectiveValue)}`,
       `    points     ${f.n}${f.dropped.length ? ` (dropped the ${f.dropped.length} highest: rows ${f.dropped.map((p) => p.row).join(', ')})` : ''}`,
       `    search     ${c.starts} grid starts, ${c.search}${c.search === 'screened' ? ` (${c.screenEvaluations} evaluations each, best ${c.polished} polished, ${c.convergedStarts} converged)` : ` (${c.convergedStarts} converged)`}`,
