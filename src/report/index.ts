@@ -20,3 +20,6 @@ export {
 } from './adapters.js';
 export { renderSvg } from './svg.js';
 export { buildReport, writeReport } from './write.js';
+export { fitFiguresFromStepLawFit, reproductionRowsFromStepLawFit, type PublishedCoefficients } from './from-steplaw-fit.js';
+export { validationTableFromResult, compareTableFromComparison } from './from-validate.js';
+export { standaloneReport, fitSection, readReportInput, type SweepForReport } from './standalone.js';

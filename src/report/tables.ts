@@ -92,9 +92,10 @@ export interface CompareRowInput {
   note?: string;
 }
 
-/** Every law on every group, best (lowest mean relative error) first — the paper's Table 1 layout. */
+/** Every law on every group, best (lowest mean relative error) first — the paper's Table 1 layout; laws without a number (NaN) last. */
 export function compareTable(id: string, rows: CompareRowInput[], caption: string): TableInput {
-  const sorted = [...rows].sort((a, b) => a.meanRelativeError - b.meanRelativeError || a.law.localeCompare(b.law));
+  const key = (v: number) => (Number.isFinite(v) ? v : Infinity);
+  const sorted = [...rows].sort((a, b) => key(a.meanRelativeError) - key(b.meanRelativeError) || (Number.isFinite(a.meanRelativeError) ? 0 : a.law.localeCompare(b.law)));
   return {
     id,
     title: 'Laws compared on the grid optima.',
