@@ -51,7 +51,7 @@ export function compareTableFromComparison(c: Comparison, id: string, source: st
       groups: r.evaluated,
       note: [
         r.error ?? '',
-        r.paperRelativeError ? `paper: ${r.paperRelativeError} on its test group` : '',
+        r.paperRelativeError && r.paperRelativeError !== '–' ? `paper: ${r.paperRelativeError} on its test group` : '',
         ...Object.entries(r.flags).map(([k, n]) => `${k} ×${n}`),
       ]
         .filter((x) => x !== '')

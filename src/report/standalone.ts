@@ -15,6 +15,9 @@ import type { ReportInput, ReportItem, ReportSection, TableInput } from './types
 import { fitStepLaw } from '../laws/steplaw-fit.js';
 import { fitFiguresFromStepLawFit, reproductionRowsFromStepLawFit, type PublishedCoefficients } from './from-steplaw-fit.js';
 import { reproductionTable } from './tables.js';
+import { validateLaw } from '../validate/validate.js';
+import { compareLaws } from '../validate/compare.js';
+import { compareTableFromComparison, validationTableFromResult } from './from-validate.js';
 import { fmtPct } from './format.js';
 
 export interface SweepForReport {
@@ -170,4 +173,33 @@ export function fitSection(sweep: SweepForReport, published: PublishedCoefficien
   } catch (e) {
     return { id, title, items: [{ kind: 'text', id: `${id}-failed`, paragraphs: [`No fit: ${e instanceof Error ? e.message : String(e)}`] }] };
   }
+}
+
+/**
+ * A "Validation" section for one sweep: each given law validated per group
+ * (validator defaults: surface reader, 0.25% band) and the compare table of
+ * the catalog laws. A law that cannot be evaluated on the data becomes a note.
+ */
+export function validationSection(sweep: SweepForReport, laws: Law[], catalog: Law[]): ReportSection {
+  const id = `validation-${slug(sweep.label)}`;
+  const items: ReportItem[] = [];
+  laws.forEach((law, k) => {
+    try {
+      const result = validateLaw(sweep.grids, law);
+      items.push({ kind: 'table', table: validationTableFromResult(result, `${id}-${k}-${slug(law.name)}`, sweep.source) });
+    } catch (e) {
+      items.push({ kind: 'text', id: `${id}-${k}-failed`, paragraphs: [`${law.title}: not validated (${e instanceof Error ? e.message : String(e)})`] });
+    }
+  });
+  try {
+    items.push({ kind: 'table', table: compareTableFromComparison(compareLaws(sweep.grids, catalog), `compare-${slug(sweep.label)}`, sweep.source) });
+  } catch (e) {
+    items.push({ kind: 'text', id: `compare-${slug(sweep.label)}-failed`, paragraphs: [`No compare table: ${e instanceof Error ? e.message : String(e)}`] });
+  }
+  return {
+    id,
+    title: `Validation — ${sweep.label}`,
+    intro: ['How far each law lands from the grid optimum: the loss read at its predicted (lr, batch) against the group minimum.'],
+    items,
+  };
 }

@@ -4,17 +4,18 @@
  * released Step Law data shipped in data/steplaw (dense and MoE). Sections
  * from `<fits>/report-input.json` (written by `steplaw reproduce`) are
  * appended when that file exists; otherwise each sweep is fitted here the
- * authors' way (fitStepLaw, 1000 bootstrap resamples, seed 0) and a Fits
- * section with the reproduction record is added.
+ * authors' way (fitStepLaw, 1000 bootstrap resamples, seed 0) — a Fits
+ * section with the reproduction record — and validated (each --law per group,
+ * and the compare table of the catalog laws).
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { msg } from '../../messages.js';
-import { resolveLaw } from '../../laws/catalog.js';
+import { catalogLaws, resolveLaw } from '../../laws/catalog.js';
 import { dataPath } from '../../util/paths.js';
 import { contextOf } from '../../validate/context.js';
-import { fitSection, readReportInput, standaloneReport, type SweepForReport } from '../../report/standalone.js';
+import { fitSection, readReportInput, standaloneReport, validationSection, type SweepForReport } from '../../report/standalone.js';
 import { stepLaw } from '../../laws/published/steplaw.js';
 import { buildReport, writeReportFiles } from '../../report/write.js';
 import { action, summariseWarnings } from '../run.js';
@@ -70,6 +71,7 @@ export function register(program: Command): void {
           const published = { label: 'Step Law (published, bootstrap means)', coefficients: stepLaw().coefficients };
           const band = bandOption(o);
           for (const sweep of sweeps) report.sections.push(fitSection(sweep, published, { band }));
+          for (const sweep of sweeps) report.sections.push(validationSection(sweep, laws, catalogLaws()));
         }
         const built = await buildReport(report);
         if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
