@@ -33,6 +33,18 @@ function workerUrl(): URL | undefined {
 
 const WORKER_URL = workerUrl();
 
+/**
+ * Start a worker. A `.ts` worker (running under tsx) registers tsx's loader
+ * inside the thread first: Node 20 does not carry the parent's `--import`
+ * hooks into workers.
+ */
+function startWorker(url: URL, workerData: unknown): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(code, { eval: true, workerData, execArgv: [] });
+}
+
 /** Whether worker threads can be used. */
 export function workersAvailable(): boolean {
   return WORKER_URL !== undefined;
@@ -65,7 +77,7 @@ export async function readLogs(
     return results;
   }
   const workerData: ReadLogOptions = { ...options, buffer: undefined };
-  const workers = Array.from({ length: n }, () => new Worker(WORKER_URL!, { workerData }));
+  const workers = Array.from({ length: n }, () => startWorker(WORKER_URL!, workerData));
   let next = 0;
   let done = 0;
   try {
