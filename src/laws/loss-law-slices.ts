@@ -83,8 +83,8 @@ export function compareLossLawSlices(
 }
 
 /**
- * Group points by a slice value and fit each slice (sorted by value; slice i
- * bootstraps with seed + i). Values are compared as strings.
+ * Group points by a slice value and fit each slice (sorted by value, numbers
+ * in numeric order — '2in88' before '10in80'; slice i bootstraps with seed + i).
  */
 export function fitLossLawSlices(
   points: readonly (LossPoint & { slice: string })[],
@@ -98,7 +98,7 @@ export function fitLossLawSlices(
   }
   const seed = options.seed ?? 0;
   return [...groups.keys()]
-    .sort()
+    .sort((x, y) => x.localeCompare(y, 'en', { numeric: true }))
     .map((value, i) => fitLossLaw(groups.get(value)!, { ...options, label: value, seed: seed + i }));
 }
 
