@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { msg } from '../../messages.js';
 import { catalogLaws, resolveLaw } from '../../laws/catalog.js';
-import { dataPath } from '../../util/paths.js';
+import { dataPath, packageRoot } from '../../util/paths.js';
 import { contextOf } from '../../validate/context.js';
 import { fitSection, readReportInput, standaloneReport, validationSection, type SweepForReport } from '../../report/standalone.js';
 import { stepLaw } from '../../laws/published/steplaw.js';
@@ -23,7 +23,7 @@ import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '.
 
 interface ReportCliOptions extends SweepCliOptions {
   out: string;
-  fits: string;
+  fits?: string;
   law: string[];
 }
 
@@ -35,7 +35,7 @@ export function register(program: Command): void {
       .argument('[csv...]', 'sweep CSV files (default: the released Step Law dense and MoE files in data/steplaw)'),
   )
     .option('--out <dir>', 'output folder', 'report')
-    .option('--fits <dir>', 'folder with report-input.json from `steplaw reproduce`', 'fits')
+    .option('--fits <dir>', 'folder with report-input.json from `steplaw reproduce` (default: fits/ in the package, where reproduce writes)')
     .option('--law <name...>', 'laws to mark on the landscapes (catalog names or fit JSON paths)', ['steplaw'])
     .action(
       action(async (files: string[], o: ReportCliOptions) => {
@@ -60,14 +60,15 @@ export function register(program: Command): void {
             `Data: ${inputs.flatMap((i) => i.files.map((f) => basename(f))).join(', ')}. Laws marked: ${laws.map((l) => l.title).join(', ')}.`,
           ],
         });
-        const fitsInput = join(o.fits, 'report-input.json');
+        const fitsDir = o.fits ?? join(packageRoot(), 'fits');
+        const fitsInput = join(fitsDir, 'report-input.json');
         if (existsSync(fitsInput)) {
           const extra = readReportInput(fitsInput);
           report.sections.push(...extra.sections);
           if (extra.intro) report.intro = [...(report.intro ?? []), ...extra.intro];
         } else {
           // No fit results to show: fit each sweep the authors' way here, so the report is not landscapes only.
-          process.stderr.write(msg.reportNoFitsInput(o.fits) + '\n');
+          process.stderr.write(msg.reportNoFitsInput(fitsDir) + '\n');
           const published = { label: 'Step Law (published, bootstrap means)', coefficients: stepLaw().coefficients };
           const band = bandOption(o);
           for (const sweep of sweeps) report.sections.push(fitSection(sweep, published, { band }));
