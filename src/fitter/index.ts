@@ -10,7 +10,10 @@
  * Additions beyond the agreed API (nothing renamed or removed):
  * FitResult.covarianceParams (names of covariance rows: free params NOT at a
  * bound), FitResult.condition, FitResult.options; LeastSquaresOptions.diffMethod
- * and skipCovariance; multiStart also accepts record starts and returns bestStart.
+ * robustCurvatureFloor and skipCovariance; the Jacobian may be one flat row-major
+ * Float64Array; multiStart also accepts record starts, a screenTol option
+ * (default 1e-8, winner refined at full tolerance) and returns bestStart,
+ * totalNfev, totalNjev.
  */
 export type {
   ParamSpec,
@@ -24,7 +27,7 @@ export type {
 } from './types.js';
 export { leastSquares, DEFAULT_TOL } from './least-squares.js';
 export { curveFit, type CurveFitOptions } from './curve-fit.js';
-export { multiStart, gridStarts, type MultiStartResult, type Start } from './multistart.js';
+export { multiStart, gridStarts, type MultiStartOptions, type MultiStartResult, type Start } from './multistart.js';
 export { bootstrap } from './bootstrap.js';
 export { fitReport, fitResultJson, fmtNum } from './report.js';
 export { rho, rho1, rho2, robustCost } from './loss.js';

@@ -30,7 +30,7 @@ export interface Setup {
   /** Template full vector (fixed values in place). */
   base: Float64Array;
   residuals: (p: Float64Array) => Float64Array;
-  jacobian?: (p: Float64Array) => Float64Array[];
+  jacobian?: (p: Float64Array) => Float64Array[] | Float64Array;
   loss: RobustLoss;
   fScale: number;
   ftol: number;
@@ -77,8 +77,9 @@ export function expand(s: Setup, u: Float64Array, out: Float64Array): Float64Arr
 }
 
 function allFinite(a: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
-  return true;
+  let bad = 0;
+  for (let i = 0; i < a.length; i++) bad += a[i] - a[i]; // NaN iff some entry is NaN or ±Infinity
+  return bad === 0;
 }
 
 /**
@@ -99,14 +100,35 @@ export function jacobianInternal(
   const { m, n } = s;
   if (s.jacobian) {
     const rows = s.jacobian(p);
-    if (rows.length !== m) throw new Error(`jacobian returned ${rows.length} rows, residuals have ${m}`);
-    for (let j = 0; j < n; j++) {
-      const col = s.free[j];
-      const d = dExternal(s.bounds[j], u[j]);
-      const off = j * m;
-      for (let i = 0; i < m; i++) fjac[off + i] = rows[i][col] * d;
+    const nAll = s.nAll;
+    let bad = 0;
+    if (rows instanceof Float64Array) {
+      // Flat row-major m × nAll.
+      if (rows.length !== m * nAll) throw new Error(`jacobian returned ${rows.length} values, expected ${m}×${nAll}`);
+      for (let j = 0; j < n; j++) {
+        const col = s.free[j];
+        const d = dExternal(s.bounds[j], u[j]);
+        const off = j * m;
+        for (let i = 0; i < m; i++) {
+          const v = rows[i * nAll + col] * d;
+          bad += v - v; // NaN for NaN or ±Infinity
+          fjac[off + i] = v;
+        }
+      }
+    } else {
+      if (rows.length !== m) throw new Error(`jacobian returned ${rows.length} rows, residuals have ${m}`);
+      for (let j = 0; j < n; j++) {
+        const col = s.free[j];
+        const d = dExternal(s.bounds[j], u[j]);
+        const off = j * m;
+        for (let i = 0; i < m; i++) {
+          const v = rows[i][col] * d;
+          bad += v - v;
+          fjac[off + i] = v;
+        }
+      }
     }
-    return allFinite(fjac.subarray(0, m * n)) ? 0 : -1;
+    return bad === 0 ? 0 : -1;
   }
   let evals = 0;
   const pt = new Float64Array(s.nAll);

@@ -66,12 +66,19 @@ export function rho2(loss: RobustLoss, z: number): number {
 /** scipy's cost ½·f_scale²·Σ rho((r/f_scale)²). @example robustCost(Float64Array.of(3), 'huber', 1); // => 2.5 */
 export function robustCost(r: ArrayLike<number>, loss: RobustLoss, fScale: number): number {
   let s = 0;
+  const m = r.length;
   if (loss === 'linear') {
-    for (let i = 0; i < r.length; i++) s += r[i] * r[i];
+    for (let i = 0; i < m; i++) s += r[i] * r[i];
     return 0.5 * s;
   }
   const inv = 1 / (fScale * fScale);
-  for (let i = 0; i < r.length; i++) s += rho(loss, r[i] * r[i] * inv);
+  if (loss === 'huber') {
+    // Hot path of the Chinchilla multi-start: inlined rho.
+    for (let i = 0; i < m; i++) {
+      const z = r[i] * r[i] * inv;
+      s += z <= 1 ? z : 2 * Math.sqrt(z) - 1;
+    }
+  } else for (let i = 0; i < m; i++) s += rho(loss, r[i] * r[i] * inv);
   return 0.5 * fScale * fScale * s;
 }
 
@@ -102,6 +109,23 @@ export function robustScale(
     return;
   }
   const inv = 1 / (fScale * fScale);
+  if (loss === 'huber') {
+    // Inlined: z ≤ 1 → s = 1, r̃ = r; z > 1 → rho′ = z^-½, rho′ + 2·rho″·z = 0.
+    const sFloor = Math.sqrt(floor);
+    for (let i = 0; i < m; i++) {
+      const z = r[i] * r[i] * inv;
+      if (z <= 1) {
+        scale[i] = 1;
+        rTilde[i] = r[i];
+      } else {
+        const d1 = 1 / Math.sqrt(z);
+        const sc = irlsFloor * d1 > floor ? Math.sqrt(irlsFloor * d1) : sFloor;
+        scale[i] = sc;
+        rTilde[i] = (r[i] * d1) / sc;
+      }
+    }
+    return;
+  }
   for (let i = 0; i < m; i++) {
     const z = r[i] * r[i] * inv;
     const d1 = rho1(loss, z);

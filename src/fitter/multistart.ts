@@ -14,6 +14,9 @@ export interface MultiStartResult extends FitResult {
   convergedStarts: number;
   /** Index (into `starts`) of the start that produced the result. */
   bestStart: number;
+  /** Evaluations over all starts (nfev/njev are those of the winning run). */
+  totalNfev: number;
+  totalNjev: number;
 }
 
 /** A start as a full vector: a record may name any subset; the rest keep the problem's values. */
@@ -24,13 +27,27 @@ export function startVector(problem: LeastSquaresProblem, start: Start): number[
   return problem.params.map((q) => (q.name in start ? start[q.name] : q.value));
 }
 
+export interface MultiStartOptions extends LeastSquaresOptions {
+  /**
+   * Tolerance (ftol = xtol = gtol) for the run from each start; the winner is
+   * then refined from its end point with the full tolerances of `options`.
+   * Default 1e-8 (scipy's default), or the full tolerance when that is looser.
+   * Ranking by cost at this tolerance can only confuse minima whose costs agree
+   * to ~1e-8 relative — fits that are equivalent anyway. Set it to the full
+   * tolerance to converge every start completely.
+   */
+  screenTol?: number;
+}
+
 export function multiStart(
   problem: LeastSquaresProblem,
   starts: Start[],
-  options: LeastSquaresOptions = {},
+  options: MultiStartOptions = {},
 ): MultiStartResult {
   if (starts.length === 0) throw new Error('multiStart: no starts');
-  const s = makeSetup(problem, options);
+  const full = makeSetup(problem, options);
+  const tau = options.screenTol ?? 1e-8;
+  const s = { ...full, ftol: Math.max(full.ftol, tau), xtol: Math.max(full.xtol, tau), gtol: Math.max(full.gtol, tau) };
   let best: CoreResult | undefined;
   let bestOk = false;
   let bestIdx = -1;
@@ -56,8 +73,18 @@ export function multiStart(
       bestInit = v;
     }
   });
-  const res = finalize(s, best!, bestInit, options.skipCovariance);
-  return { ...res, starts: starts.length, convergedStarts: converged, bestStart: bestIdx, totalNfev: nfev, totalNjev: njev } as MultiStartResult;
+  let final = best!;
+  if (bestOk && (s.ftol !== full.ftol || s.xtol !== full.xtol || s.gtol !== full.gtol)) {
+    // Refine the winner with the full tolerances.
+    const refined = runFrom(full, final.p);
+    nfev += refined.nfev;
+    njev += refined.njev;
+    if (refined.info >= 1 && refined.info <= 4 && refined.cost <= final.cost) {
+      final = { ...refined, nfev: final.nfev + refined.nfev, njev: final.njev + refined.njev, iterations: final.iterations + refined.iterations };
+    }
+  }
+  const res = finalize(full, final, bestInit, options.skipCovariance);
+  return { ...res, starts: starts.length, convergedStarts: converged, bestStart: bestIdx, totalNfev: nfev, totalNjev: njev };
 }
 
 /**

@@ -56,8 +56,13 @@ export interface LeastSquaresProblem {
   params: ParamSpec[];
   /** Residuals r_i(p) for the FULL parameter vector p (fixed ones included), already divided by sigma_i if weighted. */
   residuals: (p: Float64Array) => Float64Array;
-  /** Optional analytic Jacobian dr_i/dp_j, m rows × (all) n params, for the full vector. */
-  jacobian?: (p: Float64Array) => Float64Array[];
+  /**
+   * Optional analytic Jacobian dr_i/dp_j, m rows × (all) n params, for the full
+   * vector: an array of rows, or (faster, no per-row allocation) one flat
+   * row-major Float64Array of length m·n with element (i, j) at i·n + j.
+   * Without it: finite differences with MINPACK's relative steps.
+   */
+  jacobian?: (p: Float64Array) => Float64Array[] | Float64Array;
 }
 
 export interface FitParam {
