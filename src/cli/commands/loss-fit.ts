@@ -3,6 +3,7 @@
  * fitted the field's way (src/laws/loss-law.ts; REFERENCE.md §6), optionally
  * per slice (`--by <column>`) with a differences table.
  */
+import { DERIVED_ATTRIBUTES, withSliceAttribute } from '../../slices/derive.js';
 import type { Command } from 'commander';
 import { InputError, msg } from '../../messages.js';
 import { parseColumnMap, loadSweep } from '../../ingest/sweep.js';
@@ -98,7 +99,7 @@ export function register(program: Command): void {
     .description('Fit the loss law L = E + A/N^alpha + B/D^beta (Chinchilla form; Huber on log residuals from a 4,500-start grid, or least squares)')
     .argument('<csv...>', 'CSV file(s) with model size, data size and final loss per run')
     .option('--map <pairs>', 'column mapping, e.g. N=N_params,D=D_tokens,loss=loss_c4_val')
-    .option('--by <column>', 'fit each value of this column separately and compare them')
+    .option('--by <column>', 'fit each value of this column (or derived: sparsity | shape | recipe) separately and compare them')
     .option('--bootstrap <K>', 'bootstrap resamples for standard errors and 95% intervals (refits start from the best point)', '0')
     .option('--seed <S>', 'bootstrap seed (slice i uses seed + i)', '0')
     .option('--objective <name>', 'huber (sum of Huber(1e-3) on log residuals) or lsq (least squares in loss)', 'huber')
@@ -117,7 +118,9 @@ export function register(program: Command): void {
         const seed = integerOption('--seed', opts.seed, 0);
         const dropTop = integerOption('--drop-top', opts.dropTop, 0);
         const delta = positiveOption('--delta', opts.delta ?? '1e-3');
-        const sweep = loadSweep(files, { map: opts.map ? parseColumnMap(opts.map) : undefined, required: ['N', 'D', 'loss'] });
+        let sweep = loadSweep(files, { map: opts.map ? parseColumnMap(opts.map) : undefined, required: ['N', 'D', 'loss'] });
+        // Derived slice attributes (sparsity, shape, recipe) as for `steplaw slices`.
+        if (opts.by && (DERIVED_ATTRIBUTES as readonly string[]).includes(opts.by)) sweep = withSliceAttribute(sweep, opts.by);
         const runs = sweep.runs.filter(isUsable);
         if (opts.by && !sweep.runs.some((r) => opts.by! in r.attrs)) {
           const cols = Object.keys(sweep.runs[0]?.attrs ?? {});

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { packageRoot } from '../../util/paths.js';
 import { loadReleased, stepLawReproduction, type StepOutput } from '../../reproduce/run.js';
-import { compareStep, crossValidationStep, landscapeStep, moeSlicesStep, porianStep, validationStep } from '../../reproduce/steps.js';
+import { compareStep, crossValidationStep, gadreStep, landscapeStep, moeSlicesStep, porianStep, validationStep } from '../../reproduce/steps.js';
 import { action, integerOption, writeJsonFile } from '../run.js';
 
 interface ReproduceCliOptions {
@@ -43,6 +43,7 @@ export function register(program: Command): void {
         outputs.push(landscapeStep(data, opts));
         outputs.push(moeSlicesStep(opts));
         outputs.push(porianStep(opts));
+        outputs.push(gadreStep(opts));
         const written: string[] = [];
         for (const out of outputs) {
           const path = resolve(outDir, out.file);
