@@ -11,7 +11,8 @@ import { sweepCsv } from '../../src/ingest/logs/sweep-csv.js';
 import { loadSweep } from '../../src/ingest/sweep.js';
 import { readCsv } from '../../src/ingest/csv.js';
 import { ITERS, LAST, mixedTree, RUN_A, RUN_E, S250, stepLawTree, X250 } from './tree.js';
-import { jsonlLog } from './write-logs.js';
+import { jsonlLog, megatronLog } from './write-logs.js';
+import { sharedData } from '../helpers/paths.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -147,5 +148,41 @@ describe('Step Law names only: the authors\' dense layout', async () => {
     const r = await ingestLogs(dir, { jobs: 1 });
     expect(r.summary).toMatchObject({ written: 1, truncationUnchecked: 1 });
     expect(r.runs[0].log.finalIter).toBe(1000);
+  });
+});
+
+describe("round trip through the authors' released dense runs", async () => {
+  // One (N, D) group of dense_lr_bs_loss.csv: every run becomes a directory named
+  // by its exp_name whose log is flat at its published smooth loss for the last
+  // 50 points (every 10 iterations, ending at ti). Ingesting the tree must give
+  // back the published N, D, lr, batch and smooth loss of each run.
+  const published = loadSweep([sharedData('steplaw', 'dense_lr_bs_loss.csv')]);
+  const group = published.runs.filter((r) => r.N === 214663680 && r.D === 1e11);
+  const root = tree(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'steplaw-logs-dense-'));
+    for (const r of group) {
+      const ti = r.attrs.ti as number;
+      const iters = Array.from({ length: 50 }, (_, k) => ti - (49 - k) * 10);
+      mkdirSync(join(dir, String(r.attrs.exp_name)));
+      writeFileSync(join(dir, String(r.attrs.exp_name), 'train_log_1.txt'), megatronLog(iters, iters.map(() => r.loss), ti));
+    }
+    return dir;
+  });
+  const res = await ingestLogs(root, { jobs: 1 });
+
+  it('gives back the published rows of the group', () => {
+    expect(group.length).toBe(120);
+    expect(res.summary).toMatchObject({ runs: 120, written: 120, layout: 'steplaw' });
+    const out = join(root, 'sweep.csv');
+    writeFileSync(out, sweepCsv(res.runs, res.layout));
+    const back = loadSweep([out]);
+    expect(back.format).toBe('steplaw-dense');
+    const key = (r: { attrs: Record<string, unknown> }) => String(r.attrs.exp_name);
+    const want = [...group].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    expect(back.runs.map(key)).toEqual(want.map(key));
+    back.runs.forEach((r, i) => {
+      expect([r.N, r.D, r.lr, r.batchTokens]).toEqual([want[i].N, want[i].D, want[i].lr, want[i].batchTokens]);
+      expect(Math.abs(r.loss / want[i].loss - 1)).toBeLessThan(1e-12);
+    });
   });
 });
