@@ -150,6 +150,6 @@ export const msg = {
     `report written: ${path} (${figures} figure${figures === 1 ? '' : 's'}, each also a .svg file beside it)`,
   reportInputBad: (file: string, why: string) => `${file}: not a report input (${why}); expected JSON with a "sections" array`,
   reportNoFitsInput: (dir: string) =>
-    `no ${dir}/report-input.json: the report shows the loss landscapes, the authors' fit and the validation of each sweep (run \`steplaw reproduce\` for slices and loss laws)`,
+    `no ${dir}/report-input.json: the report shows the loss landscapes, the authors' fit, the validation and (MoE) the sparsity slices of each sweep (run \`steplaw reproduce\` for the loss laws)`,
   reportRenderWarnings: (count: number, first: string) => `the plotting library reported ${count} warning(s), e.g. ${first}`,
 };

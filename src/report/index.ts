@@ -23,3 +23,4 @@ export { buildReport, writeReport } from './write.js';
 export { fitFiguresFromStepLawFit, reproductionRowsFromStepLawFit, type PublishedCoefficients } from './from-steplaw-fit.js';
 export { validationTableFromResult, compareTableFromComparison } from './from-validate.js';
 export { standaloneReport, fitSection, readReportInput, type SweepForReport } from './standalone.js';
+export { forestFromSliceStudy, sliceDifferencesTable, exponentLabel } from './from-slices.js';

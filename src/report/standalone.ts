@@ -18,6 +18,9 @@ import { reproductionTable } from './tables.js';
 import { validateLaw } from '../validate/validate.js';
 import { compareLaws } from '../validate/compare.js';
 import { compareTableFromComparison, validationTableFromResult } from './from-validate.js';
+import { sliceStudy } from '../slices/study.js';
+import type { Sweep } from '../sweep/types.js';
+import { forestFromSliceStudy, sliceDifferencesTable } from './from-slices.js';
 import { fmtPct } from './format.js';
 
 export interface SweepForReport {
@@ -26,6 +29,8 @@ export interface SweepForReport {
   /** Data description used in captions, e.g. the file name. */
   source: string;
   grids: Grid[];
+  /** The sweep itself (needed for slice studies). */
+  sweep?: Sweep;
 }
 
 export interface StandaloneOptions {
@@ -202,4 +207,25 @@ export function validationSection(sweep: SweepForReport, laws: Law[], catalog: L
     intro: ['How far each law lands from the grid optimum: the loss read at its predicted (lr, batch) against the group minimum.'],
     items,
   };
+}
+
+/**
+ * A "Slices" section: one Step Law fit per value of `by` (e.g. the MoE
+ * file's `moe_name`), the forest plot of the identified exponents and the
+ * pairwise differences. A study that fails becomes a note.
+ */
+export function sliceSection(sweep: Sweep, by: string, label: string, source: string, options: FitSectionOptions): ReportSection {
+  const id = `slices-${slug(label)}-${slug(by)}`;
+  const title = `Slices — ${label} by ${by}`;
+  try {
+    const study = sliceStudy(sweep, by, { band: options.band, bootstrap: options.bootstrap ?? 1000, seed: options.seed ?? 0 });
+    const items: ReportItem[] = [
+      { kind: 'forest', figure: forestFromSliceStudy(study, source, `forest-${slug(label)}-${slug(by)}`) },
+      { kind: 'table', table: sliceDifferencesTable(study, source, `slice-differences-${slug(label)}-${slug(by)}`) },
+    ];
+    if (study.notes.length > 0) items.push({ kind: 'text', id: `${id}-notes`, paragraphs: study.notes });
+    return { id, title, intro: [`Does one law hold across ${by}? Each slice fitted on its own, with intervals, against the pooled fit and the published value.`], items };
+  } catch (e) {
+    return { id, title, items: [{ kind: 'text', id: `${id}-failed`, paragraphs: [`No slice study: ${e instanceof Error ? e.message : String(e)}`] }] };
+  }
 }

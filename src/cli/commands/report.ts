@@ -6,7 +6,8 @@
  * appended when that file exists; otherwise each sweep is fitted here the
  * authors' way (fitStepLaw, 1000 bootstrap resamples, seed 0) — a Fits
  * section with the reproduction record — and validated (each --law per group,
- * and the compare table of the catalog laws).
+ * and the compare table of the catalog laws), and sliced by any extra group
+ * key (the MoE file's moe_name: forest plot of the exponents by sparsity).
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -15,7 +16,7 @@ import { msg } from '../../messages.js';
 import { catalogLaws, resolveLaw } from '../../laws/catalog.js';
 import { dataPath, packageRoot } from '../../util/paths.js';
 import { contextOf } from '../../validate/context.js';
-import { fitSection, readReportInput, standaloneReport, validationSection, type SweepForReport } from '../../report/standalone.js';
+import { fitSection, readReportInput, sliceSection, standaloneReport, validationSection, type SweepForReport } from '../../report/standalone.js';
 import { stepLaw } from '../../laws/published/steplaw.js';
 import { buildReport, writeReportFiles } from '../../report/write.js';
 import { action, summariseWarnings } from '../run.js';
@@ -49,9 +50,9 @@ export function register(program: Command): void {
               ];
         const sweeps: SweepForReport[] = [];
         for (const input of inputs) {
-          const { grids, warnings } = loadGrids(input.files, o);
+          const { sweep, grids, warnings } = loadGrids(input.files, o);
           for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
-          sweeps.push({ label: input.label, source: input.files.map((f) => basename(f)).join(', '), grids });
+          sweeps.push({ label: input.label, source: input.files.map((f) => basename(f)).join(', '), grids, sweep });
         }
         const report = standaloneReport(sweeps, {
           laws,
@@ -73,6 +74,8 @@ export function register(program: Command): void {
           const band = bandOption(o);
           for (const sweep of sweeps) report.sections.push(fitSection(sweep, published, { band }));
           for (const sweep of sweeps) report.sections.push(validationSection(sweep, laws, catalogLaws()));
+          // Sweeps whose groups are keyed on more than (N, D) — the MoE file's moe_name — get a slice study by that key.
+          for (const s of sweeps) for (const by of s.sweep?.groupKeys ?? []) report.sections.push(sliceSection(s.sweep!, by, s.label, s.source, { band }));
         }
         const built = await buildReport(report);
         if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
