@@ -24,3 +24,4 @@ export { fitFiguresFromStepLawFit, reproductionRowsFromStepLawFit, type Publishe
 export { validationTableFromResult, compareTableFromComparison } from './from-validate.js';
 export { standaloneReport, fitSection, readReportInput, type SweepForReport } from './standalone.js';
 export { forestFromSliceStudy, sliceDifferencesTable, exponentLabel } from './from-slices.js';
+export { lossLawItemsFromFit } from './from-loss-law.js';
