@@ -25,7 +25,7 @@ export interface RunDir {
   name: string;
   dir: string;
   logFile: string;
-  /** File names in the directory (for the sidecar lookup). */
+  /** Sidecar file names present in the directory (`run.json`, `hparams.json`). */
   files: string[];
 }
 
@@ -90,7 +90,8 @@ export function findRuns(root: string, options: WalkOptions = {}): { runs: RunDi
         .filter((f) => logRe.test(f) && !(SIDECAR_NAMES as readonly string[]).includes(f) && !exclude.has(resolve(dir, f)))
         .sort(compareLogNames);
       if (logs.length > 0) {
-        runs.push({ name: basename(dir), dir, logFile: join(dir, logs[logs.length - 1]), files });
+        const sidecars = files.filter((f) => (SIDECAR_NAMES as readonly string[]).includes(f));
+        runs.push({ name: basename(dir), dir, logFile: join(dir, logs[logs.length - 1]), files: sidecars });
         return;
       }
     }
