@@ -259,7 +259,7 @@ export function lossLawFigures(data: LossLawFigureData): { observed: LossObserve
     observed: {
       id: `${prefix}-observed`,
       title: 'Loss law: observed against fitted loss',
-      caption: `${data.source}: ${data.runs.length} runs. Fitted law ${data.lawLabel} (E ${fmtNum(p.E, 4)}, A ${fmtNum(p.A)}, B ${fmtNum(p.B)}, α ${fmtNum(p.alpha)}, β ${fmtNum(p.beta)}). The diagonal is a perfect fit.`,
+      caption: `${data.source}: ${data.runs.length} runs. Fitted law ${data.lawLabel} (E ${fmtNum(p.E, 4)}${p.A !== 0 ? `, A ${fmtNum(p.A)}, α ${fmtNum(p.alpha)}` : ', no N term'}${p.B !== 0 ? `, B ${fmtNum(p.B)}, β ${fmtNum(p.beta)}` : ', no D term'}). The diagonal is a perfect fit.`,
       lawLabel: data.lawLabel,
       points: data.runs.map((r) => ({ observed: r.loss, fitted: chinchillaLoss(p, r.N, r.D), series: r.series, N: r.N, D: r.D })),
     },
