@@ -7,6 +7,9 @@
  * J is scipy's rescaled Jacobian J̃ (`least_squares(...).jac`) and cost the
  * robust cost — again what `curve_fit(..., loss=...)` does.
  *
+ * A second, unit-free cut: the column-normalised J must have
+ * s_min > max(accuracy of J, eps·max(m, n))·s_max.
+ *
  * Where scipy would return a pseudo-inverse with the dropped directions
  * silently missing, this returns `singular: true` and no matrix ("uncertainties
  * could not be estimated", lmfit's wording) — a covariance that hides a
@@ -29,7 +32,14 @@ export interface CovarianceResult {
  * @param jac column-major m×k Jacobian (already rescaled for a robust loss).
  * @param s2 the variance scale (redchi-like); pass 1 for absolute sigma.
  */
-export function covarianceFromJacobian(jac: Float64Array, m: number, k: number, s2: number): CovarianceResult {
+export function covarianceFromJacobian(
+  jac: Float64Array,
+  m: number,
+  k: number,
+  s2: number,
+  /** Relative accuracy of J: columns dependent to within it count as singular (finite differences: 1e-9). */
+  jacAccuracy = 0,
+): CovarianceResult {
   if (k === 0) return { covariance: [], singular: false, condition: 1, singularValues: [] };
   const J = new Matrix(m, k);
   const Jn = new Matrix(m, k);
@@ -55,7 +65,14 @@ export function covarianceFromJacobian(jac: Float64Array, m: number, k: number, 
   const condition = snMin > 0 ? snMax / snMin : Infinity;
   const sMax = Math.max(...s);
   const threshold = EPS * Math.max(m, k) * sMax;
-  const singular = !(sMax > 0) || s.some((v) => !(v > threshold)) || !Number.isFinite(s2);
+  // scipy's cut on the raw J, plus a unit-free one on the column-normalised J
+  // at the Jacobian's own accuracy (a finite-difference J turns an exact
+  // dependence into singular values ~1e-11 that scipy's cut would keep).
+  const singular =
+    !(sMax > 0) ||
+    s.some((v) => !(v > threshold)) ||
+    !(snMin > Math.max(jacAccuracy, EPS * Math.max(m, k)) * snMax) ||
+    !Number.isFinite(s2);
   if (singular) return { covariance: null, singular: true, condition, singularValues: s };
   const cov: number[][] = [];
   for (let a = 0; a < k; a++) {

@@ -39,7 +39,9 @@ export const DEFAULT_ROBUST_CURVATURE_FLOOR = 0.1;
 /** A free parameter whose Jacobian column satisfies ‖J_j‖·max(|p_j|, 1e-300) ≤ 1e-10·‖r‖ has no effect on the fit. */
 export const NO_EFFECT = 1e-10;
 /** Condition number (unit-norm columns) above which 'ill-conditioned' is warned. */
-export const ILL_CONDITIONED = 1e8;
+export const ILL_CONDITIONED = 1e7;
+/** Relative accuracy assumed for a central-difference Jacobian (eps^(2/3) ≈ 4e-11, with margin). */
+export const FD_JAC_ACCURACY = 1e-9;
 
 const STATUS: Record<number, [string, string]> = {
   1: ['ftol', 'both the actual and predicted relative reductions in the cost are at most ftol'],
@@ -256,7 +258,7 @@ export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, sk
           warnings.push({ code: 'not-converged', message: msg.fitNotConverged(status, why), detail: { status, params: dead } });
         }
         const s2 = nfree > 0 ? (2 * core.cost) / nfree : NaN;
-        const cv = covarianceFromJacobian(jac, m, k, s2);
+        const cv = covarianceFromJacobian(jac, m, k, s2, s.jacobian ? 0 : FD_JAC_ACCURACY);
         condition = cv.condition;
         if (cv.singular) {
           warnings.push({

@@ -34,7 +34,7 @@ export interface LeastSquaresOptions {
   xScale?: 'jac' | number[];
   /** Relative reduction of the cost (MINPACK ftol). Default 1e-10; an ftol stop is refined by Gauss–Newton steps with ftol off (see least-squares.ts). */
   ftol?: number;
-  /** Relative step size (MINPACK xtol, trust radius vs ‖diag·x‖). Default 1e-10. */
+  /** Relative step size (MINPACK xtol: trust radius ≤ xtol·‖diag·x‖ — relative to the whole scaled vector, not per parameter). Default 1e-10. */
   xtol?: number;
   /** Cosine between residual vector and Jacobian columns (MINPACK gtol). Default 1e-10. */
   gtol?: number;
