@@ -22,6 +22,6 @@ export { renderSvg } from './svg.js';
 export { buildReport, writeReport } from './write.js';
 export { fitFiguresFromStepLawFit, reproductionRowsFromStepLawFit, type PublishedCoefficients } from './from-steplaw-fit.js';
 export { validationTableFromResult, compareTableFromComparison } from './from-validate.js';
-export { standaloneReport, fitSection, readReportInput, type SweepForReport } from './standalone.js';
+export { standaloneReport, analysisSections, fitSection, validationSection, sliceSection, readReportInput, type SweepForReport, type AnalysisOptions } from './standalone.js';
 export { forestFromSliceStudy, sliceDifferencesTable, exponentLabel } from './from-slices.js';
 export { lossLawItemsFromFit } from './from-loss-law.js';

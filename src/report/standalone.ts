@@ -229,3 +229,26 @@ export function sliceSection(sweep: Sweep, by: string, label: string, source: st
     return { id, title, items: [{ kind: 'text', id: `${id}-failed`, paragraphs: [`No slice study: ${e instanceof Error ? e.message : String(e)}`] }] };
   }
 }
+
+export interface AnalysisOptions extends FitSectionOptions {
+  /** Laws validated per group (the ones marked on the landscapes). */
+  laws: Law[];
+  /** Laws of the compare table (e.g. catalogLaws()). */
+  catalog: Law[];
+  /** Published coefficients the fits are compared with (e.g. stepLaw().coefficients). */
+  published: PublishedCoefficients;
+}
+
+/**
+ * Everything `steplaw report` adds when no fit results are given: per sweep
+ * the Fits section (authors' procedure + reproduction record), the Validation
+ * section (per-group tables + compare table), and a Slices section for each
+ * extra group key of the sweep (the MoE file's moe_name).
+ */
+export function analysisSections(sweeps: SweepForReport[], options: AnalysisOptions): ReportSection[] {
+  return [
+    ...sweeps.map((s) => fitSection(s, options.published, options)),
+    ...sweeps.map((s) => validationSection(s, options.laws, options.catalog)),
+    ...sweeps.flatMap((s) => (s.sweep ? s.sweep.groupKeys.map((by) => sliceSection(s.sweep!, by, s.label, s.source, options)) : [])),
+  ];
+}

@@ -16,7 +16,7 @@ import { msg } from '../../messages.js';
 import { catalogLaws, resolveLaw } from '../../laws/catalog.js';
 import { dataPath, packageRoot } from '../../util/paths.js';
 import { contextOf } from '../../validate/context.js';
-import { fitSection, readReportInput, sliceSection, standaloneReport, validationSection, type SweepForReport } from '../../report/standalone.js';
+import { analysisSections, readReportInput, standaloneReport, type SweepForReport } from '../../report/standalone.js';
 import { stepLaw } from '../../laws/published/steplaw.js';
 import { buildReport, writeReportFiles } from '../../report/write.js';
 import { action, summariseWarnings } from '../run.js';
@@ -71,11 +71,7 @@ export function register(program: Command): void {
           // No fit results to show: fit each sweep the authors' way here, so the report is not landscapes only.
           process.stderr.write(msg.reportNoFitsInput(fitsDir) + '\n');
           const published = { label: 'Step Law (published, bootstrap means)', coefficients: stepLaw().coefficients };
-          const band = bandOption(o);
-          for (const sweep of sweeps) report.sections.push(fitSection(sweep, published, { band }));
-          for (const sweep of sweeps) report.sections.push(validationSection(sweep, laws, catalogLaws()));
-          // Sweeps whose groups are keyed on more than (N, D) — the MoE file's moe_name — get a slice study by that key.
-          for (const s of sweeps) for (const by of s.sweep?.groupKeys ?? []) report.sections.push(sliceSection(s.sweep!, by, s.label, s.source, { band }));
+          report.sections.push(...analysisSections(sweeps, { band: bandOption(o), laws, catalog: catalogLaws(), published }));
         }
         const built = await buildReport(report);
         if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
