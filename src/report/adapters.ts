@@ -67,8 +67,9 @@ export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions 
   const ctx: LawContext = { N: grid.N, D: grid.D, ...(options.context?.(grid) ?? {}) };
   const predictions = laws.flatMap((law) => {
     const p = law.predict(ctx);
-    if (p.lr === undefined || !(p.lr > 0)) return [];
-    return [{ law: law.label, lr: p.lr, batchTokens: p.batchTokens }];
+    const ok = (v: number | undefined) => v !== undefined && Number.isFinite(v) && v > 0;
+    if (!ok(p.lr) && !ok(p.batchTokens)) return [];
+    return [{ law: law.label, lr: ok(p.lr) ? p.lr : undefined, batchTokens: ok(p.batchTokens) ? p.batchTokens : undefined }];
   });
   const levels = options.levels ?? DEFAULT_LEVELS;
   const m = grid.argmin;
@@ -81,7 +82,7 @@ export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions 
     `. Colour: loss above the minimum; contours at ${levels.map(levelLabel).join(', ')}. ` +
     (predictions.length > 0
       ? `Predictions: ${predictions
-          .map((p) => `${p.law} lr ${fmtNum(p.lr)}${p.batchTokens !== undefined ? `, batch ${fmtNum(p.batchTokens)}` : ' (no batch formula)'}`)
+          .map((p) => `${p.law}${p.lr !== undefined ? ` lr ${fmtNum(p.lr)}` : ' (no lr formula)'}${p.batchTokens !== undefined ? `, batch ${fmtNum(p.batchTokens)}` : ' (no batch formula)'}`)
           .join('; ')}.`
       : 'No law predictions.');
   const id = `${options.idPrefix ?? 'landscape'}-${grid.key}`;

@@ -6,12 +6,13 @@
  * +0.25%, +0.5%, +1%, +2% above the minimum (marching squares in
  * (ln lr, ln B), `contours.ts`); the grid minimum and each law's prediction as
  * markers with a legend. A law without a batch formula is a vertical line at
- * its predicted lr.
+ * its predicted lr; one without an lr formula a horizontal line at its batch.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { contourSegments } from './contours.js';
 import { fmtPct, logTicks, SCI_LABEL_EXPR } from './format.js';
 import { titleBlock } from './spec.js';
+import { clusterLevels } from '../sweep/levels.js';
 import type { LandscapeInput } from './types.js';
 
 /** The paper's near-optimal bands: +0.25% (the fit band), +0.5%, +1%, +2% above the minimum. */
@@ -43,20 +44,32 @@ export interface LandscapeLattice {
   rel: number[][];
 }
 
-/** Arrange cells on their lattice (cells sharing (lr, batch) keep the lowest loss). */
+/**
+ * Arrange cells on their lattice. Values written with mixed rounding are one
+ * level (`clusterLevels`, 1% tolerance, as the Grid does); cells sharing a
+ * lattice point keep the lowest loss.
+ */
 export function lattice(input: LandscapeInput): LandscapeLattice {
   const cells = input.cells.filter((c) => Number.isFinite(c.loss) && c.lr > 0 && c.batchTokens > 0);
-  const lr = [...new Set(cells.map((c) => c.lr))].sort((a, b) => a - b);
-  const batch = [...new Set(cells.map((c) => c.batchTokens))].sort((a, b) => a - b);
-  const rel = lr.map(() => batch.map(() => NaN));
+  const lrL = clusterLevels(cells.map((c) => c.lr));
+  const bL = clusterLevels(cells.map((c) => c.batchTokens));
+  // A level written one way only keeps that exact value (the geometric mean of one value may differ in the last bit).
+  const exact = (L: typeof lrL, values: number[]) =>
+    L.values.map((g, k) => {
+      const members = [...new Set(values.filter((v) => L.indexOf(v) === k))];
+      return members.length === 1 ? members[0] : g;
+    });
+  const lrValues = exact(lrL, cells.map((c) => c.lr));
+  const bValues = exact(bL, cells.map((c) => c.batchTokens));
+  const rel = lrValues.map(() => bValues.map(() => NaN));
   const minLoss = input.minimum.loss;
   for (const c of cells) {
-    const i = lr.indexOf(c.lr);
-    const j = batch.indexOf(c.batchTokens);
+    const i = lrL.indexOf(c.lr);
+    const j = bL.indexOf(c.batchTokens);
     const r = c.loss / minLoss - 1;
     if (!(rel[i][j] <= r)) rel[i][j] = r;
   }
-  return { lr, batch, rel };
+  return { lr: lrValues, batch: bValues, rel };
 }
 
 /** Contour segments per level in data units (lr, batchTokens). */
@@ -106,17 +119,19 @@ export function landscapeSpec(input: LandscapeInput): TopLevelSpec {
     segments.map(([p, q]) => ({ level: levelLabel(level), lr: p[0], b: p[1], lr2: q[0], b2: q[1] })),
   );
 
-  const withBatch = input.predictions.filter((p) => p.batchTokens !== undefined && p.batchTokens > 0 && p.lr > 0);
-  const lrOnly = input.predictions.filter((p) => (p.batchTokens === undefined || !(p.batchTokens > 0)) && p.lr > 0);
+  const ok = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && v > 0;
+  const withBatch = input.predictions.filter((p) => ok(p.lr) && ok(p.batchTokens));
+  const lrOnly = input.predictions.filter((p) => ok(p.lr) && !ok(p.batchTokens));
+  const batchOnly = input.predictions.filter((p) => !ok(p.lr) && ok(p.batchTokens));
   const markers = [
     { marker: MINIMUM_LABEL, lr: input.minimum.lr, b: input.minimum.batchTokens },
-    ...withBatch.map((p) => ({ marker: p.law, lr: p.lr, b: p.batchTokens! })),
+    ...withBatch.map((p) => ({ marker: p.law, lr: p.lr!, b: p.batchTokens! })),
   ];
   const markerDomain = [...new Set(markers.map((m) => m.marker))];
 
   // Axis domains: the lattice, widened to show every prediction (never clamped).
-  const xs = [lrEdges[0], lrEdges[lrEdges.length - 1], ...input.predictions.filter((p) => p.lr > 0).map((p) => p.lr)];
-  const ys = [bEdges[0], bEdges[bEdges.length - 1], ...withBatch.map((p) => p.batchTokens!)];
+  const xs = [lrEdges[0], lrEdges[lrEdges.length - 1], ...[...withBatch, ...lrOnly].map((p) => p.lr!)];
+  const ys = [bEdges[0], bEdges[bEdges.length - 1], ...[...withBatch, ...batchOnly].map((p) => p.batchTokens!)];
   const pad = (lo: number, hi: number, wider: boolean): [number, number] => (wider ? [lo / 1.3, hi * 1.3] : [lo, hi]);
   const xDomain = pad(Math.min(...xs), Math.max(...xs), Math.min(...xs) < lrEdges[0] || Math.max(...xs) > lrEdges[lrEdges.length - 1]);
   const yDomain = pad(Math.min(...ys), Math.max(...ys), Math.min(...ys) < bEdges[0] || Math.max(...ys) > bEdges[bEdges.length - 1]);
@@ -164,13 +179,31 @@ export function landscapeSpec(input: LandscapeInput): TopLevelSpec {
   if (lrOnly.length > 0) {
     layers.push(
       {
-        data: { values: lrOnly.map((p) => ({ law: p.law, lr: p.lr })) },
+        data: { values: lrOnly.map((p) => ({ law: p.law, lr: p.lr! })) },
         mark: { type: 'rule', strokeDash: [4, 3], color: '#333', strokeWidth: 1.2 },
         encoding: { x: { field: 'lr', type: 'quantitative', scale: xScale } },
       },
       {
-        data: { values: lrOnly.map((p, k) => ({ law: `${p.law} (lr only)`, lr: p.lr, b: yDomain[1], k })) },
+        data: { values: lrOnly.map((p, k) => ({ law: `${p.law} (lr only)`, lr: p.lr!, b: yDomain[1], k })) },
         mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -3, fontSize: 9, color: '#333' },
+        encoding: {
+          x: { field: 'lr', type: 'quantitative', scale: xScale },
+          y: { field: 'b', type: 'quantitative', scale: yScale },
+          text: { field: 'law' },
+        },
+      },
+    );
+  }
+  if (batchOnly.length > 0) {
+    layers.push(
+      {
+        data: { values: batchOnly.map((p) => ({ law: p.law, b: p.batchTokens! })) },
+        mark: { type: 'rule', strokeDash: [4, 3], color: '#333', strokeWidth: 1.2 },
+        encoding: { y: { field: 'b', type: 'quantitative', scale: yScale } },
+      },
+      {
+        data: { values: batchOnly.map((p) => ({ law: `${p.law} (batch only)`, b: p.batchTokens!, lr: xDomain[0] })) },
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -2, fontSize: 9, color: '#333' },
         encoding: {
           x: { field: 'lr', type: 'quantitative', scale: xScale },
           y: { field: 'b', type: 'quantitative', scale: yScale },

@@ -31,7 +31,8 @@ export interface LandscapeCell {
 export interface LandscapePrediction {
   /** Law name shown in the legend, e.g. `Step Law (published, rounded)`. */
   law: string;
-  lr: number;
+  /** Absent for a law without an lr formula: drawn as a horizontal line at its batch. */
+  lr?: number;
   /** Absent for a law without a batch formula: drawn as a vertical line at its lr. */
   batchTokens?: number;
 }

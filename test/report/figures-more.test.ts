@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { forestSpec } from '../../src/report/forest.js';
 import { lossFrontierSpec, lossObservedSpec } from '../../src/report/loss-law.js';
-import { landscapeSpec } from '../../src/report/landscape.js';
+import { landscapeSpec, lattice } from '../../src/report/landscape.js';
 import { lossLawFigures } from '../../src/report/adapters.js';
 import { renderSvg } from '../../src/report/svg.js';
 import type { ForestInput, LandscapeInput } from '../../src/report/types.js';
@@ -90,6 +90,35 @@ describe('landscape edge cases', () => {
     expect(Number(far.lr)).toBe(0.5);
     expect(Number(far.b)).toBe(1e9);
   });
+  it('a law with only a batch formula is a horizontal line with its name; one with only an lr formula a vertical line', async () => {
+    const input = { ...base, predictions: [{ law: 'batch law', batchTokens: 2e6 }, { law: 'lr law', lr: 2e-3 }] };
+    const { svg, warnings } = await renderSvg(landscapeSpec(input), 'lines');
+    expect(warnings).toEqual([]);
+    const labels = ariaLabels(svg).map(ariaFields);
+    // the rules (aria-label carries only the encoded coordinate) and their text labels
+    expect(labels.some((l) => Object.keys(l).join() === 'b' && Number(l.b) === 2e6)).toBe(true);
+    expect(labels.some((l) => Object.keys(l).join() === 'lr' && Number(l.lr) === 2e-3)).toBe(true);
+    expect(labels.some((l) => l.law === 'batch law (batch only)' && Number(l.b) === 2e6)).toBe(true);
+    expect(labels.some((l) => l.law === 'lr law (lr only)' && Number(l.lr) === 2e-3)).toBe(true);
+    expect(svgTexts(svg)).toEqual(expect.arrayContaining(['batch law (batch only)', 'lr law (lr only)']));
+  });
+
+  it('merges lr values written with mixed rounding into one lattice level (0.000345 / 0.0003453)', () => {
+    const lat = lattice({
+      ...base,
+      cells: [
+        { lr: 0.000345, batchTokens: 1e6, loss: 2.1 },
+        { lr: 0.0003453, batchTokens: 2e6, loss: 2.2 },
+        { lr: 0.000488, batchTokens: 1e6, loss: 2 },
+      ],
+      minimum: { lr: 0.000488, batchTokens: 1e6, loss: 2 },
+    });
+    expect(lat.lr).toHaveLength(2);
+    expect(lat.batch).toEqual([1e6, 2e6]);
+    expect(lat.rel[0][0]).toBeCloseTo(0.05, 12);
+    expect(lat.rel[0][1]).toBeCloseTo(0.1, 12);
+  });
+
   it('rejects a landscape without any finite loss', () => {
     expect(() => landscapeSpec({ ...base, cells: [{ lr: 1e-3, batchTokens: 1e6, loss: NaN }] })).toThrow(/no cell with a finite loss/);
   });

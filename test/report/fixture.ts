@@ -32,7 +32,7 @@ export const stepLawRounded: LandscapeLaw = {
 
 /** Porian et al. 2024 lr = 3.7·N^−0.36 — given here without its batch law, to exercise the lr-only marker. */
 export const porianLrOnly: LandscapeLaw = {
-  label: 'Porian et al. (lr only)',
+  label: 'Porian et al. lr law',
   predict: ({ N }) => (N !== undefined ? { lr: 3.7 * N ** -0.36 } : {}),
 };
 

@@ -25,7 +25,7 @@ import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '.
 interface ReportCliOptions extends SweepCliOptions {
   out: string;
   fits?: string;
-  law: string[];
+  law?: string[];
 }
 
 export function register(program: Command): void {
@@ -37,10 +37,12 @@ export function register(program: Command): void {
   )
     .option('--out <dir>', 'output folder', 'report')
     .option('--fits <dir>', 'folder with report-input.json from `steplaw reproduce` (default: fits/ in the package, where reproduce writes)')
-    .option('--law <name...>', 'laws to mark on the landscapes (catalog names or fit JSON paths)', ['steplaw'])
+    .option('--law <name...>', 'laws to mark on the landscapes and validate per group (catalog names or fit JSON paths; default: every evaluable catalog law marked, Step Law validated)')
     .action(
       action(async (files: string[], o: ReportCliOptions) => {
-        const laws = o.law.map(resolveLaw);
+        // Default: every catalog law that can be evaluated (Step Law once: bootstrap means, not also the rounded twin).
+        const laws = o.law ? o.law.map(resolveLaw) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded');
+        const validated = o.law ? laws : laws.filter((l) => l.name === 'steplaw');
         const inputs: { label: string; files: string[] }[] =
           files.length > 0
             ? [{ label: files.map((f) => basename(f)).join(', '), files }]
@@ -71,7 +73,7 @@ export function register(program: Command): void {
           // No fit results to show: fit each sweep the authors' way here, so the report is not landscapes only.
           process.stderr.write(msg.reportNoFitsInput(fitsDir) + '\n');
           const published = { label: 'Step Law (published, bootstrap means)', coefficients: stepLaw().coefficients };
-          report.sections.push(...analysisSections(sweeps, { band: bandOption(o), laws, catalog: catalogLaws(), published }));
+          report.sections.push(...analysisSections(sweeps, { band: bandOption(o), laws: validated, catalog: catalogLaws(), published }));
         }
         const built = await buildReport(report);
         if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
