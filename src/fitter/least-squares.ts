@@ -12,7 +12,7 @@ import { atBound, boundOf, dExternal, toInternal } from './bounds.js';
 import { covarianceFromJacobian } from './covariance.js';
 import { expand, jacobianInternal, runLM, type CoreResult, type Setup } from './lm.js';
 import type { FitParam, FitResult, LeastSquaresOptions, LeastSquaresProblem } from './types.js';
-import { ROBUST_LOSSES, robustScale } from './loss.js';
+import { ROBUST_LOSSES, robustCost, robustScale } from './loss.js';
 
 /**
  * Default ftol = xtol = gtol = 1e-10 (scipy: 1e-8). MINPACK's ftol is a
@@ -79,8 +79,6 @@ export function makeSetup(problem: LeastSquaresProblem, options: LeastSquaresOpt
   });
   const n = freeIdx.length;
   const base = Float64Array.from(params.map((q) => q.value));
-  const r0 = problem.residuals(Float64Array.from(base));
-  const m = r0.length;
   let diag0: Float64Array | null = null;
   if (Array.isArray(options.xScale)) {
     if (options.xScale.length !== n) throw new Error(`leastSquares: xScale has ${options.xScale.length} entries, there are ${n} free parameters`);
@@ -93,7 +91,6 @@ export function makeSetup(problem: LeastSquaresProblem, options: LeastSquaresOpt
     names,
     nAll: params.length,
     n,
-    m,
     free: Int32Array.from(freeIdx),
     bounds: freeIdx.map((i) => boundOf(params[i].min ?? -Infinity, params[i].max ?? Infinity)),
     base,
@@ -122,19 +119,11 @@ export function runFrom(s: Setup, start: ArrayLike<number>): CoreResult {
     if (v < b.min || v > b.max) throw new Error(`start value ${v} of ${s.names[s.free[j]]} is outside [${b.min}, ${b.max}]`);
     u[j] = toInternal(b, v);
   }
-  if (s.m < s.n) {
-    const p = expand(s, u, new Float64Array(s.nAll));
-    const r = s.residuals(p);
-    return { info: -2, u, p, r, cost: NaN, nfev: 1, njev: 0, iterations: 0 };
-  }
-  if (s.n === 0) {
-    const p = expand(s, u, new Float64Array(s.nAll));
-    const r = s.residuals(p);
-    let c = 0;
-    for (let i = 0; i < r.length; i++) c += r[i] * r[i];
-    return { info: 0, u, p, r, cost: 0.5 * c, nfev: 1, njev: 0, iterations: 0 };
-  }
-  const core = runLM(s, u);
+  const p0 = expand(s, u, new Float64Array(s.nAll));
+  const r0 = s.residuals(p0.slice());
+  if (r0.length < s.n) return { info: -2, u, p: p0, r: r0, cost: NaN, nfev: 1, njev: 0, iterations: 0 };
+  if (s.n === 0) return { info: 0, u, p: p0, r: r0, cost: robustCost(r0, s.loss, s.fScale), nfev: 1, njev: 0, iterations: 0 };
+  const core = runLM(s, u, r0);
   if (!(core.info >= 1 && core.info <= 4)) return core;
   // Refinement from the converged point:
   // - MINPACK's ftol test stops once the predicted relative reduction of the
@@ -158,7 +147,8 @@ export function runFrom(s: Setup, start: ArrayLike<number>): CoreResult {
 
 /** Statistics, bounds check, covariance and warnings for a finished core run. */
 export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, skipCovariance = false): FitResult {
-  const { m, n } = s;
+  const n = s.n;
+  const m = core.r.length;
   const warnings: Warning[] = [];
   const info = core.info;
   const success0 = (info >= 1 && info <= 4) || (info === 0 && n === 0);

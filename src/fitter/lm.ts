@@ -23,7 +23,6 @@ export interface Setup {
   /** Number of all params and of free params. */
   nAll: number;
   n: number;
-  m: number;
   /** Index in the full vector of each free param. */
   free: Int32Array;
   bounds: Bound[]; // per free param
@@ -97,7 +96,8 @@ export function jacobianInternal(
   fjac: Float64Array,
   method: '2-point' | '3-point',
 ): number {
-  const { m, n } = s;
+  const n = s.n;
+  const m = r.length;
   if (s.jacobian) {
     const rows = s.jacobian(p);
     const nAll = s.nAll;
@@ -169,14 +169,18 @@ export function jacobianInternal(
   return evals;
 }
 
-/** Run MINPACK-style LM from the internal start u0. */
-export function runLM(s: Setup, u0: Float64Array): CoreResult {
-  const { m, n, loss, fScale, ftol, xtol, gtol, maxfev } = s;
+/**
+ * Run MINPACK-style LM from the internal start u0; r0, when given, are the
+ * residuals at u0 (saves one evaluation).
+ */
+export function runLM(s: Setup, u0: Float64Array, r0?: Float64Array): CoreResult {
+  const { n, loss, fScale, ftol, xtol, gtol, maxfev } = s;
   const x = Float64Array.from(u0);
   const p = new Float64Array(s.nAll);
   const pTrial = new Float64Array(s.nAll);
-  let r = s.residuals(expand(s, x, p));
-  if (r.length !== m) throw new Error(`residuals returned ${r.length} values, expected ${m}`);
+  expand(s, x, p);
+  let r = r0 ?? s.residuals(p.slice());
+  const m = r.length;
   let nfev = 1;
   let njev = 0;
   let iter = 1;
@@ -288,6 +292,7 @@ export function runLM(s: Setup, u0: Float64Array): CoreResult {
 
       const rTrial = s.residuals(expand(s, xTrial, pTrial));
       nfev++;
+      if (rTrial.length !== m) throw new Error(`residuals returned ${rTrial.length} values, then ${m}`);
       const cost1 = allFinite(rTrial) ? robustCost(rTrial, loss, fScale) : Infinity;
       const fnorm1 = Math.sqrt(2 * cost1);
 

@@ -62,7 +62,8 @@ export function qrfac(
     let ajnorm = enorm(m - j, a, j + cj);
     if (ajnorm !== 0) {
       if (a[j + cj] < 0) ajnorm = -ajnorm;
-      for (let i = j; i < m; i++) a[i + cj] /= ajnorm;
+      const inv = 1 / ajnorm;
+      for (let i = j; i < m; i++) a[i + cj] *= inv;
       a[j + cj] += 1;
       for (let k = j + 1; k < n; k++) {
         const ck = k * ld;
