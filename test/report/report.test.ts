@@ -13,6 +13,7 @@ import { buildReport, writeReport } from '../../src/report/write.js';
 import { readReportInput } from '../../src/report/standalone.js';
 import { CSP } from '../../src/report/html.js';
 import { runCli } from '../helpers/cli.js';
+import { runReport } from '../../src/cli/commands/report.js';
 import { FIXTURE_FIGURES, fullReportInput } from './fixture.js';
 import { EVIL_NAME, writeEvilCsv } from './evil.js';
 
@@ -111,6 +112,15 @@ describe('readReportInput', () => {
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(fullReportInput()));
     expect(readReportInput(good).sections.map((s) => s.id)).toEqual(['landscapes', 'fits', 'slices', 'loss-law', 'tables']);
+  });
+});
+
+describe('runReport (what reproduce can call)', () => {
+  it('writes the report in-process and returns its path and figure count', async () => {
+    const { dir, file } = writeEvilCsv();
+    const r = await runReport([file], { out: join(dir, 'in-process'), fits: join(dir, 'none'), law: ['steplaw-rounded'] });
+    expect(r).toEqual({ path: join(dir, 'in-process', 'index.html'), figures: 1 });
+    expect(readFileSync(r.path, 'utf8')).toContain('Validation — evil.csv');
   });
 });
 

@@ -22,8 +22,8 @@ import { buildReport, writeReportFiles } from '../../report/write.js';
 import { action, summariseWarnings } from '../run.js';
 import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 
-interface ReportCliOptions extends SweepCliOptions {
-  out: string;
+export interface ReportCliOptions extends SweepCliOptions {
+  out?: string;
   fits?: string;
   law?: string[];
 }
@@ -40,45 +40,57 @@ export function register(program: Command): void {
     .option('--law <name...>', 'laws to mark on the landscapes and validate per group (catalog names or fit JSON paths; default: every evaluable catalog law marked, Step Law validated)')
     .action(
       action(async (files: string[], o: ReportCliOptions) => {
-        // Default: every catalog law that can be evaluated (Step Law once: bootstrap means, not also the rounded twin).
-        const laws = o.law ? o.law.map(resolveLaw) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded');
-        const validated = o.law ? laws : laws.filter((l) => l.name === 'steplaw');
-        const inputs: { label: string; files: string[] }[] =
-          files.length > 0
-            ? [{ label: files.map((f) => basename(f)).join(', '), files }]
-            : [
-                { label: 'dense models', files: [dataPath('steplaw', 'dense_lr_bs_loss.csv')] },
-                { label: 'MoE models (total N)', files: [dataPath('steplaw', 'moe_lr_bs_loss.csv')] },
-              ];
-        const sweeps: SweepForReport[] = [];
-        for (const input of inputs) {
-          const { sweep, grids, warnings } = loadGrids(input.files, o);
-          for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
-          sweeps.push({ label: input.label, source: input.files.map((f) => basename(f)).join(', '), grids, sweep });
-        }
-        const report = standaloneReport(sweeps, {
-          laws,
-          context: (g) => contextOf(g).ctx,
-          intro: [
-            `Data: ${inputs.flatMap((i) => i.files.map((f) => basename(f))).join(', ')}. Laws marked: ${laws.map((l) => l.title).join(', ')}.`,
-          ],
-        });
-        const fitsDir = o.fits ?? join(packageRoot(), 'fits');
-        const fitsInput = join(fitsDir, 'report-input.json');
-        if (existsSync(fitsInput)) {
-          const extra = readReportInput(fitsInput);
-          report.sections.push(...extra.sections);
-          if (extra.intro) report.intro = [...(report.intro ?? []), ...extra.intro];
-        } else {
-          // No fit results to show: fit each sweep the authors' way here, so the report is not landscapes only.
-          process.stderr.write(msg.reportNoFitsInput(fitsDir) + '\n');
-          const published = { label: 'Step Law (published, bootstrap means)', coefficients: stepLaw().coefficients };
-          report.sections.push(...analysisSections(sweeps, { band: bandOption(o), laws: validated, catalog: catalogLaws(), published }));
-        }
-        const built = await buildReport(report);
-        if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
-        const path = writeReportFiles(built, o.out);
-        process.stdout.write(msg.reportWritten(path, built.figures.length) + '\n');
+        const { path, figures } = await runReport(files, o);
+        process.stdout.write(msg.reportWritten(path, figures) + '\n');
       }),
     );
+}
+
+/**
+ * What `steplaw report` does, callable from other commands (`reproduce`):
+ * build the report for `files` (none: the released Step Law data) and write
+ * it to `o.out` (default `report`). Warnings go to stderr. Returns the path of
+ * index.html and the number of figures.
+ * @example await runReport([], { out: 'report' }); // → { path: '/…/report/index.html', figures: 39 }
+ */
+export async function runReport(files: string[], o: ReportCliOptions = {}): Promise<{ path: string; figures: number }> {
+  // Default: every catalog law that can be evaluated (Step Law once: bootstrap means, not also the rounded twin).
+  const laws = o.law ? o.law.map(resolveLaw) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded');
+  const validated = o.law ? laws : laws.filter((l) => l.name === 'steplaw');
+  const inputs: { label: string; files: string[] }[] =
+    files.length > 0
+      ? [{ label: files.map((f) => basename(f)).join(', '), files }]
+      : [
+          { label: 'dense models', files: [dataPath('steplaw', 'dense_lr_bs_loss.csv')] },
+          { label: 'MoE models (total N)', files: [dataPath('steplaw', 'moe_lr_bs_loss.csv')] },
+        ];
+  const sweeps: SweepForReport[] = [];
+  for (const input of inputs) {
+    const { sweep, grids, warnings } = loadGrids(input.files, o);
+    for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
+    sweeps.push({ label: input.label, source: input.files.map((f) => basename(f)).join(', '), grids, sweep });
+  }
+  const report = standaloneReport(sweeps, {
+    laws,
+    context: (g) => contextOf(g).ctx,
+    intro: [
+      `Data: ${inputs.flatMap((i) => i.files.map((f) => basename(f))).join(', ')}. Laws marked: ${laws.map((l) => l.title).join(', ')}.`,
+    ],
+  });
+  const fitsDir = o.fits ?? join(packageRoot(), 'fits');
+  const fitsInput = join(fitsDir, 'report-input.json');
+  if (existsSync(fitsInput)) {
+    const extra = readReportInput(fitsInput);
+    report.sections.push(...extra.sections);
+    if (extra.intro) report.intro = [...(report.intro ?? []), ...extra.intro];
+  } else {
+    // No fit results to show: fit each sweep the authors' way here, so the report is not landscapes only.
+    process.stderr.write(msg.reportNoFitsInput(fitsDir) + '\n');
+    const published = { label: 'Step Law (published, bootstrap means)', coefficients: stepLaw().coefficients };
+    report.sections.push(...analysisSections(sweeps, { band: bandOption(o), laws: validated, catalog: catalogLaws(), published }));
+  }
+  const built = await buildReport(report);
+  if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
+  const path = writeReportFiles(built, o.out ?? 'report');
+  return { path, figures: built.figures.length };
 }
