@@ -57,9 +57,13 @@ export function scoreNist(dir = nistDir(), analytic = true): ScoreRow[] {
 
 export function scoreboardMarkdown(rows: ScoreRow[]): string {
   const solved = rows.filter((r) => r.solved).length;
-  const wrong = rows.filter((r) => r.success && !r.solved).length;
+  const wrong = rows.filter((r) => r.success && r.lreParams < 6).length;
+  const failed = rows.filter((r) => !r.success).length;
+  const shortSe = rows.filter((r) => r.success && r.lreParams >= 6 && r.lreStderr < 4).map((r) => `${r.problem} start ${r.start}`);
   const L = [
-    `Solved ${solved} of ${rows.length} (${wrong} claimed converged with a wrong answer).`,
+    `Solved ${solved} of ${rows.length} (params ≥ 6 significant digits and std devs ≥ 4). ` +
+      `Reported failures: ${failed}. Wrong parameters claimed as converged: ${wrong}.` +
+      (shortSe.length ? ` Converged with correct parameters but std devs < 4 digits: ${shortSe.join(', ')}.` : ''),
     '',
     '| problem | start | solved | status | min sig. digits params | min sig. digits stderr | nfev | njev |',
     '|---|---|---|---|---|---|---|---|',

@@ -54,6 +54,7 @@ const STATUS: Record<number, [string, string]> = {
   8: ['tolerance-too-small', 'gtol is too small: the residuals are orthogonal to the Jacobian to machine precision'],
   [-1]: ['non-finite', 'the residuals or the Jacobian became NaN or infinite'],
   [-2]: ['too-few-data', 'fewer residuals than free parameters'],
+  [-3]: ['numerical-failure', 'the trust-region step came out NaN (numerically singular Jacobian)'],
 };
 
 /** Validate the problem and fix everything that does not change between starts. */

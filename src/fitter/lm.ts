@@ -10,7 +10,7 @@
  *
  * Status (MINPACK info): 1 ftol, 2 xtol, 3 both, 4 gtol — converged;
  * 5 max evaluations; 6/7/8 tolerance too small (no further progress possible);
- * -1 non-finite residuals or Jacobian.
+ * -1 non-finite residuals or Jacobian; -3 the step itself came out NaN.
  */
 import { EPSMCH, enorm, lmpar, qrfac } from './minpack.js';
 import { robustCost, robustScale } from './loss.js';
@@ -288,6 +288,7 @@ export function runLM(s: Setup, u0: Float64Array, r0?: Float64Array): CoreResult
         wa3[j] = diag[j] * wa1[j];
       }
       const pnorm = enorm(n, wa3);
+      if (!(pnorm >= 0) || !(par >= 0)) return done(-3, cost); // NaN step: never loop on it
       if (iter === 1) delta = Math.min(delta, pnorm);
 
       const rTrial = s.residuals(expand(s, xTrial, pTrial));

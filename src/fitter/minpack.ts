@@ -11,11 +11,26 @@
 const DWARF = 2.2250738585072014e-308;
 export const EPSMCH = 2.220446049250313e-16;
 
-/** Euclidean norm of x[off .. off+n-1] (plain sum of squares; residuals here are far from overflow). */
+/**
+ * Euclidean norm of x[off .. off+n-1]. Fast path: plain sum of squares; when
+ * that overflows or underflows (a near-singular R gives Gauss–Newton steps
+ * ~1e159, whose squares are Infinity) it is recomputed scaled by max |x_i|, as
+ * MINPACK's enorm guards against.
+ */
 export function enorm(n: number, x: Float64Array, off = 0): number {
   let s = 0;
   for (let i = off; i < off + n; i++) s += x[i] * x[i];
-  return Math.sqrt(s);
+  if (s < Infinity && s > 1e-290) return Math.sqrt(s);
+  if (s !== s) return NaN;
+  let big = 0;
+  for (let i = off; i < off + n; i++) big = Math.max(big, Math.abs(x[i]));
+  if (big === 0 || big === Infinity) return big;
+  let t = 0;
+  for (let i = off; i < off + n; i++) {
+    const v = x[i] / big;
+    t += v * v;
+  }
+  return big * Math.sqrt(t);
 }
 
 /**

@@ -178,3 +178,30 @@ describe('statuses and warnings', () => {
     expect(a.values.b).toBeCloseTo(o.coef[1], 10);
   });
 });
+
+describe('MINPACK kernels', () => {
+  it('enorm survives overflow and underflow of the squares (MINPACK enorm semantics)', async () => {
+    const { enorm } = await import('../../src/fitter/minpack.js');
+    expect(enorm(2, Float64Array.of(3e200, 4e200))).toBeCloseTo(5e200, -190);
+    expect(enorm(2, Float64Array.of(3e-200, 4e-200)) / 5e-200).toBeCloseTo(1, 14);
+    expect(enorm(3, Float64Array.of(1, 2, 2))).toBe(3);
+    expect(enorm(2, Float64Array.of(0, 0))).toBe(0);
+  });
+  it('a start whose exponential term underflows (near-singular R, Gauss–Newton step ~1e159) ends cleanly', () => {
+    // ln L̂ = LSE(a − α·lnN, e): from e = −800 the e column is exactly zero.
+    const lnN = [16, 17, 18, 19, 20, 21, 22, 23];
+    const lnL = lnN.map((v) => Math.log(1.7 + Math.exp(6 - 0.33 * v)));
+    const residuals = (p: Float64Array) =>
+      Float64Array.from(lnN, (v, i) => {
+        const t = p[0] - p[1] * v;
+        const mx = Math.max(t, p[2]);
+        return mx + Math.log(Math.exp(t - mx) + Math.exp(p[2] - mx)) - lnL[i];
+      });
+    const res = leastSquares({ params: [{ name: 'a', value: 6 }, { name: 'alpha', value: 0.3 }, { name: 'e', value: -800 }], residuals });
+    // It used to spin to maxEvaluations on a NaN step; now it stops at once and
+    // says why: e has no effect there (a plateau), so it is not a minimum.
+    expect(res.nfev).toBeLessThan(100);
+    expect(res.success).toBe(false);
+    expect(res.status).toBe('degenerate');
+  });
+});
