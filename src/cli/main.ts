@@ -4,9 +4,9 @@
  * registers itself through `commands/index.ts`.
  */
 import { Command } from 'commander';
-import { registerAll } from './commands/index.js';
+import { registerCommands } from './commands/index.js';
 
-export function buildProgram(): Command {
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command();
   program
     .name('steplaw')
@@ -15,12 +15,13 @@ export function buildProgram(): Command {
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
-  registerAll(program);
+  // argv[2] is the command name when the first argument is not an option.
+  await registerCommands(program, argv[2]);
   return program;
 }
 
 buildProgram()
-  .parseAsync(process.argv)
+  .then((program) => program.parseAsync(process.argv))
   .catch((e: unknown) => {
     process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

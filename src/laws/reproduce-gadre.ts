@@ -93,15 +93,18 @@ export function gadreCheck(runs: Run[]) {
  * set, seed 2403) — about 10 s.
  */
 export function reproduceGadre(options: GadreOptions = {}) {
+  return reproduceGadreWithFits(options).record;
+}
+
+/** As `reproduceGadre`, also returning the per-set fits (with bootstrap samples) and their points, for figures. */
+export function reproduceGadreWithFits(options: GadreOptions = {}) {
   const runs = loadGadre(options.file, options.target ?? 'loss_c4_val');
   const bootstrap = options.bootstrap ?? 1000;
   const seed = options.seed ?? 2403;
   const check = gadreCheck(loadGadre(options.file, 'loss_c4_val'));
-  const fits = fitLossLawSlices(
-    runs.map((r) => ({ ...toPoint(r), slice: String(r.attrs.train_dataset) })),
-    { objective: 'huber', bootstrap, seed },
-  );
-  return {
+  const points = runs.map((r) => ({ ...toPoint(r), slice: String(r.attrs.train_dataset) }));
+  const fits = fitLossLawSlices(points, { objective: 'huber', bootstrap, seed });
+  const record = {
     source:
       'Gadre et al. 2024, arXiv 2403.08540; data/gadre-overtraining/gadre_104_models_flat.csv (repo mlfoundations/scaling @a003c49, MIT)',
     check,
@@ -114,6 +117,7 @@ export function reproduceGadre(options: GadreOptions = {}) {
     },
     differences: compareLossLawSlices(fits),
   };
+  return { record, fits, points };
 }
 
 export type GadreReproduction = ReturnType<typeof reproduceGadre>;

@@ -9,8 +9,15 @@
  * would share ids. `scopeIds` renames every id to `<prefix>-<k>` in order of
  * appearance and rewrites the `url(#…)` / `href="#…"` references.
  */
-import { parse, View, type LoggerInterface } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { LoggerInterface } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+
+/**
+ * vega and vega-lite take ~0.4 s to import; they are loaded on the first
+ * render only, so commands that draw nothing (fit, predict, …) start fast.
+ */
+let engines: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadEngines = () => (engines ??= Promise.all([import('vega'), import('vega-lite')]));
 
 export interface RenderResult {
   svg: string;
@@ -60,6 +67,7 @@ export function scopeIds(svg: string, prefix: string): string {
 
 /** Render a vega-lite spec to deterministic SVG text whose ids start with `idPrefix`. */
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<RenderResult> {
+  const [{ parse, View }, { compile }] = await loadEngines();
   const warnings: string[] = [];
   const logger = collectingLogger(warnings);
   const vg = compile(spec, { logger: logger as never }).spec;

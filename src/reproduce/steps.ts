@@ -13,7 +13,8 @@ import { DEFAULT_READER, type ReaderName } from '../validate/readers/index.js';
 import { loadSweep } from '../ingest/sweep.js';
 import { sliceStudy } from '../slices/study.js';
 import { reproducePorian } from '../laws/reproduce-porian.js';
-import { reproduceGadre } from '../laws/reproduce-gadre.js';
+import { reproduceGadreWithFits } from '../laws/reproduce-gadre.js';
+import type { LossLawFit, LossPoint } from '../laws/loss-law.js';
 import { MOE_FILE, type ReleasedData, type ReproduceOptions, type StepOutput } from './run.js';
 
 const pct = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(d)}%`);
@@ -154,14 +155,14 @@ export function porianStep(o: ReproduceOptions): StepOutput {
 }
 
 /** Gadre et al.: the published prediction check, per-training-set loss laws and their differences. */
-export function gadreStep(o: ReproduceOptions): StepOutput {
+export function gadreStep(o: ReproduceOptions): StepOutput & { fits: LossLawFit[]; points: (LossPoint & { slice: string })[] } {
   o.log('fitting Gadre et al.\'s loss laws per training set (4,500-start Huber fits)');
-  const rec = reproduceGadre({ file: 'data/gadre-overtraining/gadre_104_models_flat.csv', bootstrap: o.bootstrap, seed: o.seed });
+  const { record: rec, fits, points } = reproduceGadreWithFits({ file: 'data/gadre-overtraining/gadre_104_models_flat.csv', bootstrap: o.bootstrap, seed: o.seed });
   const lines = ['Gadre et al. loss law L = E + A/N^α + B/D^β (C4 eval loss):'];
   for (const p of rec.check.predictions) {
     lines.push(`  - published check (rpj): ${p.model_config} at M = ${p.M} predicted within ${p.relativeErrorPct.toFixed(4)}% (paper ${p.publishedPct}%)`);
   }
   const resolved = rec.differences.rows.flatMap((row) => row.differences.filter((d) => d.excludesZero).map((d) => `${row.quantity}: ${d.of[0]} − ${d.of[1]}`));
   lines.push(`  - differences between training sets resolved (95% interval excludes 0): ${resolved.length ? resolved.join(', ') : 'none'}`);
-  return { file: 'gadre-loss-law.json', record: { kind: 'steplaw-gadre', version: 1, ...rec }, summary: lines };
+  return { file: 'gadre-loss-law.json', record: { kind: 'steplaw-gadre', version: 1, ...rec }, summary: lines, fits, points };
 }

@@ -1,37 +1,31 @@
 /**
- * The list of commands. Each module exports `register(program)`.
+ * The commands, in the order `steplaw --help` lists them. Each module exports
+ * `register(program)`. Modules are imported lazily: running one command loads
+ * only its module (start-up is a large share of a short command's wall time),
+ * while `--help` and unknown commands load them all.
  */
 import type { Command } from 'commander';
-import { register as fit } from './fit.js';
-import { register as predict } from './predict.js';
-import { register as reproduce } from './reproduce.js';
-import { register as slices } from './slices.js';
-import { register as computeOptimal } from './compute-optimal.js';
-import { register as lossFit } from './loss-fit.js';
-import { register as ingestLogs } from './ingest-logs.js';
-import { register as laws } from './laws.js';
-import { register as validate } from './validate.js';
-import { register as compare } from './compare.js';
-import { register as landscape } from './landscape.js';
-import { register as report } from './report.js';
 
-type Register = (program: Command) => void;
+type Module = { register: (program: Command) => void };
 
-const modules: Register[] = [
-  ingestLogs,
-  computeOptimal,
-  lossFit,
-  fit,
-  predict,
-  reproduce,
-  slices,
-  laws,
-  validate,
-  compare,
-  landscape,
-  report,
-];
+export const COMMANDS: Record<string, () => Promise<Module>> = {
+  reproduce: () => import('./reproduce.js'),
+  fit: () => import('./fit.js'),
+  predict: () => import('./predict.js'),
+  validate: () => import('./validate.js'),
+  compare: () => import('./compare.js'),
+  landscape: () => import('./landscape.js'),
+  slices: () => import('./slices.js'),
+  'loss-fit': () => import('./loss-fit.js'),
+  'compute-optimal': () => import('./compute-optimal.js'),
+  'ingest-logs': () => import('./ingest-logs.js'),
+  report: () => import('./report.js'),
+  laws: () => import('./laws.js'),
+};
 
-export function registerAll(program: Command): void {
-  for (const register of modules) register(program);
+/** Register the command named `name` only, or every command when `name` is not one. */
+export async function registerCommands(program: Command, name: string | undefined): Promise<void> {
+  const names = name !== undefined && name in COMMANDS ? [name] : Object.keys(COMMANDS);
+  const modules = await Promise.all(names.map((n) => COMMANDS[n]()));
+  for (const m of modules) m.register(program);
 }

@@ -19,6 +19,7 @@ import { contextOf } from '../../validate/context.js';
 import { analysisSections, readReportInput, standaloneReport, type SweepForReport } from '../../report/standalone.js';
 import { stepLaw } from '../../laws/published/steplaw.js';
 import { buildReport, writeReportFiles } from '../../report/write.js';
+import type { ReportSection } from '../../report/types.js';
 import { action, summariseWarnings } from '../run.js';
 import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 
@@ -26,6 +27,8 @@ export interface ReportCliOptions extends SweepCliOptions {
   out?: string;
   fits?: string;
   law?: string[];
+  /** Sections a caller (reproduce) appends after the computed ones. */
+  extraSections?: ReportSection[];
 }
 
 export function register(program: Command): void {
@@ -85,10 +88,11 @@ export async function runReport(files: string[], o: ReportCliOptions = {}): Prom
     if (extra.intro) report.intro = [...(report.intro ?? []), ...extra.intro];
   } else {
     // No fit results to show: fit each sweep the authors' way here, so the report is not landscapes only.
-    process.stderr.write(msg.reportNoFitsInput(fitsDir) + '\n');
+    if (!o.extraSections) process.stderr.write(msg.reportNoFitsInput(fitsDir) + '\n');
     const published = { label: 'Step Law (published, bootstrap means)', coefficients: stepLaw().coefficients };
     report.sections.push(...analysisSections(sweeps, { band: bandOption(o), laws: validated, catalog: catalogLaws(), published }));
   }
+  if (o.extraSections) report.sections.push(...o.extraSections);
   const built = await buildReport(report);
   if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
   const path = writeReportFiles(built, o.out ?? 'report');

@@ -1,16 +1,25 @@
 /**
  * `steplaw reproduce`: the main job (`npm start`). Runs every reproduction
- * step on the data shipped in data/ and writes the records to fits/.
+ * step on the data shipped in data/, writes the records to fits/ and the HTML
+ * report to report/, and prints the report's path at the end.
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { packageRoot } from '../../util/paths.js';
 import { loadReleased, stepLawReproduction, type StepOutput } from '../../reproduce/run.js';
 import { compareStep, crossValidationStep, gadreStep, landscapeStep, moeSlicesStep, porianStep, validationStep } from '../../reproduce/steps.js';
+import { cvSection, gadreSection, porianSection } from '../../reproduce/report-sections.js';
+import type { CrossValidation } from '../../validate/cv.js';
+import type { PorianReproduction } from '../../laws/reproduce-porian.js';
+import type { GadreReproduction } from '../../laws/reproduce-gadre.js';
+import { msg } from '../../messages.js';
 import { action, integerOption, writeJsonFile } from '../run.js';
+import { runReport } from './report.js';
 
 interface ReproduceCliOptions {
   outDir?: string;
+  reportDir?: string;
+  report: boolean;
   bootstrap: string;
   seed: string;
   json?: boolean;
@@ -19,18 +28,22 @@ interface ReproduceCliOptions {
 export function register(program: Command): void {
   program
     .command('reproduce')
-    .description("the main job: refit the released Step Law data the authors' way, compare with the published coefficients, and write the records to fits/")
+    .description("the main job: refit the released Step Law data the authors' way, validate and compare the published laws, fit slices and loss laws, write the records to fits/ and the HTML report to report/")
     .option('--out-dir <dir>', 'where to write the records (default: fits/ in the package)')
+    .option('--report-dir <dir>', 'where to write the HTML report (default: report/ in the package)')
+    .option('--no-report', 'skip the HTML report')
     .option('--bootstrap <n>', 'bootstrap resamples for each bootstrapped fit', '1000')
     .option('--seed <n>', 'seed of every bootstrap', '0')
     .option('--json', 'print a JSON index of what was written instead of the summary')
     .action(
-      action((o: ReproduceCliOptions) => {
-        const outDir = resolve(o.outDir ?? resolve(packageRoot(), 'fits'));
+      action(async (o: ReproduceCliOptions) => {
+        const root = packageRoot();
+        const outDir = resolve(o.outDir ?? resolve(root, 'fits'));
+        const reportDir = resolve(o.reportDir ?? resolve(root, 'report'));
         const bootstrap = integerOption('--bootstrap', o.bootstrap, 2);
         const seed = integerOption('--seed', o.seed, 0);
         // Records name data files relative to the package root, so the bytes do not depend on where it is installed.
-        process.chdir(packageRoot());
+        process.chdir(root);
         const log = (line: string) => process.stderr.write(`reproduce: ${line}\n`);
         const opts = { bootstrap, seed, log };
         const data = loadReleased();
@@ -39,25 +52,42 @@ export function register(program: Command): void {
         outputs.push(...fitOutputs);
         outputs.push(validationStep(data, opts));
         outputs.push(...compareStep(data, fit, opts));
-        outputs.push(crossValidationStep(data, opts));
+        const cv = crossValidationStep(data, opts);
+        outputs.push(cv);
         outputs.push(landscapeStep(data, opts));
         outputs.push(moeSlicesStep(opts));
-        outputs.push(porianStep(opts));
-        outputs.push(gadreStep(opts));
+        const porian = porianStep(opts);
+        outputs.push(porian);
+        const gadre = gadreStep(opts);
+        outputs.push(gadre);
         const written: string[] = [];
         for (const out of outputs) {
           const path = resolve(outDir, out.file);
           writeJsonFile(path, out.record);
           written.push(path);
         }
+        let report: { path: string; figures: number } | undefined;
+        if (o.report) {
+          log('writing the HTML report');
+          report = await runReport([], {
+            out: reportDir,
+            fits: outDir,
+            extraSections: [
+              gadreSection(gadre.record as GadreReproduction, gadre.fits, gadre.points),
+              porianSection(porian.record as PorianReproduction),
+              cvSection(cv.record as CrossValidation),
+            ],
+          });
+        }
         if (o.json) {
-          process.stdout.write(JSON.stringify({ written }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ written, report: report?.path ?? null }, null, 2) + '\n');
           return;
         }
         for (const out of outputs) {
           if (out.summary.length) process.stdout.write(out.summary.join('\n') + '\n\n');
         }
-        process.stdout.write(`\nwrote ${written.length} records to ${outDir}\n`);
+        process.stdout.write(`wrote ${written.length} records to ${outDir}\n`);
+        if (report) process.stdout.write(msg.reportWritten(report.path, report.figures) + '\n');
       }),
     );
 }

@@ -1,0 +1,137 @@
+/**
+ * Report sections for what `reproduce` computes beyond the Step Law grids:
+ * the loss laws of Gadre et al. (observed vs fitted, iso-loss / compute-optimal
+ * frontier, the published check, differences between training sets), Porian
+ * et al.'s compute-optimal exponents, and the cross-validation summary.
+ * The landscapes, Step Law fits, validation, compare and MoE slices come from
+ * `runReport` itself (src/cli/commands/report.ts).
+ */
+import type { LossLawFit, LossPoint } from '../laws/loss-law.js';
+import type { GadreReproduction } from '../laws/reproduce-gadre.js';
+import type { PorianReproduction } from '../laws/reproduce-porian.js';
+import type { CrossValidation } from '../validate/cv.js';
+import { lossLawItemsFromFit } from '../report/from-loss-law.js';
+import type { ReportItem, ReportSection } from '../report/types.js';
+
+export function gadreSection(rec: GadreReproduction, fits: LossLawFit[], points: (LossPoint & { slice: string })[]): ReportSection {
+  const items: ReportItem[] = [];
+  items.push({
+    kind: 'table',
+    table: {
+      id: 'gadre-check',
+      title: 'Gadre et al.: the published extrapolation check',
+      caption: `${rec.check.description}. Published: 0.7103% and 0.7320%.`,
+      columns: [
+        { key: 'model', label: 'model' },
+        { key: 'M', label: 'tokens / parameter', format: 'int' },
+        { key: 'observed', label: 'observed loss', format: 'num', digits: 5 },
+        { key: 'predicted', label: 'predicted loss', format: 'num', digits: 5 },
+        { key: 'err', label: 'relative error (%)', format: 'num', digits: 4 },
+        { key: 'published', label: 'published (%)', format: 'num', digits: 4 },
+      ],
+      rows: rec.check.predictions.map((p) => ({ model: p.model_config, M: p.M, observed: p.observed, predicted: p.predicted, err: p.relativeErrorPct, published: p.publishedPct })),
+    },
+  });
+  for (const fit of fits) {
+    const own = points.filter((p) => p.slice === fit.label).map((p) => ({ ...p, series: p.slice }));
+    items.push(...lossLawItemsFromFit(fit, own, 'Gadre et al. 2024 (data/gadre-overtraining), C4 eval loss', `gadre-${fit.label}`));
+  }
+  const rows: Record<string, string | number | boolean | null>[] = [];
+  for (const row of rec.differences.rows) {
+    for (const d of row.differences) {
+      rows.push({ quantity: row.quantity, pair: `${d.of[0]} − ${d.of[1]}`, estimate: d.estimate, lo: d.ci95?.[0] ?? null, hi: d.ci95?.[1] ?? null, resolved: d.excludesZero });
+    }
+  }
+  items.push({
+    kind: 'table',
+    table: {
+      id: 'gadre-differences',
+      title: 'Do the loss-law exponents differ between training sets?',
+      caption: 'Pairwise differences of the 5-parameter Huber fits per training set, with 95% paired-bootstrap intervals; "resolved" = the interval excludes 0.',
+      columns: [
+        { key: 'quantity', label: 'quantity' },
+        { key: 'pair', label: 'training sets' },
+        { key: 'estimate', label: 'difference', format: 'num', digits: 3 },
+        { key: 'lo', label: '95% low', format: 'num', digits: 3 },
+        { key: 'hi', label: '95% high', format: 'num', digits: 3 },
+        { key: 'resolved', label: 'resolved', format: 'bool' },
+      ],
+      rows,
+      flagKey: 'resolved',
+    },
+  });
+  return {
+    id: 'loss-laws',
+    title: 'Loss laws: Gadre et al. 2024 (Chinchilla form)',
+    intro: [
+      'L = E + A/N^α + B/D^β fitted per training set the field\'s way (LSE parametrisation, sum of Huber(δ = 1e-3) on log residuals, 4,500-start grid), with bootstrap intervals; and the published check of Gadre et al. (shared exponent, least squares in loss).',
+    ],
+    items,
+  };
+}
+
+export function porianSection(rec: PorianReproduction): ReportSection {
+  return {
+    id: 'compute-optimal',
+    title: 'Compute-optimal allocation: Porian et al. 2024',
+    intro: ['N*(C) = k·C^a by weighted least squares on logs (weights 1/log-std²) over the per-budget optima, per configuration, next to the authors\' stored bs_median_weighted exponents.'],
+    items: [
+      {
+        kind: 'table',
+        table: {
+          id: 'porian-exponents',
+          title: 'N*(C) exponent per configuration',
+          caption: 'Re-derived exponent a with its 95% bootstrap interval, and the stored value; "matches" = equal to 3 decimals.',
+          columns: [
+            { key: 'config', label: 'configuration' },
+            { key: 'a', label: 'a (re-derived)', format: 'num', digits: 4 },
+            { key: 'lo', label: '95% low', format: 'num', digits: 4 },
+            { key: 'hi', label: '95% high', format: 'num', digits: 4 },
+            { key: 'stored', label: 'stored', format: 'num', digits: 4 },
+            { key: 'matches', label: 'matches', format: 'bool' },
+          ],
+          rows: rec.configurations.map((c) => {
+            const ci = c.N && 'bootstrap' in c.N ? c.N.bootstrap.exponentCi95 : null;
+            return {
+            config: Object.entries(c.config)
+              .filter(([k]) => k !== 'source_file')
+              .map(([, v]) => v)
+              .join(' '),
+            a: c.N?.exponent ?? null,
+            lo: ci?.[0] ?? null,
+            hi: ci?.[1] ?? null,
+            stored: c.stored?.n_exponent ?? null,
+            matches: c.nExponentMatches3dp,
+            };
+          }),
+        },
+      },
+    ],
+  };
+}
+
+export function cvSection(cv: CrossValidation): ReportSection {
+  return {
+    id: 'cross-validation',
+    title: 'Honest generalisation: leave one group out',
+    intro: [
+      'Each dense (N, D) group is held out in turn; the Step Law form is refitted the authors\' way on the other groups and scored on the held-out group (nearest cell), next to the published law on the same group.',
+    ],
+    items: [
+      {
+        kind: 'table',
+        table: {
+          id: 'cv-dense',
+          title: 'Leave-one-group-out relative error per dense group',
+          caption: 'relative error = loss at the prediction / grid minimum − 1.',
+          columns: [
+            { key: 'group', label: 'held-out group' },
+            { key: 'cv', label: 'refit without it', format: 'pct', digits: 3 },
+            { key: 'published', label: 'published Step Law', format: 'pct', digits: 3 },
+          ],
+          rows: cv.groups.map((g) => ({ group: g.group, cv: g.heldOut?.relativeError ?? null, published: g.published?.relativeError ?? null })),
+        },
+      },
+    ],
+  };
+}
