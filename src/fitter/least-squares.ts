@@ -126,12 +126,18 @@ export function runFrom(s: Setup, start: ArrayLike<number>): CoreResult {
   if (s.n === 0) return { info: 0, u, p: p0, r: r0, cost: robustCost(r0, s.loss, s.fScale), nfev: 1, njev: 0, iterations: 0 };
   const core = runLM(s, u, r0);
   if (!(core.info >= 1 && core.info <= 4)) return core;
-  // Refinement from the converged point:
-  // - MINPACK's ftol test stops once the predicted relative reduction of the
-  //   cost is ≤ ftol, i.e. with parameters only ~√ftol (relative to their
-  //   spread) from the minimum; a few more Gauss–Newton steps with ftol off
-  //   reach the last digits (quadratic convergence there).
-  // - Forward differences carry ~√eps relative noise; polish with central ones.
+  return refineAtBounds(s, polish(s, core), start);
+}
+
+/**
+ * Refinement from a converged point:
+ * - MINPACK's ftol test stops once the predicted relative reduction of the
+ *   cost is ≤ ftol, i.e. with parameters only ~√ftol (relative to their
+ *   spread) from the minimum; a few more Gauss–Newton steps with ftol off
+ *   reach the last digits (quadratic convergence there).
+ * - Forward differences carry ~√eps relative noise; polish with central ones.
+ */
+function polish(s: Setup, core: CoreResult): CoreResult {
   const fd2 = !s.jacobian && s.diffMethod === '2-point';
   if (core.info !== 1 && core.info !== 3 && !fd2) return core;
   const budget = Math.min(Math.max(s.maxfev - core.nfev, 0), 20 * (s.n + 1));
@@ -140,10 +146,101 @@ export function runFrom(s: Setup, start: ArrayLike<number>): CoreResult {
   const nfev = core.nfev + polished.nfev;
   const njev = core.njev + polished.njev;
   const iterations = core.iterations + polished.iterations;
-  if (!(polished.cost <= core.cost)) return { ...core, nfev, njev, iterations };
+  // Costs within 1e-13 (relative) are equal at double precision — there the
+  // polished point, computed from the better Jacobian, is kept.
+  if (!(polished.cost <= core.cost * (1 + 1e-13))) return { ...core, nfev, njev, iterations };
   // Polishing ending at machine precision (6–8) or on its own budget (5) keeps the original convergence status.
   const info = polished.info >= 1 && polished.info <= 4 ? polished.info : core.info;
   return { ...polished, info, nfev, njev, iterations };
+}
+
+/**
+ * A parameter converging onto a bound does so slowly in the transformed
+ * variable (dp/du → 0 there), and the others stop short with it (~1e-6
+ * relative on a line fit). When parameters end at a bound, set them exactly on
+ * it and refit the rest: the constrained optimum, consistent with the
+ * covariance reported conditional on the bound. Kept only if the cost does not
+ * rise.
+ */
+function refineAtBounds(s: Setup, core: CoreResult, start: ArrayLike<number>, kkt = true): CoreResult {
+  const fixed = fixAtBounds(s, core, start);
+  if (!kkt || fixed.at.length === 0) return fixed.res;
+  // KKT check: at a true constrained optimum, stepping a bound parameter
+  // inward must not lower the cost. The transform's dp/du → 0 at a bound can
+  // stall LM there falsely; if so, restart once from 1% of the scale inside.
+  let res = fixed.res;
+  const inward: number[] = [];
+  const pt = Float64Array.from(res.p);
+  for (const j of fixed.at) {
+    const i = s.free[j];
+    const { toward, scale } = inwardOf(s, j, res.p[i], start[i]);
+    pt[i] = res.p[i] + toward * 1e-6 * scale;
+    const rt = s.residuals(pt.slice());
+    res = { ...res, nfev: res.nfev + 1 };
+    pt[i] = res.p[i];
+    if (robustCost(rt, s.loss, s.fScale) < res.cost * (1 - 1e-12)) inward.push(j);
+  }
+  if (inward.length === 0) return res;
+  const u = Float64Array.from(res.u);
+  for (const j of inward) {
+    const i = s.free[j];
+    const { toward, scale } = inwardOf(s, j, res.p[i], start[i]);
+    u[j] = toInternal(s.bounds[j], res.p[i] + toward * 1e-2 * scale);
+  }
+  const again = runLM(s, u);
+  const nfev = res.nfev + again.nfev;
+  const njev = res.njev + again.njev;
+  if (!(again.info >= 1 && again.info <= 4)) return { ...res, nfev, njev };
+  const better = refineAtBounds(s, polish(s, again), start, false);
+  if (better.cost < res.cost) return { ...better, nfev: nfev + better.nfev - again.nfev, njev: njev + better.njev - again.njev };
+  return { ...res, nfev, njev };
+}
+
+/** Direction (+1 up from a min, −1 down from a max) and scale for moving a bound parameter inside. */
+function inwardOf(s: Setup, j: number, v: number, init: number): { toward: number; scale: number } {
+  const b = s.bounds[j];
+  const atMin = b.kind === 2 || (b.kind === 1 && v - b.min <= b.max - v);
+  const scale = b.kind === 1 ? b.max - b.min : Math.max(Math.abs(atMin ? b.min : b.max), Math.abs(init), 1e-300);
+  return { toward: atMin ? 1 : -1, scale };
+}
+
+function fixAtBounds(s: Setup, core: CoreResult, start: ArrayLike<number>): { res: CoreResult; at: number[] } {
+  const at: number[] = [];
+  const keep: number[] = [];
+  for (let j = 0; j < s.n; j++) (atBound(s.bounds[j], core.p[s.free[j]], start[s.free[j]]) ? at : keep).push(j);
+  if (at.length === 0) return { res: core, at };
+  const base = Float64Array.from(core.p);
+  for (const j of at) {
+    const b = s.bounds[j];
+    const v = core.p[s.free[j]];
+    base[s.free[j]] = b.kind === 2 || (b.kind === 1 && v - b.min <= b.max - v) ? b.min : b.max;
+  }
+  const sub: Setup = {
+    ...s,
+    base,
+    n: keep.length,
+    free: Int32Array.from(keep, (j) => s.free[j]),
+    bounds: keep.map((j) => s.bounds[j]),
+    diag0: s.diag0 ? Float64Array.from(keep, (j) => s.diag0![j]) : null,
+    maxfev: Math.max(20 * (keep.length + 1), 1),
+  };
+  const u2 = Float64Array.from(keep, (j) => core.u[j]);
+  let c2 = keep.length ? runLM(sub, u2) : runFixed(sub, u2);
+  if (c2.info >= 1 && c2.info <= 4) c2 = polish(sub, c2);
+  const nfev = core.nfev + c2.nfev;
+  const njev = core.njev + c2.njev;
+  const iterations = core.iterations + c2.iterations;
+  const ok = (c2.info >= 1 && c2.info <= 8 && c2.info !== 5) || c2.info === 0;
+  if (!ok || !(c2.cost <= core.cost * (1 + 1e-12))) return { res: { ...core, nfev, njev, iterations }, at };
+  const u = Float64Array.from(core.u);
+  keep.forEach((j, k) => (u[j] = c2.u[k]));
+  return { res: { info: core.info, u, p: c2.p, r: c2.r, cost: c2.cost, nfev, njev, iterations }, at };
+}
+
+function runFixed(s: Setup, u: Float64Array): CoreResult {
+  const p = expand(s, u, new Float64Array(s.nAll));
+  const r = s.residuals(p.slice());
+  return { info: 0, u, p, r, cost: robustCost(r, s.loss, s.fScale), nfev: 1, njev: 0, iterations: 0 };
 }
 
 /** Statistics, bounds check, covariance and warnings for a finished core run. */
