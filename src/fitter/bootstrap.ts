@@ -3,7 +3,8 @@
  * resample the n data indices with replacement nboot times, refit each resample,
  * report the mean, the standard deviation (n − 1 denominator) and the 2.5% and
  * 97.5% percentiles (numpy type-7 quantiles) of every parameter over the
- * successful refits, and how many refits failed.
+ * successful refits, and how many refits failed (refit returned undefined or a
+ * non-finite value). Statistics are NaN when too few refits succeeded.
  */
 import type { Rng } from '../util/random.js';
 import { mean, quantile, sampleStd } from '../util/stats.js';
@@ -28,16 +29,17 @@ export function bootstrap(
     onProgress?.(b + 1, nboot);
   }
   const k = samples.length ? samples[0].length : 0;
-  const col = (j: number) => samples.map((s) => s[j]);
-  const stat = (f: (xs: number[]) => number) =>
-    Array.from({ length: k }, (_, j) => (samples.length >= 2 ? f(col(j)) : samples.length === 1 ? f === sampleStd ? NaN : col(j)[0] : NaN));
+  const col = (j: number) => samples.map((v) => v[j]);
+  // NaN where too few refits succeeded to define the statistic (std needs 2).
+  const stat = (f: (xs: number[]) => number, need: number) =>
+    Array.from({ length: k }, (_, j) => (samples.length >= need ? f(col(j)) : NaN));
   return {
     samples,
     nboot,
     failed,
-    mean: stat(mean),
-    std: stat(sampleStd),
-    lower: stat((xs) => quantile(xs, 0.025)),
-    upper: stat((xs) => quantile(xs, 0.975)),
+    mean: stat(mean, 1),
+    std: stat(sampleStd, 2),
+    lower: stat((xs) => quantile(xs, 0.025), 1),
+    upper: stat((xs) => quantile(xs, 0.975), 1),
   };
 }

@@ -48,10 +48,13 @@ export function multiStart(
   const full = makeSetup(problem, options);
   const tau = options.screenTol ?? 1e-8;
   const s = { ...full, ftol: Math.max(full.ftol, tau), xtol: Math.max(full.xtol, tau), gtol: Math.max(full.gtol, tau) };
-  let best: CoreResult | undefined;
-  let bestOk = false;
-  let bestIdx = -1;
-  let bestInit: number[] = [];
+  // The few lowest-cost converged runs (a winner that finalize finds degenerate —
+  // a plateau where a parameter has no effect — gives way to the next), and the
+  // lowest-cost run overall for when none converged.
+  const KEEP = 5;
+  type Cand = { core: CoreResult; idx: number; init: number[] };
+  const ok: Cand[] = [];
+  let fallback: Cand | undefined;
   let converged = 0;
   let nfev = 0;
   let njev = 0;
@@ -60,30 +63,46 @@ export function multiStart(
     const core = runFrom(s, v);
     nfev += core.nfev;
     njev += core.njev;
-    const ok = core.info >= 1 && core.info <= 4 && Number.isFinite(core.cost);
-    if (ok) converged++;
-    const better =
-      best === undefined ||
-      (ok && !bestOk) ||
-      (ok === bestOk && Number.isFinite(core.cost) && !(core.cost >= best.cost));
-    if (better) {
-      best = core;
-      bestOk = ok;
-      bestIdx = idx;
-      bestInit = v;
-    }
+    const cand = { core, idx, init: v };
+    if (core.info >= 1 && core.info <= 4 && Number.isFinite(core.cost)) {
+      converged++;
+      if (ok.length < KEEP || core.cost < ok[ok.length - 1].core.cost) {
+        ok.push(cand);
+        ok.sort((x, y) => x.core.cost - y.core.cost || x.idx - y.idx);
+        if (ok.length > KEEP) ok.pop();
+      }
+    } else if (!fallback || (Number.isFinite(core.cost) && !(core.cost >= fallback.core.cost))) fallback = cand;
   });
-  let final = best!;
-  if (bestOk && (s.ftol !== full.ftol || s.xtol !== full.xtol || s.gtol !== full.gtol)) {
-    // Refine the winner with the full tolerances.
-    const refined = runFrom(full, final.p);
-    nfev += refined.nfev;
-    njev += refined.njev;
-    if (refined.info >= 1 && refined.info <= 4 && refined.cost <= final.cost) {
-      final = { ...refined, nfev: final.nfev + refined.nfev, njev: final.njev + refined.njev, iterations: final.iterations + refined.iterations };
+  const screened = s.ftol !== full.ftol || s.xtol !== full.xtol || s.gtol !== full.gtol;
+  let res: FitResult | undefined;
+  let bestIdx = -1;
+  for (const c of ok) {
+    let final = c.core;
+    if (screened) {
+      // Refine with the full tolerances (costs tied at double precision count as not worse).
+      const refined = runFrom(full, final.p);
+      nfev += refined.nfev;
+      njev += refined.njev;
+      if (refined.info >= 1 && refined.info <= 4 && refined.cost <= final.cost * (1 + 1e-13)) {
+        final = { ...refined, nfev: final.nfev + refined.nfev, njev: final.njev + refined.njev, iterations: final.iterations + refined.iterations };
+      }
+    }
+    const r = finalize(full, final, c.init, options.skipCovariance);
+    if (!res) {
+      res = r;
+      bestIdx = c.idx;
+    }
+    if (r.status !== 'degenerate') {
+      res = r;
+      bestIdx = c.idx;
+      break;
     }
   }
-  const res = finalize(full, final, bestInit, options.skipCovariance);
+  if (!res) {
+    const f = fallback!;
+    res = finalize(full, f.core, f.init, options.skipCovariance);
+    bestIdx = f.idx;
+  }
   return { ...res, starts: starts.length, convergedStarts: converged, bestStart: bestIdx, totalNfev: nfev, totalNjev: njev };
 }
 
