@@ -74,6 +74,12 @@ export function makeSetup(problem: LeastSquaresProblem, options: LeastSquaresOpt
   if (!ROBUST_LOSSES.includes(loss)) throw new Error(`leastSquares: unknown loss ${String(loss)}`);
   const fScale = options.fScale ?? 1;
   if (!(fScale > 0)) throw new Error(`leastSquares: fScale must be > 0, got ${fScale}`);
+  for (const k of ['ftol', 'xtol', 'gtol'] as const) {
+    const v = options[k];
+    if (v !== undefined && !(v >= 0)) throw new Error(`leastSquares: ${k} must be ≥ 0, got ${v}`);
+  }
+  if (options.maxEvaluations !== undefined && !(options.maxEvaluations >= 1))
+    throw new Error(`leastSquares: maxEvaluations must be ≥ 1, got ${options.maxEvaluations}`);
   const freeIdx: number[] = [];
   params.forEach((q, i) => {
     if (!q.fixed) freeIdx.push(i);
@@ -94,6 +100,8 @@ export function makeSetup(problem: LeastSquaresProblem, options: LeastSquaresOpt
     n,
     free: Int32Array.from(freeIdx),
     bounds: freeIdx.map((i) => boundOf(params[i].min ?? -Infinity, params[i].max ?? Infinity)),
+    declaredMin: Float64Array.from(params, (q) => q.min ?? -Infinity),
+    declaredMax: Float64Array.from(params, (q) => q.max ?? Infinity),
     base,
     residuals: problem.residuals,
     jacobian: problem.jacobian,
@@ -284,13 +292,13 @@ export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, sk
       atBoundary: atB,
     };
   });
-  // Fixed params keep their own (declared) min/max for the record.
-  for (const prm of params) {
+  // Fixed params keep their declared min/max for the record.
+  params.forEach((prm, i) => {
     if (prm.fixed) {
-      prm.min = -Infinity;
-      prm.max = Infinity;
+      prm.min = s.declaredMin[i];
+      prm.max = s.declaredMax[i];
     }
-  }
+  });
   for (const prm of params) {
     if (prm.atBoundary) {
       const side = Math.abs(prm.value - prm.min) <= Math.abs(prm.max - prm.value) ? 'min' : 'max';

@@ -26,6 +26,9 @@ export interface Setup {
   /** Index in the full vector of each free param. */
   free: Int32Array;
   bounds: Bound[]; // per free param
+  /** Declared bounds of every parameter (fixed ones included), for the record. */
+  declaredMin: Float64Array;
+  declaredMax: Float64Array;
   /** Template full vector (fixed values in place). */
   base: Float64Array;
   residuals: (p: Float64Array) => Float64Array;

@@ -48,7 +48,10 @@ export interface LeastSquaresOptions {
    * change the solution or the covariance. See least-squares.ts.
    */
   robustCurvatureFloor?: number;
-  /** Skip covariance/statistics (internal: multi-start runs all starts without it, then finalises the best). */
+  /**
+   * Skip the covariance (and with it the final Jacobian, the condition number
+   * and the 'degenerate' check) — for inner loops such as bootstrap refits.
+   */
   skipCovariance?: boolean;
 }
 
