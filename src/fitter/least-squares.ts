@@ -212,11 +212,50 @@ function inwardOf(s: Setup, j: number, v: number, init: number): { toward: numbe
   return { toward: atMin ? 1 : -1, scale };
 }
 
+/**
+ * Decide which parameters are at a bound and refit the rest given them.
+ * Candidates are within 1e-6 (relative) of a bound; a candidate counts as at
+ * the bound only if putting it exactly there does not raise the cost (a tiny
+ * interior optimum, e.g. 2e-7 above a bound at 0 with a start at 1, is not a
+ * bound solution). Candidates are tried one at a time, then the accepted ones
+ * are fixed together.
+ */
 function fixAtBounds(s: Setup, core: CoreResult, start: ArrayLike<number>): { res: CoreResult; at: number[] } {
-  const at: number[] = [];
+  const cand: number[] = [];
+  for (let j = 0; j < s.n; j++) if (atBound(s.bounds[j], core.p[s.free[j]], start[s.free[j]])) cand.push(j);
+  if (cand.length === 0) return { res: { ...core, atBounds: [] }, at: [] };
+  let spent = { nfev: 0, njev: 0, iterations: 0 };
+  const tally = (c: CoreResult) => {
+    spent = { nfev: spent.nfev + c.nfev, njev: spent.njev + c.njev, iterations: spent.iterations + c.iterations };
+  };
+  let accepted = cand;
+  let joint: CoreResult | undefined;
+  if (cand.length > 1) {
+    accepted = cand.filter((j) => {
+      const c = fixAndRefit(s, core, [j]);
+      tally(c);
+      return acceptable(c, core);
+    });
+  }
+  if (accepted.length > 0) {
+    joint = fixAndRefit(s, core, accepted);
+    tally(joint);
+    if (!acceptable(joint, core)) joint = undefined;
+  }
+  const counts = { nfev: core.nfev + spent.nfev, njev: core.njev + spent.njev, iterations: core.iterations + spent.iterations };
+  if (!joint) return { res: { ...core, ...counts, atBounds: [] }, at: [] };
+  return { res: { ...joint, info: core.info, ...counts, atBounds: accepted }, at: accepted };
+}
+
+function acceptable(c: CoreResult, core: CoreResult): boolean {
+  const ok = (c.info >= 1 && c.info <= 8 && c.info !== 5) || c.info === 0;
+  return ok && c.cost <= core.cost * (1 + 1e-12);
+}
+
+/** Put the free parameters `at` exactly on their nearer bound and refit the others (result in the full setup's terms). */
+function fixAndRefit(s: Setup, core: CoreResult, at: number[]): CoreResult {
   const keep: number[] = [];
-  for (let j = 0; j < s.n; j++) (atBound(s.bounds[j], core.p[s.free[j]], start[s.free[j]]) ? at : keep).push(j);
-  if (at.length === 0) return { res: core, at };
+  for (let j = 0; j < s.n; j++) if (!at.includes(j)) keep.push(j);
   const base = Float64Array.from(core.p);
   for (const j of at) {
     const b = s.bounds[j];
@@ -235,14 +274,9 @@ function fixAtBounds(s: Setup, core: CoreResult, start: ArrayLike<number>): { re
   const u2 = Float64Array.from(keep, (j) => core.u[j]);
   let c2 = keep.length ? runLM(sub, u2) : runFixed(sub, u2);
   if (c2.info >= 1 && c2.info <= 4) c2 = polish(sub, c2);
-  const nfev = core.nfev + c2.nfev;
-  const njev = core.njev + c2.njev;
-  const iterations = core.iterations + c2.iterations;
-  const ok = (c2.info >= 1 && c2.info <= 8 && c2.info !== 5) || c2.info === 0;
-  if (!ok || !(c2.cost <= core.cost * (1 + 1e-12))) return { res: { ...core, nfev, njev, iterations }, at };
   const u = Float64Array.from(core.u);
   keep.forEach((j, k) => (u[j] = c2.u[k]));
-  return { res: { info: core.info, u, p: c2.p, r: c2.r, cost: c2.cost, nfev, njev, iterations }, at };
+  return { ...c2, u };
 }
 
 function runFixed(s: Setup, u: Float64Array): CoreResult {
@@ -280,7 +314,8 @@ export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, sk
     const j = freePos.get(i);
     const b = j === undefined ? null : s.bounds[j];
     const value = core.p[i];
-    const atB = b !== null && atBound(b, value, init[i]);
+    // Decided by the refinement when it ran (see fixAtBounds), else by distance.
+    const atB = b !== null && (core.atBounds ? core.atBounds.includes(j!) : atBound(b, value, init[i]));
     return {
       name,
       value,

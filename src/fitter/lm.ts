@@ -58,6 +58,8 @@ export interface CoreResult {
   nfev: number;
   njev: number;
   iterations: number;
+  /** Free-parameter indices decided to sit on a bound (set by the bound refinement). */
+  atBounds?: number[];
 }
 
 const SQRT_EPS = Math.sqrt(EPSMCH);

@@ -124,6 +124,50 @@ describe('bounds', () => {
     expect(res.params[1].atBoundary).toBe(true);
     expect(res.values.a).toBeCloseTo(a25, 10);
   });
+  it('a tiny interior optimum next to a bound is not "at boundary" (b = 2e-7 above min 0, start 1)', () => {
+    const yy = x.map((t) => 1 + 2e-7 * t);
+    const res = curveFit(line, x, yy, [{ name: 'a', value: 0 }, { name: 'b', value: 1, min: 0 }], { jacobian });
+    expect(res.success).toBe(true);
+    expect(res.values.b / 2e-7).toBeCloseTo(1, 6);
+    expect(res.params[1].atBoundary).toBe(false);
+    expect(res.warnings.map((w) => w.code)).not.toContain('at-boundary');
+  });
+  it('several bounds: which bind is decided by the constrained optimum (derived by OLS given the bound values)', () => {
+    const quad = (t: number, p: Float64Array) => p[0] + p[1] * t + p[2] * t * t;
+    const qjac = (t: number) => [1, t, t * t];
+    const fit = (bMax: number) =>
+      curveFit(quad, x, y, [{ name: 'a', value: 0 }, { name: 'b', value: 0.5, max: bMax }, { name: 'c', value: 0.3, min: 0.1 }], {
+        jacobian: qjac,
+      });
+    // The unconstrained curvature is ≈ 0.003 < 0.1, so c binds at 0.1; given c = 0.1, OLS of y − 0.1t² on (1, t):
+    const o = ols(x.map((t) => [1, t]), y.map((v, i) => v - 0.1 * x[i] * x[i]));
+    expect(o.coef[1]).toBeLessThan(1.5);
+    const A = fit(1.5);
+    expect(A.success).toBe(true);
+    expect(A.values.c).toBe(0.1);
+    expect(A.params[2].atBoundary).toBe(true);
+    expect(A.params[1].atBoundary).toBe(false);
+    expect(A.values.b).toBeCloseTo(o.coef[1], 10);
+    expect(A.values.a).toBeCloseTo(o.coef[0], 10);
+    // With b ≤ 1 < o.coef[1], b binds; given b = 1 the best c is OLS of y − t on (1, t²) = 0.133 ≥ 0.1: interior again.
+    const o2 = ols(x.map((t) => [1, t * t]), y.map((v, i) => v - x[i]));
+    expect(o2.coef[1]).toBeGreaterThan(0.1);
+    const B = fit(1);
+    expect(B.values.b).toBe(1);
+    expect(B.params.filter((q) => q.atBoundary).map((q) => q.name)).toEqual(['b']);
+    expect(B.values.c).toBeCloseTo(o2.coef[1], 10);
+    expect(B.values.a).toBeCloseTo(o2.coef[0], 10);
+    expect(B.covarianceParams).toEqual(['a', 'c']);
+    // b ≤ 0.5 and c ≥ 0.2 both bind: at a = mean(y − 0.5t − 0.2t²) the cost gradient is
+    // ∂C/∂b = −Σr·t = −4.15 < 0 (b wants up) and ∂C/∂c = −Σr·t² = +2.85 > 0 (c wants down) — KKT by hand.
+    const C = curveFit(quad, x, y, [{ name: 'a', value: 0 }, { name: 'b', value: 0.3, max: 0.5 }, { name: 'c', value: 0.3, min: 0.2 }], {
+      jacobian: qjac,
+    });
+    expect(C.values.b).toBe(0.5);
+    expect(C.values.c).toBe(0.2);
+    expect(C.values.a).toBeCloseTo(y.reduce((s, v, i) => s + v - 0.5 * x[i] - 0.2 * x[i] * x[i], 0) / 8, 10);
+    expect(C.covarianceParams).toEqual(['a']);
+  });
   it('a start on a bound can still leave it', () => {
     const res = curveFit(line, x, y, [{ name: 'a', value: 0 }, { name: 'b', value: 0, min: 0, max: 10 }]);
     expect(res.success).toBe(true);
