@@ -9,11 +9,14 @@
  *
  * Additions beyond the agreed API (nothing renamed or removed):
  * FitResult.covarianceParams (names of covariance rows: free params NOT at a
- * bound), FitResult.condition, FitResult.options; LeastSquaresOptions.diffMethod
+ * bound), FitResult.condition, FitResult.options; LeastSquaresOptions.diffMethod,
  * robustCurvatureFloor and skipCovariance; the Jacobian may be one flat row-major
  * Float64Array; multiStart also accepts record starts, a screenTol option
  * (default 1e-8, winner refined at full tolerance) and returns bestStart,
- * totalNfev, totalNjev.
+ * totalNfev, totalNjev. Statuses beyond MINPACK's: 'degenerate' (converged
+ * where a free parameter has no effect — success false), 'numerical-failure',
+ * 'too-few-data', 'no-free-params'. A parameter on a bound has stderr null and
+ * is excluded from `covariance` (the others' covariance is conditional on it).
  */
 export type {
   ParamSpec,
