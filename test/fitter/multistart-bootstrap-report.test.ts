@@ -40,6 +40,18 @@ describe('multiStart', () => {
     expect(none.success).toBe(false);
     expect(none.convergedStarts).toBe(0);
   });
+  it('when every converged run is degenerate, the result says so (success false, status degenerate)', () => {
+    // y = c + a·exp(−k·x) on flat data: the decay term must vanish, and where it does k has no effect.
+    const x = [1, 2, 3, 4, 5, 6];
+    const problem = {
+      params: [{ name: 'c', value: 0 }, { name: 'a', value: 1 }, { name: 'k', value: 1 }],
+      residuals: (p: Float64Array) => Float64Array.from(x, (t) => 5 - (p[0] + p[1] * Math.exp(-p[2] * t))),
+    };
+    const res = multiStart(problem, [[0, 1, 50], [1, 2, 80]]);
+    expect(res.success).toBe(false);
+    expect(res.status).toBe('degenerate');
+    expect(res.values.c).toBeCloseTo(5, 10);
+  });
   it('accepts record starts naming a subset of parameters; rejects unknown names', () => {
     const res = multiStart(twoBasins, [{ a: -3 }]);
     expect(res.values.a).toBeCloseTo(-2, 10);
