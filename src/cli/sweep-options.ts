@@ -7,6 +7,7 @@ import { InputError, msg } from '../messages.js';
 import { loadSweep, parseColumnMap, type IngestOptions } from '../ingest/sweep.js';
 import { groupSweep, type Grid } from '../sweep/grid.js';
 import type { Sweep } from '../sweep/types.js';
+import { withSliceAttribute } from '../slices/derive.js';
 import type { Warning } from '../messages.js';
 import { integerOption, positiveOption } from './run.js';
 
@@ -46,13 +47,25 @@ export function bandOption(o: SweepCliOptions): number {
   return band;
 }
 
-/** Load files and group them, collecting ingest and grid warnings. */
+/** The `--by <attribute>` option: groups are also keyed on a column or a derived attribute (sparsity, shape, recipe). */
+export function withByOption(cmd: Command): Command {
+  return cmd.option('--by <attribute>', 'also key groups on this column, or on sparsity (Na/N) | shape (d_model×layers×FFN) | recipe, and summarise per slice');
+}
+
+/**
+ * Load files and group them, collecting ingest and grid warnings. With
+ * `o.by`, the attribute is derived where needed and groups are keyed on it too.
+ */
 export function loadGrids(
   files: string[],
   o: SweepCliOptions,
   by: string[] = [],
 ): { sweep: Sweep; grids: Grid[]; warnings: Warning[] } {
-  const sweep = loadSweep(files, ingestOptions(o));
+  let sweep = loadSweep(files, ingestOptions(o));
+  if (o.by) {
+    sweep = withSliceAttribute(sweep, o.by);
+    by = [...by, o.by];
+  }
   const ratio = positiveOption('--diverged-ratio', o.divergedRatio ?? '1.5');
   if (ratio <= 1) throw new InputError(msg.badOption('--diverged-ratio', String(o.divergedRatio), 'a number > 1'));
   for (const attr of by) {

@@ -12,6 +12,8 @@ import { landscape } from '../validate/landscape.js';
 import { DEFAULT_READER, type ReaderName } from '../validate/readers/index.js';
 import { loadSweep } from '../ingest/sweep.js';
 import { sliceStudy } from '../slices/study.js';
+import { shapeStudy } from '../slices/shapes.js';
+import { DENSE_FILE } from './run.js';
 import { reproducePorian } from '../laws/reproduce-porian.js';
 import { reproduceGadreWithFits } from '../laws/reproduce-gadre.js';
 import type { LossLawFit, LossPoint } from '../laws/loss-law.js';
@@ -165,4 +167,11 @@ export function gadreStep(o: ReproduceOptions): StepOutput & { fits: LossLawFit[
   const resolved = rec.differences.rows.flatMap((row) => row.differences.filter((d) => d.excludesZero).map((d) => `${row.quantity}: ${d.of[0]} − ${d.of[1]}`));
   lines.push(`  - differences between training sets resolved (95% interval excludes 0): ${resolved.length ? resolved.join(', ') : 'none'}`);
   return { file: 'gadre-loss-law.json', record: { kind: 'steplaw-gadre', version: 1, ...rec }, summary: lines, fits, points };
+}
+
+/** Model shapes on the dense file: each shape's optimum, the pooled and published laws there, and whether optima move with shape. */
+export function shapesStep(o: ReproduceOptions): StepOutput {
+  o.log('checking model shapes on the dense groups');
+  const study = shapeStudy(loadSweep([DENSE_FILE]), { reader: 'nearest' });
+  return { file: 'slices-dense-shape.json', record: study, summary: ['Model shapes (dense):', ...study.notes.map((n) => `  - ${n}`)] };
 }

@@ -4,6 +4,7 @@
  * lands from the slices' grid optima.
  */
 import type { SliceStudy } from './study.js';
+import type { ShapeStudy } from './shapes.js';
 
 const g = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(d)).toString());
 const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(3)}%`);
@@ -49,5 +50,23 @@ export function sliceStudyText(study: SliceStudy): string {
     out.push('[[Notes]]');
     for (const n of study.notes) out.push(`    ${n}`);
   }
+  return out.join('\n') + '\n';
+}
+
+/** The shape study: each shape's optimum, the laws' errors there, and pairwise shifts. */
+export function shapeStudyText(study: ShapeStudy): string {
+  const out: string[] = ['', `[[Shapes]]  optimum per shape and (N, D); relative error of the pooled and published laws (${study.reader} reader)`];
+  for (const s of study.shapes) {
+    out.push(
+      `    ${s.group.padEnd(44)} lr* ${g(s.argmin?.lr, 4).padEnd(9)} B* ${g(s.argmin?.batchTokens, 4).padEnd(9)} pooled ${pct(s.pooledRelativeError).padEnd(9)} published ${pct(s.publishedRelativeError)}`,
+    );
+  }
+  if (study.shifts.length) {
+    out.push('  pairs of shapes at the same (N, D): distance between optima in grid steps (lr, batch); loss of one at the other\'s optimum');
+    for (const s of study.shifts) {
+      out.push(`    N=${g(s.N, 4)} D=${g(s.D, 4)}  ${s.a} vs ${s.b}: ${g(s.lrSteps)} / ${g(s.batchSteps)} steps; ${pct(s.aAtB)} / ${pct(s.bAtA)}  ${s.moves ? 'MOVES' : 'within resolution'}`);
+    }
+  }
+  for (const n of study.notes) out.push(`    ${n}`);
   return out.join('\n') + '\n';
 }

@@ -11,37 +11,43 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
 
+/** Every file below `dir`, as sorted paths relative to it. */
 function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...files(p));
-    else out.push(p);
-  }
-  return out.map((p) => relative(dir, p)).sort();
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((name) => {
+      const p = join(d, name);
+      return statSync(p).isDirectory() ? walk(p) : [p];
+    });
+  return walk(dir)
+    .map((p) => relative(dir, p))
+    .sort();
 }
 
 describe('steplaw reproduce', () => {
   const a = mkdtempSync(join(tmpdir(), 'steplaw-repro-a-'));
   const b = mkdtempSync(join(tmpdir(), 'steplaw-repro-b-'));
-  const ra = runCli(['reproduce', '--out-dir', a], { cwd: tmpdir() });
-  const rb = runCli(['reproduce', '--out-dir', b]);
+  const ra = runCli(['reproduce', '--out-dir', join(a, 'fits'), '--report-dir', join(a, 'report')], { cwd: tmpdir() });
+  const rb = runCli(['reproduce', '--out-dir', join(b, 'fits'), '--report-dir', join(b, 'report')]);
 
   it('runs from any working directory and says what it wrote', () => {
     expect(ra.status, ra.stderr).toBe(0);
     expect(rb.status, rb.stderr).toBe(0);
-    expect(ra.stdout).toContain(`records to ${a}`);
+    expect(ra.stdout).toContain(`records to ${join(a, 'fits')}`);
+    // The report's path is the last line (issue 6: npm start prints it at the end).
+    const last = ra.stdout.trim().split('\n').pop()!;
+    expect(last).toContain(join(a, 'report', 'index.html'));
   });
-  it('writes the same bytes on every run', () => {
+  it('writes the same bytes on every run, report included', () => {
     expect(files(a)).toEqual(files(b));
     for (const f of files(a)) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
   });
   it('the committed fits/ are exactly what the code produces', () => {
     const committed = join(repoRoot, 'fits');
-    expect(files(committed)).toEqual(files(a));
-    for (const f of files(a)) expect(readFileSync(join(committed, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    const produced = join(a, 'fits');
+    expect(files(committed)).toEqual(files(produced));
+    for (const f of files(produced)) expect(readFileSync(join(committed, f)).equals(readFileSync(join(produced, f))), f).toBe(true);
   });
-  it('records carry no machine-specific paths', () => {
+  it('records and report carry no machine-specific paths', () => {
     for (const f of files(a)) expect(readFileSync(join(a, f), 'utf8').includes(repoRoot), f).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { compareLaws } from '../../validate/compare.js';
 import { formatComparison } from '../../validate/format.js';
 import { DEFAULT_READER, READER_NAMES } from '../../validate/readers/index.js';
 import { action, summariseWarnings, toJson } from '../run.js';
-import { bandOption, ingestOptions, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+import { bandOption, ingestOptions, loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
 import { readerOption } from './validate.js';
 
 interface CompareCliOptions extends SweepCliOptions {
@@ -21,12 +21,12 @@ interface CompareCliOptions extends SweepCliOptions {
 }
 
 export function register(program: Command): void {
-  withSweepOptions(
+  withByOption(withSweepOptions(
     program
       .command('compare')
       .description('every evaluable catalog law (plus --law fits) validated on every group; table of mean/median/max relative error, best first')
       .argument('<csv...>', 'sweep CSV files'),
-  )
+  ))
     .option('--law <name|fit.json>', 'add a law (a fit JSON or a catalog name); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--read <reader>', `how to read the loss at an off-grid prediction: ${READER_NAMES.join(' | ')}`, DEFAULT_READER)
     .option('--N-column <column>', 'column to use as N (e.g. Na); default N')

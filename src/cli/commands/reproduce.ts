@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { packageRoot } from '../../util/paths.js';
 import { loadReleased, stepLawReproduction, type StepOutput } from '../../reproduce/run.js';
-import { compareStep, crossValidationStep, gadreStep, landscapeStep, moeSlicesStep, porianStep, validationStep } from '../../reproduce/steps.js';
+import { compareStep, crossValidationStep, gadreStep, landscapeStep, moeSlicesStep, porianStep, shapesStep, validationStep } from '../../reproduce/steps.js';
 import { cvSection, gadreSection, porianSection } from '../../reproduce/report-sections.js';
 import type { CrossValidation } from '../../validate/cv.js';
 import type { PorianReproduction } from '../../laws/reproduce-porian.js';
@@ -56,6 +56,7 @@ export function register(program: Command): void {
         outputs.push(cv);
         outputs.push(landscapeStep(data, opts));
         outputs.push(moeSlicesStep(opts));
+        outputs.push(shapesStep(opts));
         const porian = porianStep(opts);
         outputs.push(porian);
         const gadre = gadreStep(opts);

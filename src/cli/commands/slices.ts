@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { InputError, msg } from '../../messages.js';
 import { loadSweep } from '../../ingest/sweep.js';
 import { sliceStudy } from '../../slices/study.js';
-import { sliceStudyText } from '../../slices/text.js';
+import { sliceStudyText, shapeStudyText } from '../../slices/text.js';
+import { shapeStudy } from '../../slices/shapes.js';
 import type { ExponentKey } from '../../slices/differences.js';
 import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js';
 import { action, integerOption, positiveOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
@@ -61,13 +62,17 @@ export function register(program: Command): void {
           alternativeNColumn: o.altN,
           divergedRatio,
         });
-        if (o.out) writeJsonFile(o.out, study);
+        // Shapes: also where each shape's optimum lies and whether it moves with shape.
+        const shapes = o.by === 'shape' ? shapeStudy(sweep, { band: bandOption(o), reader: o.read as ReaderName, divergedRatio }) : undefined;
+        const record = shapes ? { ...study, shapes } : study;
+        if (o.out) writeJsonFile(o.out, record);
         if (o.json) {
-          process.stdout.write(toJson(study));
+          process.stdout.write(toJson(record));
           return;
         }
         for (const line of summariseWarnings(sweep.warnings)) process.stderr.write(line + '\n');
         process.stdout.write(sliceStudyText(study));
+        if (shapes) process.stdout.write(shapeStudyText(shapes));
       }),
     );
 }

@@ -11,8 +11,10 @@ import { crossValidate } from '../../validate/cv.js';
 import { formatCrossValidation, formatValidation } from '../../validate/format.js';
 import { DEFAULT_READER, READER_NAMES, type ReaderName } from '../../validate/readers/index.js';
 import { validateLaw } from '../../validate/validate.js';
+import { summarise } from '../../validate/summary.js';
+import type { ValidationResult } from '../../validate/validate.js';
 import { action, summariseWarnings, toJson } from '../run.js';
-import { bandOption, ingestOptions, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+import { bandOption, ingestOptions, loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
 
 interface ValidateCliOptions extends SweepCliOptions {
   law: string;
@@ -28,15 +30,26 @@ export function readerOption(name: string): ReaderName {
   return name as ReaderName;
 }
 
+/** Summaries of a validation per value of the slice attribute `by` (a group key). */
+function perSlice(result: ValidationResult, by: string) {
+  const values = [...new Set(result.groups.map((g) => g.keyAttrs[by]))].sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)),
+  );
+  return values.map((slice) => ({
+    slice,
+    summary: summarise(result.groups.filter((g) => g.keyAttrs[by] === slice), result.band),
+  }));
+}
+
 export function register(program: Command): void {
-  withSweepOptions(
+  withByOption(withSweepOptions(
     program
       .command('validate')
       .description(
         'validate a law against each group\'s grid-search optimum: predicted lr and batch, loss read there, relative error L(pred)/L_min − 1, distance from the argmin (--cv: leave-one-group-out refits)',
       )
       .argument('<csv...>', 'sweep CSV files (Step Law dense/MoE formats are recognised; others need --map)'),
-  )
+  ))
     .option('--law <name|fit.json>', 'catalog law name (see `steplaw laws`) or a fit JSON from `steplaw fit`', 'steplaw')
     .option('--read <reader>', `how to read the loss at an off-grid prediction: ${READER_NAMES.join(' | ')}`, DEFAULT_READER)
     .option('--N-column <column>', 'column to use as N (e.g. Na, the activated parameters of an MoE); default N (total)')
@@ -58,7 +71,19 @@ export function register(program: Command): void {
         }
         const result = validateLaw(grids, law, { band, reader, NColumn: o.NColumn, seqLen });
         for (const line of summariseWarnings(result.warnings)) process.stderr.write(line + '\n');
-        process.stdout.write(o.json ? toJson(result) : formatValidation(result));
+        const bySlice = o.by ? perSlice(result, o.by) : undefined;
+        if (o.json) {
+          process.stdout.write(toJson(bySlice ? { ...result, by: o.by, bySlice } : result));
+          return;
+        }
+        process.stdout.write(formatValidation(result));
+        if (bySlice) {
+          const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(3)}%`);
+          process.stdout.write(`\nper ${o.by}: groups, mean / median / max relative error\n`);
+          for (const s of bySlice) {
+            process.stdout.write(`  ${String(s.slice).padEnd(24)} ${String(s.summary.evaluated).padStart(3)}  ${pct(s.summary.meanRelativeError)} / ${pct(s.summary.medianRelativeError)} / ${pct(s.summary.maxRelativeError)}\n`);
+          }
+        }
       }),
     );
 }
