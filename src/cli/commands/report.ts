@@ -20,6 +20,7 @@ import { analysisSections, readReportInput, standaloneReport, type SweepForRepor
 import { stepLaw } from '../../laws/published/steplaw.js';
 import { buildReport, writeReportFiles } from '../../report/write.js';
 import type { ReportSection } from '../../report/types.js';
+import type { Law } from '../../laws/law.js';
 import { action, summariseWarnings } from '../run.js';
 import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 
@@ -29,6 +30,8 @@ export interface ReportCliOptions extends SweepCliOptions {
   law?: string[];
   /** Sections a caller (reproduce) appends after the computed ones. */
   extraSections?: ReportSection[];
+  /** More laws to mark on the landscapes (e.g. the law reproduce just fitted), after the catalog's. */
+  extraLaws?: Law[];
 }
 
 export function register(program: Command): void {
@@ -58,7 +61,7 @@ export function register(program: Command): void {
  */
 export async function runReport(files: string[], o: ReportCliOptions = {}): Promise<{ path: string; figures: number }> {
   // Default: every catalog law that can be evaluated (Step Law once: bootstrap means, not also the rounded twin).
-  const laws = o.law ? o.law.map(resolveLaw) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded');
+  const laws = [...(o.law ? o.law.map(resolveLaw) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded')), ...(o.extraLaws ?? [])];
   const validated = o.law ? laws : laws.filter((l) => l.name === 'steplaw');
   const inputs: { label: string; files: string[] }[] =
     files.length > 0

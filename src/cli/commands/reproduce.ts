@@ -15,6 +15,7 @@ import type { GadreReproduction } from '../../laws/reproduce-gadre.js';
 import { msg } from '../../messages.js';
 import { action, integerOption, writeJsonFile } from '../run.js';
 import { runReport } from './report.js';
+import { fitToLaw } from '../../laws/steplaw-fit.js';
 
 interface ReproduceCliOptions {
   outDir?: string;
@@ -73,6 +74,7 @@ export function register(program: Command): void {
           report = await runReport([], {
             out: reportDir,
             fits: outDir,
+            extraLaws: [fitToLaw(fit, 'dense refit')],
             extraSections: [
               gadreSection(gadre.record as GadreReproduction, gadre.fits, gadre.points),
               porianSection(porian.record as PorianReproduction),
