@@ -16,7 +16,7 @@ import { shapeStudy } from '../slices/shapes.js';
 import { DENSE_FILE } from './run.js';
 import { reproducePorian } from '../laws/reproduce-porian.js';
 import { reproduceGadreWithFits } from '../laws/reproduce-gadre.js';
-import type { LossLawFit, LossPoint } from '../laws/loss-law.js';
+import { fitLossLaw, type LossLawFit, type LossPoint } from '../laws/loss-law.js';
 import { MOE_FILE, type ReleasedData, type ReproduceOptions, type StepOutput } from './run.js';
 
 const pct = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(d)}%`);
@@ -157,7 +157,7 @@ export function porianStep(o: ReproduceOptions): StepOutput {
 }
 
 /** Gadre et al.: the published prediction check, per-training-set loss laws and their differences. */
-export function gadreStep(o: ReproduceOptions): StepOutput & { fits: LossLawFit[]; points: (LossPoint & { slice: string })[] } {
+export function gadreStep(o: ReproduceOptions): StepOutput & { fits: LossLawFit[]; points: (LossPoint & { slice: string })[]; pooled: LossLawFit } {
   o.log('fitting Gadre et al.\'s loss laws per training set (4,500-start Huber fits)');
   const { record: rec, fits, points } = reproduceGadreWithFits({ file: 'data/gadre-overtraining/gadre_104_models_flat.csv', bootstrap: o.bootstrap, seed: o.seed });
   const lines = ['Gadre et al. loss law L = E + A/N^α + B/D^β (C4 eval loss):'];
@@ -166,7 +166,9 @@ export function gadreStep(o: ReproduceOptions): StepOutput & { fits: LossLawFit[
   }
   const resolved = rec.differences.rows.flatMap((row) => row.differences.filter((d) => d.excludesZero).map((d) => `${row.quantity}: ${d.of[0]} − ${d.of[1]}`));
   lines.push(`  - differences between training sets resolved (95% interval excludes 0): ${resolved.length ? resolved.join(', ') : 'none'}`);
-  return { file: 'gadre-loss-law.json', record: { kind: 'steplaw-gadre', version: 1, ...rec }, summary: lines, fits, points };
+  // Pooled over the three training sets: the reference line of the report's forest plot.
+  const pooled = fitLossLaw(points, { objective: 'huber', label: 'all training sets' });
+  return { file: 'gadre-loss-law.json', record: { kind: 'steplaw-gadre', version: 1, ...rec }, summary: lines, fits, points, pooled };
 }
 
 /** Model shapes on the dense file: each shape's optimum, the pooled and published laws there, and whether optima move with shape. */

@@ -51,6 +51,23 @@ describe('steplaw reproduce', () => {
     expect(tracked).toEqual(files(produced));
     for (const f of files(produced)) expect(readFileSync(join(committed, f)).equals(readFileSync(join(produced, f))), f).toBe(true);
   });
+  it('the report has every figure and table issue 6 lists', () => {
+    const report = files(join(a, 'report'));
+    const html = readFileSync(join(a, 'report', 'index.html'), 'utf8');
+    // A landscape per released group: 17 dense + 16 MoE (REFERENCE.md §4).
+    expect(report.filter((f) => f.startsWith('landscape-dense'))).toHaveLength(17);
+    expect(report.filter((f) => f.startsWith('landscape-moe'))).toHaveLength(16);
+    for (const id of [
+      'fit-dense-models-lr-vs-n', 'fit-dense-models-lr-vs-d', 'fit-dense-models-batch-vs-d', // fits
+      'forest-moe-models-total-n-moe-name', 'forest-gadre-train-dataset', // slices: sparsity, data set
+      'gadre-rpj-observed', 'gadre-rpj-frontier', // loss law: observed vs fitted, frontier
+      'validation-dense-models', 'compare-dense-models', 'reproduction-dense-models', // tables
+      'porian-exponents', 'cv-dense', 'gadre-check', 'gadre-differences',
+    ]) {
+      expect(html, id).toContain(`id="${id}"`);
+    }
+    expect(html).not.toMatch(/<script/i);
+  });
   it('records and report carry no machine-specific paths', () => {
     for (const f of files(a)) expect(readFileSync(join(a, f), 'utf8').includes(repoRoot), f).toBe(false);
   });

@@ -76,7 +76,7 @@ export function register(program: Command): void {
             fits: outDir,
             extraLaws: [fitToLaw(fit, 'dense refit')],
             extraSections: [
-              gadreSection(gadre.record as GadreReproduction, gadre.fits, gadre.points),
+              gadreSection(gadre.record as GadreReproduction, gadre.fits, gadre.points, gadre.pooled),
               porianSection(porian.record as PorianReproduction),
               cvSection(cv.record as CrossValidation),
             ],
