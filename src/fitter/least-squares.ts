@@ -375,7 +375,7 @@ export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, sk
         for (let i = 0; i < m; i++) rnorm += core.r[i] * core.r[i];
         rnorm = Math.sqrt(rnorm);
         const dead: string[] = [];
-        inner.forEach((j, c) => {
+        inner.forEach((j) => {
           const d = dExternal(s.bounds[j], core.u[j]);
           let cn = 0;
           for (let i = 0; i < m; i++) cn += (full[j * m + i] / d) ** 2;
