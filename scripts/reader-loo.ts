@@ -2,7 +2,7 @@
  * Leave-one-cell-out study of the loss readers on the released Step Law grids
  * (dense + MoE): every cell within 2% of its group's minimum is held out and its
  * loss read from the other cells. Prints a markdown table (for
- * notes/readme-validate.md).
+ * docs/validate.md).
  *
  * Run: npx tsx scripts/reader-loo.ts   (or node dist/scripts/reader-loo.js after a build)
  */

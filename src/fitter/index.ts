@@ -4,7 +4,7 @@
  * - leastSquares(problem, options): bounded (MINUIT transform), fixed params,
  *   weights (divide residuals by σ), robust losses as scipy least_squares,
  *   MINPACK lmder LM with 'jac' diag scaling; lmfit statistics; scipy
- *   curve_fit covariance (SVD of J). See notes/readme-engine.md.
+ *   curve_fit covariance (SVD of J). See docs/engine.md.
  * - curveFit, multiStart, gridStarts, bootstrap, fitReport, fitResultJson.
  *
  * Additions beyond the agreed API (nothing renamed or removed):

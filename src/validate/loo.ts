@@ -3,7 +3,7 @@
  * within `band` (default 2%) of its group's minimum, remove it, read the loss at
  * its (ln lr, ln B) from the remaining cells, and score |L̂/L − 1|. This is the
  * evidence for the default reader (scripts/reader-loo.ts,
- * notes/readme-validate.md).
+ * docs/validate.md).
  */
 import type { Grid } from '../sweep/grid.js';
 import { mean, median } from '../util/stats.js';

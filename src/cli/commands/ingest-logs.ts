@@ -1,6 +1,6 @@
 /**
  * `steplaw ingest-logs <dir>`: training logs → sweep CSV (issue 7).
- * See src/ingest/logs/ingest.ts for the pipeline and notes/readme-ingest-logs.md.
+ * See src/ingest/logs/ingest.ts for the pipeline and docs/ingest-logs.md.
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * The loss readers by name, and the default one (chosen by the
- * leave-one-cell-out study: scripts/reader-loo.ts, notes/readme-validate.md).
+ * leave-one-cell-out study: scripts/reader-loo.ts, docs/validate.md).
  */
 import { InputError, msg } from '../../messages.js';
 import { linearReader } from './linear.js';

@@ -19,7 +19,7 @@ import { outsideBy, type Lattice } from '../lattice.js';
 import { readNearest } from './nearest.js';
 import type { LossReader, LossReading, ReadFlag } from './types.js';
 
-/** Neighbours used by default; chosen by the leave-one-cell-out study (scripts/reader-loo.ts, notes/readme-validate.md). */
+/** Neighbours used by default; chosen by the leave-one-cell-out study (scripts/reader-loo.ts, docs/validate.md). */
 export const DEFAULT_SURFACE_NEIGHBOURS = 16;
 
 export function readSurface(lattice: Lattice, x: number, y: number, k = DEFAULT_SURFACE_NEIGHBOURS): LossReading {
