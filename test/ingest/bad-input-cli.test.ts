@@ -55,13 +55,20 @@ describe('bad input: exit 2 and one line naming file, row and column', () => {
 });
 
 describe('flagged rows are counted in the output, not dropped', () => {
-  it('non-finite losses: kept, flagged, excluded, counted', () => {
-    const f = csv('nonfinite.csv', HEAD + GOOD + '1e8,2e9,4e-3,1000,nan\n1e8,4e9,2e-3,1000,2.95\n1e8,8e9,1e-3,1000,2.8\n1e8,8e9,2e-3,1000,2.85\n');
+  it('non-finite and diverged losses: kept, flagged, excluded, counted', () => {
+    const f = csv(
+      'nonfinite.csv',
+      HEAD + GOOD + '1e8,2e9,4e-3,1000,nan\n1e8,4e9,2e-3,1000,2.95\n1e8,8e9,1e-3,1000,2.8\n1e8,8e9,2e-3,1000,2.85\n1e8,8e9,8e-2,1000,9.7\n',
+    );
     const r = runCli(['fit', f, '--bootstrap', '0', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const fit = JSON.parse(r.stdout);
-    expect(fit.data.runs).toBe(7);
+    expect(fit.data.runs).toBe(8);
+    expect(fit.data.usableRuns).toBe(6);
     expect(fit.data.excluded.nonFiniteLoss).toBe(1);
+    // 9.7 > 1.5 × 2.8, the (1e8, 8e9) group's minimum: diverged, kept and counted.
+    expect(fit.data.excluded.diverged).toBe(1);
+    expect(fit.warnings.some((w: { code: string; count?: number }) => w.code === 'diverged' && w.count === 1)).toBe(true);
     expect(fit.warnings.some((w: { code: string; row?: number }) => w.code === 'non-finite-loss' && w.row === 4)).toBe(true);
   });
 });
