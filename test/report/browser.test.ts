@@ -7,6 +7,7 @@
  *
  * Chromium missing is a FAILURE with a clear message, never a silent skip.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { standaloneReport } from '../../src/report/standalone.js';
 import { resolveLaw } from '../../src/laws/catalog.js';
 import { FIXTURE_FIGURES, fullReportInput } from './fixture.js';
 import { EVIL_NAME, writeEvilCsv } from './evil.js';
+import { cliPath } from '../helpers/paths.js';
 
 export const CHROMIUM = process.env.STEPLAW_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -118,6 +120,31 @@ describe('report in headless Chromium', () => {
     expect(log.errors).toEqual([]);
     expect(log.requests).toEqual([]);
     expect(log.dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('the report `npm start` writes (steplaw reproduce) opens cleanly with every figure kind non-empty', async () => {
+    const dir = join(work, 'main');
+    const r = spawnSync(process.execPath, [cliPath, 'reproduce', '--out-dir', join(dir, 'fits'), '--report-dir', join(dir, 'report')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const { page, log } = await open(join(dir, 'report', 'index.html'));
+    const figures = await page.$$eval('figure.figure', (els) =>
+      els.map((el) => {
+        const box = el.querySelector('svg')?.getBoundingClientRect();
+        return { id: el.id, kind: el.getAttribute('data-kind') ?? '', width: box?.width ?? 0, height: box?.height ?? 0 };
+      }),
+    );
+    const kinds = new Set(figures.map((f) => f.kind));
+    for (const k of ['landscape', 'fit', 'forest', 'loss-observed', 'loss-frontier']) expect(kinds.has(k), k).toBe(true);
+    // 17 dense + 16 MoE landscapes (REFERENCE.md §4).
+    expect(figures.filter((f) => f.kind === 'landscape')).toHaveLength(33);
+    for (const f of figures) {
+      expect(f.width, f.id).toBeGreaterThan(200);
+      expect(f.height, f.id).toBeGreaterThan(150);
+    }
+    await page.screenshot({ path: join(work, 'main-report.png') });
+    expect(log.errors).toEqual([]);
+    expect(log.requests).toEqual([]);
     await page.close();
   });
 
