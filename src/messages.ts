@@ -61,6 +61,8 @@ export const msg = {
   badMapping: (spec: string) =>
     `bad --map ${q(spec)}: expected role=column pairs separated by commas, roles N, D, lr, batch, loss (e.g. N=params,D=tokens,lr=peak_lr,batch=bs,loss=final_loss)`,
   unknownRole: (role: string) => `unknown role ${q(role)} in --map; roles are N, D, lr, batch, loss`,
+  batchTwice: (file: string, column: string) =>
+    `${file}: has a batch column ${q(column)} and --batch-tokens was given; use one (--batch-tokens is for sweeps with one fixed batch size and no batch column)`,
   badBatchUnit: (unit: string) => `bad --batch-unit ${q(unit)}: use tokens or sequences`,
   badOption: (option: string, value: string, want: string) => `bad ${option} ${q(value)}: ${want}`,
 
@@ -99,6 +101,8 @@ export const msg = {
     `${count} run(s) diverged (loss above ${ratio}× their group's minimum); kept, flagged and excluded from fits`,
   optimumOnEdge: (group: string, axes: string[]) =>
     `group ${group}: the grid optimum is on the edge of the ${axes.join(' and ')} range tried (not bracketed)`,
+  axisNotSearched: (axis: string) =>
+    `every group tried a single ${axis === 'lr' ? 'learning rate' : 'batch size'}: the ${axis} axis was not searched, so no optimum ${axis} can be read from these data`,
   singleRunGroup: (group: string) => `group ${group}: only one valid run; it has no landscape to speak of`,
   // ── loss law and compute-optimal allocation (src/laws/loss-law.ts, compute-optimal.ts) ──
   noInteriorOptimum: (config: string, count: number, rows: number[]) =>

@@ -15,6 +15,7 @@ export interface SweepCliOptions {
   map?: string;
   batchUnit?: string;
   seqLen?: string;
+  batchTokens?: string;
   band?: string;
   divergedRatio?: string;
   by?: string;
@@ -26,6 +27,7 @@ export function withSweepOptions(cmd: Command): Command {
     .option('--map <pairs>', 'column mapping for other CSVs, e.g. N=params,D=tokens,lr=peak_lr,batch=bs,loss=final_loss')
     .option('--batch-unit <unit>', 'unit of the batch column of a mapped CSV: tokens | sequences (Step Law files: sequences)')
     .option('--seq-len <tokens>', 'tokens per sequence when batch is in sequences', '2048')
+    .option('--batch-tokens <tokens>', 'one batch size (tokens) for every run, for a sweep with no batch column (batch not searched)')
     .option('--band <fraction>', 'relative band around each group minimum for "near-optimal" runs', '0.0025')
     .option('--diverged-ratio <ratio>', 'a run with loss above this multiple of its group minimum counts as diverged', '1.5');
 }
@@ -38,6 +40,7 @@ export function ingestOptions(o: SweepCliOptions): IngestOptions {
     options.batchUnit = o.batchUnit;
   }
   if (o.seqLen !== undefined) options.seqLen = integerOption('--seq-len', o.seqLen, 1);
+  if (o.batchTokens !== undefined) options.batchTokens = positiveOption('--batch-tokens', o.batchTokens);
   return options;
 }
 

@@ -46,7 +46,8 @@ export function ols(X: number[][], y: number[]): OlsResult {
     covariance,
     residuals,
     rss,
-    r2: tss > 0 ? 1 - rss / tss : NaN,
+    // y constant (to rounding): R² is undefined, not 0 or 1.
+    r2: tss > n * (1e-12 * Math.max(1, Math.abs(ybar))) ** 2 ? 1 - rss / tss : NaN,
     n,
     p,
     dof,

@@ -30,6 +30,11 @@ export interface IngestOptions {
   seqLen?: number;
   /** Roles that must be present (default all five). Absent optional roles become NaN. */
   required?: readonly Role[];
+  /**
+   * One batch size (tokens) for every run, for sweeps that did not vary it and
+   * so have no batch column (e.g. the (Mis)Fitting sweep: 1,048,576 tokens).
+   */
+  batchTokens?: number;
 }
 
 const ROLE_TEXT: Record<Role, string> = {
@@ -91,7 +96,16 @@ export function tableToRuns(
   const format = detectFormat(table.header);
   const base = format === 'mapped' ? DEFAULT_MAP : STEPLAW_MAP;
   const map: Required<ColumnMap> = { ...base, ...(options.map ?? {}) };
-  const required = options.required ?? ROLES;
+  let required = options.required ?? ROLES;
+  if (options.batchTokens !== undefined) {
+    if (!(Number.isFinite(options.batchTokens) && options.batchTokens > 0)) {
+      throw new InputError(msg.badOption('--batch-tokens', String(options.batchTokens), 'a number of tokens > 0'));
+    }
+    if (table.header.includes(map.batch)) {
+      throw new InputError(msg.batchTwice(table.file, map.batch), { file: table.file, column: map.batch });
+    }
+    required = required.filter((r) => r !== 'batch');
+  }
   const batchInSequences = format === 'mapped' ? options.batchUnit === 'sequences' : options.batchUnit !== 'tokens';
   const seqLen = options.seqLen ?? 2048;
   if (!(Number.isInteger(seqLen) && seqLen > 0)) throw new InputError(msg.badOption('--seq-len', String(seqLen), 'a positive integer'));
@@ -125,7 +139,7 @@ export function tableToRuns(
     const N = get('N', true);
     const D = get('D', true);
     const lr = get('lr', true);
-    let batchTokens = get('batch', true);
+    let batchTokens = options.batchTokens ?? get('batch', true);
     if (batchInSequences && col.batch !== undefined) {
       const rowSeqLen = seqLenCol >= 0 ? positive(table, r, 'seq_len', cells[seqLenCol], false) : seqLen;
       batchTokens *= rowSeqLen;

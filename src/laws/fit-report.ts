@@ -71,7 +71,14 @@ export function stepLawFitReport(fit: StepLawFit): string {
   out.push(`    (coefficients: ${fit.lawSource === 'bootstrap-mean' ? 'bootstrap means, as the authors report' : 'least-squares estimates'})`);
   if (fit.warnings.length > 0) {
     out.push('[[Warnings]]');
-    for (const w of fit.warnings) out.push(`    [${w.code}] ${w.message}`);
+    // At most 5 of one kind in the text (the JSON has them all).
+    const shown = new Map<string, number>();
+    for (const w of fit.warnings) {
+      const k = (shown.get(w.code) ?? 0) + 1;
+      shown.set(w.code, k);
+      if (k <= 5) out.push(`    [${w.code}] ${w.message}`);
+    }
+    for (const [code, k] of shown) if (k > 5) out.push(`    [${code}] … and ${k - 5} more (all in the fit JSON)`);
   }
   return out.join('\n') + '\n';
 }

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
-import { DEFAULT_BAND, withinBand } from '../sweep/grid.js';
+import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
 import { createRng } from '../util/random.js';
@@ -40,6 +40,8 @@ export interface StepLawFitOptions {
   /** Also regress ln B on ln N (default false, as the paper). */
   batchOnN?: boolean;
   method?: StepLawMethod;
+  /** Leave out groups whose optimum is on the edge of a searched axis (default false: the authors keep them). */
+  excludeUnbracketed?: boolean;
   /**
    * A size term (ln N or ln D) is fitted only if the kept runs span at least
    * this ratio in it (default 1.1). The MoE file's four sparsities have total N
@@ -90,7 +92,7 @@ export interface StepLawFit {
   kind: 'steplaw-fit';
   version: 1;
   method: StepLawMethod;
-  options: { band: number; bootstrap: number; seed: number; batchOnN: boolean };
+  options: { band: number; bootstrap: number; seed: number; batchOnN: boolean; excludeUnbracketed: boolean };
   data: {
     files: { path: string; sha256: string | null }[];
     groups: number;
@@ -172,6 +174,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
       if (r.flags.includes('diverged')) diverged++;
     }
     if (!g.argmin) continue;
+    if (options.excludeUnbracketed && edgeAxes(g).length > 0) continue;
     for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
   }
   if (kept.length === 0) throw new InputError('no runs within the band of their group minimum: nothing to fit');
@@ -212,18 +215,32 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     });
   }
   for (const g of grids) {
-    if (g.argmin && !(g.bracketed.lr && g.bracketed.batch)) {
-      const axes = [...(g.bracketed.lr ? [] : ['lr']), ...(g.bracketed.batch ? [] : ['batch'])];
-      warnings.push({
-        code: 'optimum-on-edge',
-        message: `group ${g.key}: the optimum is on the edge of the ${axes.join(' and ')} range tried; its band-selected runs may not bracket the true optimum`,
-        detail: { group: g.key, axes },
-      });
-    }
+    const axes = edgeAxes(g);
+    if (axes.length === 0) continue;
+    const excluded = options.excludeUnbracketed ?? false;
+    warnings.push({
+      code: 'optimum-on-edge',
+      message: excluded
+        ? `group ${g.key}: the optimum is on the edge of the ${axes.join(' and ')} range tried; group excluded from the fit (--exclude-unbracketed)`
+        : `group ${g.key}: the optimum is on the edge of the ${axes.join(' and ')} range tried; its band-selected runs may not bracket the true optimum (--exclude-unbracketed leaves such groups out)`,
+      detail: { group: g.key, axes, excluded },
+    });
+  }
+  // A size law needs the quantity to vary among the kept runs: a sweep at one batch size says nothing about B*.
+  const varies = (f: (r: KeptRun) => number) => new Set(kept.map(f)).size > 1;
+  const lrVaries = varies((r) => r.lr);
+  const batchVaries = varies((r) => r.batchTokens);
+  for (const [axis, ok] of [['lr', lrVaries], ['batch', batchVaries]] as const) {
+    if (ok) continue;
+    warnings.push({
+      code: 'not-identified',
+      message: `every kept run has the same ${axis === 'lr' ? 'learning rate' : 'batch size'} (${axis === 'lr' ? kept[0].lr : kept[0].batchTokens}): the ${axis} law is not identified and is reported as that constant`,
+      detail: { axis },
+    });
   }
 
-  const lrDesign = design(kept, useN, useD);
-  const bDesign = design(kept, batchOnN && useN, useD);
+  const lrDesign = lrVaries ? design(kept, useN, useD) : design(kept, false, false);
+  const bDesign = batchVaries ? design(kept, batchOnN && useN, useD) : design(kept, false, false);
   const yLr = kept.map((r) => Math.log(r.lr));
   const yB = kept.map((r) => Math.log(r.batchTokens));
   const needed = Math.max(lrDesign.terms.length, bDesign.terms.length);
@@ -288,7 +305,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     kind: 'steplaw-fit',
     version: 1,
     method,
-    options: { band, bootstrap: nboot, seed, batchOnN },
+    options: { band, bootstrap: nboot, seed, batchOnN, excludeUnbracketed: options.excludeUnbracketed ?? false },
     data: {
       files: files.map((path) => ({ path, sha256: fileSha256(path) })),
       groups: grids.length,

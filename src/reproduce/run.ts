@@ -52,7 +52,8 @@ export function loadReleased(): ReleasedData {
 export function stepLawReproduction(data: ReleasedData, o: ReproduceOptions): { fit: StepLawFit; record: ReproductionRecord; outputs: StepOutput[] } {
   o.log(`fitting the Step Law on ${DENSE_FILE} (${o.bootstrap} bootstrap resamples)`);
   const fit = fitStepLaw(data.dense.grids, { bootstrap: o.bootstrap, seed: o.seed });
-  fit.warnings.unshift(...data.dense.warnings);
+  // The fit reports unbracketed optima itself (with whether they were excluded).
+  fit.warnings.unshift(...data.dense.warnings.filter((w) => w.code !== 'optimum-on-edge'));
   const authors = meanCoefficients(readStepLawBootstrapRows(join('data', 'steplaw', BOOTSTRAP_ROWS_FILE)));
   const record = reproductionRecord(fit, authors);
   return {

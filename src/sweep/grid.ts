@@ -33,6 +33,14 @@ export interface Grid {
   minLoss: number;
   /** Whether the argmin is strictly inside the range of lr / batch tried. */
   bracketed: { lr: boolean; batch: boolean };
+  /** Whether the axis was searched at all (more than one level tried). */
+  searched: { lr: boolean; batch: boolean };
+}
+
+/** Searched axes on which the argmin sits at the edge of the range tried. */
+export function edgeAxes(grid: Grid): ('lr' | 'batch')[] {
+  if (!grid.argmin) return [];
+  return (['lr', 'batch'] as const).filter((a) => grid.searched[a] && !grid.bracketed[a]);
 }
 
 export interface GroupOptions {
@@ -99,6 +107,7 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
       argmin,
       minLoss: argmin ? argmin.loss : NaN,
       bracketed,
+      searched: { lr: lr.values.length > 1, batch: batchLevels.length > 1 },
     });
   }
   grids.sort((a, b) => {
@@ -110,11 +119,15 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
     return a.N - b.N || a.D - b.D;
   });
   const warnings: Warning[] = [];
+  const unsearched = (['lr', 'batch'] as const).filter((a) => grids.length > 0 && grids.every((g) => !g.searched[a]));
+  for (const a of unsearched) {
+    warnings.push({ code: 'axis-not-searched', message: msg.axisNotSearched(a), detail: { axis: a } });
+  }
   if (diverged > 0) warnings.push({ code: 'diverged', message: msg.divergedRuns(diverged, ratio), count: diverged });
   for (const g of grids) {
     if (g.usable.length === 1) warnings.push({ code: 'single-run-group', message: msg.singleRunGroup(g.key), detail: { group: g.key } });
-    const edge = [...(g.bracketed.lr ? [] : ['lr']), ...(g.bracketed.batch ? [] : ['batch'])];
-    if (g.argmin && edge.length > 0) {
+    const edge = edgeAxes(g);
+    if (edge.length > 0) {
       warnings.push({ code: 'optimum-on-edge', message: msg.optimumOnEdge(g.key, edge), detail: { group: g.key, axes: edge } });
     }
   }

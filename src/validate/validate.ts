@@ -20,7 +20,7 @@
  */
 import { InputError, msg, type Warning } from '../messages.js';
 import type { Law } from '../laws/law.js';
-import { DEFAULT_BAND, type Grid } from '../sweep/grid.js';
+import { DEFAULT_BAND, edgeAxes, type Grid } from '../sweep/grid.js';
 import { contextOf, withNColumn } from './context.js';
 import { latticeOf, type Lattice } from './lattice.js';
 import { DEFAULT_READER, getReader, type LossReader, type ReaderName } from './readers/index.js';
@@ -120,7 +120,7 @@ export function validateGrid(grid: Grid, law: Law, reader: LossReader, band = DE
     flags.push('no-usable-run');
     return out;
   }
-  if (!grid.bracketed.lr || !grid.bracketed.batch) flags.push('optimum-on-edge');
+  if (edgeAxes(grid).length > 0) flags.push('optimum-on-edge');
   if (grid.usable.length === 1) flags.push('single-run');
   const { ctx, cSource } = contextOf(grid, seqLen);
   const needs = new Set([...law.needs.lr, ...law.needs.batch]);
@@ -136,10 +136,18 @@ export function validateGrid(grid: Grid, law: Law, reader: LossReader, band = DE
   if (law.interval) out.interval = law.interval(ctx);
   if (!law.predicts.batch) flags.push('batch-from-grid');
   if (!law.predicts.lr) flags.push('lr-from-grid');
+  // An axis the sweep did not search (one level tried) is read at that level: the law is scored on the other axis only.
+  const useLr = law.predicts.lr && grid.searched.lr;
+  const useB = law.predicts.batch && grid.searched.batch;
+  if (law.predicts.lr && !useLr) flags.push('lr-not-searched');
+  if (law.predicts.batch && !useB) flags.push('batch-not-searched');
+  if (!useLr) out.predicted.lrFrom = 'grid';
+  if (!useB) out.predicted.batchFrom = 'grid';
   const lattice = latticeOf(grid);
-  const x = pred.lr !== undefined ? Math.log(pred.lr) : undefined;
-  const y = pred.batchTokens !== undefined ? Math.log(pred.batchTokens) : undefined;
-  const at = readAt(lattice, reader, law.predicts.lr ? x : undefined, law.predicts.batch ? y : undefined);
+  // Per axis: the law's value; the single level tried when the axis was not searched; else (no formula) the best of the grid.
+  const x = useLr && pred.lr !== undefined ? Math.log(pred.lr) : !grid.searched.lr ? Math.log(grid.lrLevels[0]) : undefined;
+  const y = useB && pred.batchTokens !== undefined ? Math.log(pred.batchTokens) : !grid.searched.batch ? Math.log(grid.batchLevels[0]) : undefined;
+  const at = readAt(lattice, reader, x, y);
   if (!at) {
     flags.push('not-predicted');
     return out;
@@ -187,6 +195,8 @@ export function validateLaw(grids: Grid[], law: Law, options: ValidateOptions = 
   if (!law.predicts.lr) notes.push('the law has no lr formula: it is scored at the best lr for its batch size (lr-from-grid), which flatters it');
   if ([...law.needs.lr, ...law.needs.batch].includes('L')) notes.push('loss-based law: L = the group\'s grid-minimum loss (L-from-grid-min)');
   const count = (f: string) => groups.filter((g) => g.flags.includes(f)).length;
+  if (count('batch-not-searched')) notes.push(`${count('batch-not-searched')} group(s) tried a single batch size: the law is scored on its lr at that batch (batch-not-searched)`);
+  if (count('lr-not-searched')) notes.push(`${count('lr-not-searched')} group(s) tried a single learning rate: the law is scored on its batch at that lr (lr-not-searched)`);
   if (count('C-from-shape')) notes.push('C = M·D with M = 6·(4h + 3·ffnh + 2·seq_len)·numl·h from the shape columns (C-from-shape)');
   if (count('C-from-M-column')) notes.push('C = M·D with M from the data\'s M column (C-from-M-column)');
   if (count('extrapolated')) notes.push(`${count('extrapolated')} group(s): prediction outside the grid's lr/batch range; the loss there is an extrapolation (extrapolated)`);

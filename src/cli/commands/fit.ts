@@ -22,6 +22,7 @@ interface FitCliOptions extends SweepCliOptions {
   out?: string;
   json?: boolean;
   by?: string;
+  excludeUnbracketed?: boolean;
 }
 
 export function defaultFitPath(files: string[]): string {
@@ -64,6 +65,7 @@ export function register(program: Command): void {
     .option('--bootstrap <n>', 'bootstrap resamples (0 = none)', '1000')
     .option('--seed <n>', 'seed of the bootstrap', '0')
     .option('--batch-on-n', 'also regress ln B on ln N (the homepage variant)')
+    .option('--exclude-unbracketed', 'leave out groups whose optimum is on the edge of the lr or batch range tried (the authors keep them)')
     .option('--method <name>', `fitting method: ${STEPLAW_METHODS.join(' | ')}`, 'ols')
     .option('--out <file>', 'where to write the fit JSON (default fits/<input>.fit.json)')
     .option('--json', 'print the fit JSON to stdout instead of the report (still writes --out if given)')
@@ -77,10 +79,13 @@ export function register(program: Command): void {
         const bootstrap = integerOption('--bootstrap', o.bootstrap, 0);
         const seed = integerOption('--seed', o.seed, 0);
         if (o.by) {
-          fitBySlice(files, o, { band, bootstrap, seed, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod });
+          fitBySlice(files, o, { band, bootstrap, seed, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed) });
           return;
         }
-        const { grids, warnings } = loadGrids(files, o);
+        const loaded = loadGrids(files, o);
+        const grids = loaded.grids;
+        // The fit reports unbracketed optima itself (with whether they were excluded).
+        const warnings = loaded.warnings.filter((w) => w.code !== 'optimum-on-edge');
         const bar = progressBar('bootstrap', bootstrap);
         const fit = fitStepLaw(grids, {
           band,
@@ -88,6 +93,7 @@ export function register(program: Command): void {
           seed,
           batchOnN: Boolean(o.batchOnN),
           method: o.method as StepLawMethod,
+          excludeUnbracketed: Boolean(o.excludeUnbracketed),
           onProgress: (k) => bar.tick(k),
         });
         if (bootstrap > 0) bar.done();
