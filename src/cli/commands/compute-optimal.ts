@@ -70,7 +70,7 @@ export function computeOptimalText(fits: ComputeOptimalFit[], comparisons?: Comp
 export function register(program: Command): void {
   program
     .command('compute-optimal')
-    .description('Fit N*(C) = k·C^a (and D*(C)) per configuration from per-budget optima, by weighted least squares on logs')
+    .description('fit N*(C) = k·C^a (and D*(C)) per configuration from per-budget optima, by weighted least squares on logs')
     .argument('<csv>', 'per-budget optima: columns flops, N_star, N_star_log_std (D_star, D_star_log_std optional)')
     .option('--config <columns>', 'comma-separated configuration columns (default: the text-valued columns; source_file is provenance)')
     .option('--compare <column>', 'compare exponents between the values of this configuration column (e.g. dataset)')

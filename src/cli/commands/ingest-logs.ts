@@ -72,7 +72,7 @@ export function register(program: Command): void {
   program
     .command('ingest-logs')
     .description(
-      "Read each run's last training log under <dir> (Megatron text, JSON-lines or W&B CSV), compute the Step Law smooth loss, take N, D, lr and batch from the run name or a run.json/hparams.json sidecar, and write a sweep CSV for fit/validate.",
+      "read each run's last training log under <dir> (Megatron text, JSON-lines or W&B CSV), compute the Step Law smooth loss, take N, D, lr and batch from the run name or a run.json/hparams.json sidecar, and write a sweep CSV for fit/validate",
     )
     .argument('<dir>', 'root directory holding one directory per run')
     .option('--pattern <regex>', 'only directories whose name matches this regex are runs (default: any)')

@@ -96,7 +96,7 @@ export function lossFitText(fits: LossLawFit[], comparison?: LossLawComparison):
 export function register(program: Command): void {
   program
     .command('loss-fit')
-    .description('Fit the loss law L = E + A/N^alpha + B/D^beta (Chinchilla form; Huber on log residuals from a 4,500-start grid, or least squares)')
+    .description('fit the loss law L = E + A/N^alpha + B/D^beta (Chinchilla form; Huber on log residuals from a 4,500-start grid, or least squares)')
     .argument('<csv...>', 'CSV file(s) with model size, data size and final loss per run')
     .option('--map <pairs>', 'column mapping, e.g. N=N_params,D=D_tokens,loss=loss_c4_val')
     .option('--by <column>', 'fit each value of this column (or derived: sparsity | shape | recipe) separately and compare them')

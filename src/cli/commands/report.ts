@@ -38,7 +38,7 @@ export function register(program: Command): void {
   withSweepOptions(
     program
       .command('report')
-      .description('write a self-contained HTML report (index.html + one .svg per figure): loss landscapes with law predictions, and the fits, slices and tables from fits/report-input.json')
+      .description('write a self-contained HTML report (index.html + one .svg per figure) of a sweep: loss landscapes with each law’s prediction, the authors’ fit, validation and slices (reproduce adds the loss laws)')
       .argument('[csv...]', 'sweep CSV files (default: the released Step Law dense and MoE files in data/steplaw)'),
   )
     .option('--out <dir>', 'output folder', 'report')
