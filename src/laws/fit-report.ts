@@ -59,6 +59,9 @@ export function stepLawFitReport(fit: StepLawFit): string {
     out.push(`    residual sd (ln)   = ${g(s.sigma)}`);
     out.push(`[[Variables: ${s.target}]]`);
     out.push(...variables(s));
+    if (s.olsReference) {
+      out.push(`    (authors' OLS on the same runs: ${s.olsReference.map((t) => `${t.term} ${g(t.estimate)} +/- ${g(t.stderr, 4)}`).join(', ')})`);
+    }
   }
   if (fit.bootstrap) {
     out.push('[[Bootstrap]]');

@@ -75,6 +75,8 @@ export interface RegressionSummary {
   sigma: number;
   /** For the engine methods (huber, nls): convergence status and the Huber δ. */
   engine?: Regression['engine'];
+  /** For the engine methods: the authors' OLS estimates on the same kept runs, term by term, for comparison. */
+  olsReference?: { term: CoefficientEstimate['term']; estimate: number; stderr: number }[];
 }
 
 export interface KeptRun {
@@ -284,6 +286,13 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   });
   const lr = summarise('ln lr', lrDesign, lrFit, 0);
   const batch = summarise('ln B', bDesign, bFit, 3);
+  if (method !== 'ols') {
+    // Next to the authors' OLS: the same kept runs, the same design.
+    for (const [s, d, y] of [[lr, lrDesign, yLr], [batch, bDesign, yB]] as const) {
+      const o = regress(d.X, y, 'ols');
+      s.olsReference = d.terms.map((term, k) => ({ term, estimate: o.coef[k], stderr: o.stderr[k] }));
+    }
+  }
   if (boot && boot.failed > 0) {
     warnings.push({
       code: 'bootstrap-failures',
