@@ -1,0 +1,66 @@
+/**
+ * The README quotes results; they must be the numbers the code writes to
+ * fits/, not numbers copied from some earlier run. Each quoted figure is
+ * recomputed here from the committed records (which test/reproduce checks
+ * against the code) and looked up in the README.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/paths.js';
+
+const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+const fits = (f: string) => JSON.parse(readFileSync(join(repoRoot, 'fits', f), 'utf8'));
+const pct = (v: number) => `${(100 * v).toFixed(3)}%`;
+
+describe('README figures come from fits/', () => {
+  it('Step Law reproduction table', () => {
+    const r = fits('steplaw-reproduction.json');
+    const d = r.coefficients.find((c: { law: string; term: string }) => c.law === 'lr' && c.term === 'lnD');
+    expect(readme).toContain(`[${d.rederived.ci95[0].toFixed(3)}, ${d.rederived.ci95[1].toFixed(3)}] | **no** (${d.distanceInBootstrapSd.toFixed(1)} SD)`);
+    expect(readme).toContain(`| lr D-exponent | 0.307 | 0.307491 | ${d.rederived.leastSquares.toFixed(6)} ± ${d.rederived.stderr.toFixed(3)} | ${d.rederived.bootstrapMean.toFixed(3)} |`);
+    expect(r.data.keptRuns).toBe(129);
+    expect(readme).toContain('(129 of the 1911 dense');
+  });
+  it('validation of the published law, dense and MoE', () => {
+    const v = fits('steplaw-validation.json');
+    const s = (x: { summary: { meanRelativeError: number; medianRelativeError: number; maxRelativeError: number } }) => x.summary;
+    const rounded = s(v.dense.roundedNearest);
+    expect(readme).toContain(`| Step Law, rounded constants | ${pct(rounded.meanRelativeError)} | ${pct(rounded.medianRelativeError)} | ${pct(rounded.maxRelativeError)} |`);
+    const means = s(v.dense.bootstrapMeansNearest);
+    expect(readme).toContain(`| Step Law, bootstrap-mean constants | ${pct(means.meanRelativeError)} | ${pct(means.medianRelativeError)} | ${pct(means.maxRelativeError)} |`);
+    expect(readme).toContain(`(mean ${pct(s(v.moe.totalNRoundedNearest).meanRelativeError)},`);
+    expect(readme).toContain(`worst ${pct(s(v.moe.totalNRoundedNearest).maxRelativeError)} at 3in8`);
+    expect(readme).toContain(`(mean ${pct(s(v.moe.activatedNRoundedNearest).meanRelativeError)}, worst ${pct(s(v.moe.activatedNRoundedNearest).maxRelativeError)})`);
+  });
+  it('compare table rows', () => {
+    const c = fits('compare-dense.json');
+    const names: Record<string, string> = {
+      'refit-dense': 'refit of the released dense runs',
+      microsoft: 'Microsoft (Bjorck et al.) ¹',
+      porian: 'Porian et al.',
+      deepseek: 'DeepSeek (Bi et al.) ²',
+      minicpm: 'MiniCPM (Hu et al.) ³',
+      openai: 'OpenAI (Kaplan et al.) ⁴',
+    };
+    for (const row of c.rows) {
+      if (!names[row.law]) continue;
+      expect(readme).toContain(`| ${names[row.law]} | ${pct(row.meanRelativeError)} | ${pct(row.medianRelativeError)} | ${pct(row.maxRelativeError)} | ${row.insideBand}/${row.groups} |`);
+    }
+  });
+  it('cross-validation, MoE slices, Gadre check, Porian', () => {
+    const cv = fits('cv-dense.json');
+    expect(readme).toContain(`gives mean ${pct(cv.summary.cv.meanRelativeError)} (worst ${pct(cv.summary.cv.maxRelativeError)})`);
+    const m = fits('slices-moe-sparsity.json');
+    const lrD = m.exponents.find((e: { exponent: string }) => e.exponent === 'lr/lnD');
+    for (const s of lrD.slices) {
+      expect(readme).toContain(`${s.slice.replace('moe_name=', '')} ${s.estimate.toFixed(3)}`);
+      expect(readme).toContain(`[${s.ci95[0].toFixed(3)}, ${s.ci95[1].toFixed(3)}]`);
+    }
+    const g = fits('gadre-loss-law.json');
+    for (const p of g.check.predictions) expect(readme).toContain(`**${p.relativeErrorPct.toFixed(4)}%**`);
+    const p = fits('porian-compute-optimal.json');
+    expect(p.allMatch3dp).toBe(true);
+    expect(readme).toContain('reproduces **all 15** stored');
+  });
+});
