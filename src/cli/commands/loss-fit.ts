@@ -30,6 +30,7 @@ interface Opts {
   dropTop: string;
   delta?: string;
   exhaustive?: boolean;
+  optima?: boolean;
   json?: boolean;
   out?: string;
 }
@@ -99,6 +100,7 @@ export function register(program: Command): void {
     .description('fit the loss law L = E + A/N^alpha + B/D^beta (Chinchilla form; Huber on log residuals from a 4,500-start grid, or least squares)')
     .argument('<csv...>', 'CSV file(s) with model size, data size and final loss per run')
     .option('--map <pairs>', 'column mapping, e.g. N=N_params,D=D_tokens,loss=loss_c4_val')
+    .option('--optima', 'fit only the best run (lowest loss) of each (N, D) group — the grid optimum of an lr/batch sweep')
     .option('--by <column>', 'fit each value of this column (or derived: sparsity | shape | recipe) separately and compare them')
     .option('--bootstrap <K>', 'bootstrap resamples for standard errors and 95% intervals (refits start from the best point)', '0')
     .option('--seed <S>', 'bootstrap seed (slice i uses seed + i)', '0')
@@ -121,7 +123,23 @@ export function register(program: Command): void {
         let sweep = loadSweep(files, { map: opts.map ? parseColumnMap(opts.map) : undefined, required: ['N', 'D', 'loss'] });
         // Derived slice attributes (sparsity, shape, recipe) as for `steplaw slices`.
         if (opts.by && (DERIVED_ATTRIBUTES as readonly string[]).includes(opts.by)) sweep = withSliceAttribute(sweep, opts.by);
-        const runs = sweep.runs.filter(isUsable);
+        const usable = sweep.runs.filter(isUsable);
+        // An lr/batch sweep has several runs per (N, D): the loss law is about the best of them (the grid optimum).
+        const groupKey = (r: (typeof usable)[number]) => JSON.stringify([opts.by ? r.attrs[opts.by] ?? '' : '', r.N, r.D]);
+        const best = new Map<string, (typeof usable)[number]>();
+        for (const r of usable) {
+          const k = groupKey(r);
+          const b = best.get(k);
+          if (!b || r.loss < b.loss) best.set(k, r);
+        }
+        const runs = opts.optima ? [...best.values()] : usable;
+        if (!opts.optima && best.size < usable.length) {
+          sweep.warnings.push({
+            code: 'several-runs-per-group',
+            message: `${usable.length} runs in ${best.size} (N, D) groups: the law is fitted to every run, sub-optimal hyperparameters included; --optima fits the best run of each group`,
+            count: usable.length - best.size,
+          });
+        }
         if (opts.by && !sweep.runs.some((r) => opts.by! in r.attrs)) {
           const cols = Object.keys(sweep.runs[0]?.attrs ?? {});
           throw new InputError(msg.badOption('--by', opts.by, `a column of the input other than the N, D and loss columns (${cols.join(', ')})`));
@@ -160,6 +178,7 @@ export function register(program: Command): void {
             delta: opts.objective === 'huber' ? delta : null,
             sharedExponent: !!opts.sharedExponent,
             dropTop,
+            optima: !!opts.optima,
             bootstrap: nboot,
             seed,
             grid: HOFFMANN_GRID,
