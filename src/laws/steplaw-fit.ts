@@ -21,7 +21,7 @@ import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
 import { createRng } from '../util/random.js';
-import { mean, quantile, sampleStd } from '../util/stats.js';
+import { bootstrap, type BootstrapResult } from '../fitter/index.js';
 import type { Law, LogLinearCoefficients } from './law.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 
@@ -261,20 +261,21 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     }
   }
 
-  let boot: StepLawFit['bootstrap'];
-  if (nboot > 0) {
-    boot = bootstrapCoefficients(kept, lrDesign, bDesign, yLr, yB, nboot, seed, method, [lrFit.engine?.fScale, bFit.engine?.fScale], options.onProgress);
-  }
+  const stats =
+    nboot > 0
+      ? bootstrapCoefficients(kept, lrDesign, bDesign, yLr, yB, nboot, seed, method, [lrFit.engine?.fScale, bFit.engine?.fScale], options.onProgress)
+      : undefined;
+  const boot: StepLawFit['bootstrap'] = stats && { resamples: nboot, failed: stats.failed, seed, samples: stats.samples };
 
   const summarise = (target: RegressionSummary['target'], d: Design, fit: Regression, offset: number): RegressionSummary => ({
     target,
     terms: d.terms.map((term, k) => {
       const est: CoefficientEstimate = { term, estimate: fit.coef[k], stderr: fit.stderr[k] };
-      if (boot && boot.samples.length > 1) {
-        const col = boot.samples.map((s) => s[offset + (term === 'intercept' ? 0 : term === 'lnN' ? 1 : 2)]);
-        est.bootstrapMean = mean(col);
-        est.bootstrapStd = sampleStd(col);
-        est.ci95 = [quantile(col, 0.025), quantile(col, 0.975)];
+      if (stats && stats.samples.length > 1) {
+        const j = offset + (term === 'intercept' ? 0 : term === 'lnN' ? 1 : 2);
+        est.bootstrapMean = stats.mean[j];
+        est.bootstrapStd = stats.std[j];
+        est.ci95 = [stats.lower[j], stats.upper[j]];
       }
       return est;
     }),
@@ -355,7 +356,7 @@ function bootstrapCoefficients(
   method: RegressionMethod,
   fScales: [number | undefined, number | undefined],
   onProgress?: (done: number, total: number) => void,
-): NonNullable<StepLawFit['bootstrap']> {
+): BootstrapResult {
   const n = kept.length;
   const centre = (d: Design) => {
     const means = d.terms.map((_, k) => (k === 0 ? 0 : d.X.reduce((s, row) => s + row[k], 0) / n));
@@ -368,23 +369,19 @@ function bootstrapCoefficients(
     for (let k = 1; k < c.length; k++) c[0] -= c[k] * means[k];
     return c;
   };
-  const rng = createRng(seed);
-  const idx = new Int32Array(n);
-  const samples: number[][] = [];
-  let failed = 0;
-  for (let b = 0; b < nboot; b++) {
-    for (let i = 0; i < n; i++) idx[i] = rng.int(n);
-    const a = regressCoefficients(cl.X, yLr, idx, method, fScales[0]);
-    const c = regressCoefficients(cb.X, yB, idx, method, fScales[1]);
-    if (!a || !c) failed++;
-    else {
-      const lrC = expand(lrDesign.terms, uncentre(a, cl.means));
-      const bC = expand(bDesign.terms, uncentre(c, cb.means));
-      samples.push([...lrC, ...bC]);
-    }
-    if (onProgress && (b % 50 === 49 || b === nboot - 1)) onProgress(b + 1, nboot);
-  }
-  return { resamples: nboot, failed, seed, samples };
+  // Both regressions refit on the same resample; a resample that cannot identify either fails.
+  return bootstrap(
+    n,
+    nboot,
+    createRng(seed),
+    (idx) => {
+      const a = regressCoefficients(cl.X, yLr, idx, method, fScales[0]);
+      const c = regressCoefficients(cb.X, yB, idx, method, fScales[1]);
+      if (!a || !c) return undefined;
+      return [...expand(lrDesign.terms, uncentre(a, cl.means)), ...expand(bDesign.terms, uncentre(c, cb.means))];
+    },
+    onProgress,
+  );
 }
 
 /** Coefficient rows of a fit's bootstrap as LogLinearCoefficients. */
