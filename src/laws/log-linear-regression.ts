@@ -32,6 +32,8 @@ export interface Regression {
   sigma: number;
   /** Engine methods: convergence and the Huber δ used. */
   engine?: { success: boolean; status: string; message: string; nfev: number; fScale?: number };
+  /** Engine methods: the OLS solution they start from (the authors' estimates), for comparison. */
+  ols?: { coef: number[]; stderr: number[] };
 }
 
 function logStats(X: number[][], y: number[], coef: number[]): { r2: number; sigma: number; dof: number } {
@@ -110,6 +112,7 @@ export function regress(X: number[][], y: number[], method: RegressionMethod): R
     n: y.length,
     ...logStats(X, y, coef),
     engine: { success: fit.success, status: fit.status, message: fit.message, nfev: fit.nfev, fScale },
+    ols: { coef: base.coef, stderr: base.stderr },
   };
 }
 

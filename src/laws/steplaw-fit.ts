@@ -287,12 +287,9 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   });
   const lr = summarise('ln lr', lrDesign, lrFit, 0);
   const batch = summarise('ln B', bDesign, bFit, 3);
-  if (method !== 'ols') {
-    // Next to the authors' OLS: the same kept runs, the same design.
-    for (const [s, d, y] of [[lr, lrDesign, yLr], [batch, bDesign, yB]] as const) {
-      const o = regress(d.X, y, 'ols');
-      s.olsReference = d.terms.map((term, k) => ({ term, estimate: o.coef[k], stderr: o.stderr[k] }));
-    }
+  // Engine methods: the authors' OLS on the same kept runs and design, next to them.
+  for (const [summary, d, f] of [[lr, lrDesign, lrFit], [batch, bDesign, bFit]] as const) {
+    if (f.ols) summary.olsReference = d.terms.map((term, k) => ({ term, estimate: f.ols!.coef[k], stderr: f.ols!.stderr[k] }));
   }
   if (boot && boot.failed > 0) {
     warnings.push({
