@@ -50,6 +50,13 @@ export function bandOption(o: SweepCliOptions): number {
   return band;
 }
 
+/** `--diverged-ratio`: a number > 1 (default 1.5). */
+export function divergedRatioOption(o: SweepCliOptions): number {
+  const ratio = positiveOption('--diverged-ratio', o.divergedRatio ?? '1.5');
+  if (ratio <= 1) throw new InputError(msg.badOption('--diverged-ratio', String(o.divergedRatio), 'a number > 1'));
+  return ratio;
+}
+
 /** The `--by <attribute>` option: groups are also keyed on a column or a derived attribute (sparsity, shape, recipe). */
 export function withByOption(cmd: Command): Command {
   return cmd.option('--by <attribute>', 'also key groups on this column, or on sparsity (Na/N) | shape (d_model×layers×FFN) | recipe, and summarise per slice');
@@ -69,8 +76,7 @@ export function loadGrids(
     sweep = withSliceAttribute(sweep, o.by);
     by = [...by, o.by];
   }
-  const ratio = positiveOption('--diverged-ratio', o.divergedRatio ?? '1.5');
-  if (ratio <= 1) throw new InputError(msg.badOption('--diverged-ratio', String(o.divergedRatio), 'a number > 1'));
+  const ratio = divergedRatioOption(o);
   for (const attr of by) {
     if (!sweep.runs.some((r) => attr in r.attrs)) {
       throw new InputError(`no column ${JSON.stringify(attr)} to group by in ${files.join(', ')}`);

@@ -31,4 +31,11 @@ describe('--by', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/cannot derive "sparsity": needs a Na\/N column, or Na/);
   });
+  it('--diverged-ratio must exceed 1 on every command that slices (one shared check)', () => {
+    for (const args of [['fit', moe, '--by', 'moe_name', '--bootstrap', '0'], ['slices', moe, '--by', 'moe_name'], ['validate', moe]]) {
+      const r = runCli([...args, '--diverged-ratio', '0.9']);
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr.trim()).toBe('error: bad --diverged-ratio "0.9": a number > 1');
+    }
+  });
 });

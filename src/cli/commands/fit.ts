@@ -11,8 +11,8 @@ import { fitSlices } from '../../slices/fit-slices.js';
 import { stepLawFitReport } from '../../laws/fit-report.js';
 import { InputError, msg } from '../../messages.js';
 import { progressBar } from '../progress.js';
-import { action, integerOption, positiveOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
-import { bandOption, ingestOptions, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+import { action, integerOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { bandOption, ingestOptions, loadGrids, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
 
 interface FitCliOptions extends SweepCliOptions {
   bootstrap: string;
@@ -33,7 +33,7 @@ export function defaultFitPath(files: string[]): string {
 /** `fit --by`: one fit per slice, written together as one JSON (kind steplaw-fit-slices). */
 function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOptions): void {
   const sweep = loadSweep(files, ingestOptions(o));
-  const slices = fitSlices(sweep, o.by!, { ...options, divergedRatio: positiveOption('--diverged-ratio', o.divergedRatio ?? '1.5') });
+  const slices = fitSlices(sweep, o.by!, { ...options, divergedRatio: divergedRatioOption(o) });
   const record = {
     kind: 'steplaw-fit-slices',
     version: 1,

@@ -11,8 +11,8 @@ import { sliceStudyText, shapeStudyText } from '../../slices/text.js';
 import { shapeStudy } from '../../slices/shapes.js';
 import type { ExponentKey } from '../../slices/differences.js';
 import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js';
-import { action, integerOption, positiveOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
-import { bandOption, ingestOptions, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+import { action, integerOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { bandOption, ingestOptions, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
 
 interface SlicesCliOptions extends SweepCliOptions {
   by: string;
@@ -52,7 +52,7 @@ export function register(program: Command): void {
         if (!exponents) throw new InputError(msg.badOption('--target', o.target, 'lr | batch | all (loss laws: steplaw loss-fit --by)'));
         if (!['nearest', 'linear', 'surface'].includes(o.read)) throw new InputError(msg.badOption('--read', o.read, 'nearest | linear | surface'));
         const sweep = loadSweep(files, ingestOptions(o));
-        const divergedRatio = positiveOption('--diverged-ratio', o.divergedRatio ?? '1.5');
+        const divergedRatio = divergedRatioOption(o);
         const study = sliceStudy(sweep, o.by, {
           band: bandOption(o),
           bootstrap: integerOption('--bootstrap', o.bootstrap, 2),
