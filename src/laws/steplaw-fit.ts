@@ -208,7 +208,8 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
       detail: { dropped: 'lnD', spread: dSpread },
     });
   }
-  const groupsWithOptimum = grids.filter((g) => g.argmin).length;
+  // The groups whose optimum the fit rests on (--exclude-unbracketed leaves some out).
+  const groupsWithOptimum = new Set(kept.map((r) => r.group)).size;
   if (groupsWithOptimum < 3) {
     warnings.push({
       code: 'few-groups',
