@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { loadSweep } from '../ingest/sweep.js';
+import type { Sweep } from '../sweep/types.js';
 import { groupSweep, type Grid } from '../sweep/grid.js';
 import { fitStepLaw, type StepLawFit } from '../laws/steplaw-fit.js';
 import { meanCoefficients, readStepLawBootstrapRows, BOOTSTRAP_ROWS_FILE } from '../laws/published/steplaw.js';
@@ -34,8 +35,8 @@ export interface StepOutput {
 }
 
 export interface ReleasedData {
-  dense: { grids: Grid[]; warnings: Warning[] };
-  moe: { grids: Grid[]; warnings: Warning[] };
+  dense: { sweep: Sweep; grids: Grid[]; warnings: Warning[] };
+  moe: { sweep: Sweep; grids: Grid[]; warnings: Warning[] };
 }
 
 /** Load the released dense and MoE files (relative paths: the caller runs from the package root). */
@@ -43,7 +44,7 @@ export function loadReleased(): ReleasedData {
   const load = (file: string) => {
     const sweep = loadSweep([file]);
     const { grids, warnings } = groupSweep(sweep);
-    return { grids, warnings: [...sweep.warnings, ...warnings] };
+    return { sweep, grids, warnings: [...sweep.warnings, ...warnings] };
   };
   return { dense: load(DENSE_FILE), moe: load(MOE_FILE) };
 }

@@ -10,14 +10,12 @@ import { compareLaws } from '../validate/compare.js';
 import { crossValidate } from '../validate/cv.js';
 import { landscape } from '../validate/landscape.js';
 import { DEFAULT_READER, type ReaderName } from '../validate/readers/index.js';
-import { loadSweep } from '../ingest/sweep.js';
 import { sliceStudy } from '../slices/study.js';
 import { shapeStudy } from '../slices/shapes.js';
-import { DENSE_FILE } from './run.js';
 import { reproducePorian } from '../laws/reproduce-porian.js';
 import { reproduceGadreWithFits } from '../laws/reproduce-gadre.js';
 import { fitLossLaw, type LossLawFit, type LossPoint } from '../laws/loss-law.js';
-import { MOE_FILE, type ReleasedData, type ReproduceOptions, type StepOutput } from './run.js';
+import { type ReleasedData, type ReproduceOptions, type StepOutput } from './run.js';
 
 const pct = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(d)}%`);
 
@@ -127,9 +125,9 @@ export function landscapeStep(data: ReleasedData, o: ReproduceOptions): StepOutp
 }
 
 /** MoE sparsity slices: per-sparsity lr and batch D-exponents with intervals, Step Law with total and activated N. */
-export function moeSlicesStep(o: ReproduceOptions): StepOutput {
+export function moeSlicesStep(data: ReleasedData, o: ReproduceOptions): StepOutput {
   o.log(`fitting each MoE sparsity (${o.bootstrap} bootstrap resamples each)`);
-  const study = sliceStudy(loadSweep([MOE_FILE]), 'moe_name', {
+  const study = sliceStudy(data.moe.sweep, 'moe_name', {
     bootstrap: o.bootstrap,
     seed: o.seed,
     reader: 'nearest',
@@ -172,8 +170,8 @@ export function gadreStep(o: ReproduceOptions): StepOutput & { fits: LossLawFit[
 }
 
 /** Model shapes on the dense file: each shape's optimum, the pooled and published laws there, and whether optima move with shape. */
-export function shapesStep(o: ReproduceOptions): StepOutput {
+export function shapesStep(data: ReleasedData, o: ReproduceOptions): StepOutput {
   o.log('checking model shapes on the dense groups');
-  const study = shapeStudy(loadSweep([DENSE_FILE]), { reader: 'nearest' });
+  const study = shapeStudy(data.dense.sweep, { reader: 'nearest' });
   return { file: 'slices-dense-shape.json', record: study, summary: ['Model shapes (dense):', ...study.notes.map((n) => `  - ${n}`)] };
 }

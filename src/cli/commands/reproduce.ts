@@ -56,8 +56,8 @@ export function register(program: Command): void {
         const cv = crossValidationStep(data, opts);
         outputs.push(cv);
         outputs.push(landscapeStep(data, opts));
-        outputs.push(moeSlicesStep(opts));
-        outputs.push(shapesStep(opts));
+        outputs.push(moeSlicesStep(data, opts));
+        outputs.push(shapesStep(data, opts));
         const porian = porianStep(opts);
         outputs.push(porian);
         const gadre = gadreStep(opts);
