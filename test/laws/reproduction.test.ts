@@ -8,7 +8,7 @@ import { loadSweep } from '../../src/ingest/sweep.js';
 import { groupSweep } from '../../src/sweep/grid.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
 import { meanCoefficients, readStepLawBootstrapRows } from '../../src/laws/published/steplaw.js';
-import { reproductionRecord } from '../../src/reproduce/steplaw-record.js';
+import { reproductionRecord } from '../../src/jobs/steplaw-record.js';
 import { sharedData } from '../helpers/paths.js';
 
 describe('reproduction record on the released dense file', () => {

@@ -8,7 +8,7 @@ import {
   readOptimalPairs,
   wlsPowerLaw,
 } from '../../src/laws/compute-optimal.js';
-import { PORIAN_CONFIG_COLUMNS, reproducePorian } from '../../src/laws/reproduce-porian.js';
+import { PORIAN_CONFIG_COLUMNS, reproducePorian } from '../../src/jobs/porian.js';
 import { quantile } from '../../src/util/stats.js';
 import { repoData, sharedData } from '../helpers/paths.js';
 

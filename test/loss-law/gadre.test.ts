@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLossLaw, lossLawValues, type LossLawFit, type LossPoint } from '../../src/laws/loss-law.js';
 import { compareLossLawSlices, fitLossLawSlices } from '../../src/laws/loss-law-slices.js';
-import { gadreCheck, loadGadre, reproduceGadre } from '../../src/laws/reproduce-gadre.js';
+import { gadreCheck, loadGadre, reproduceGadre } from '../../src/jobs/gadre.js';
 import { createRng } from '../../src/util/random.js';
 import { quantile } from '../../src/util/stats.js';
 import { sharedData } from '../helpers/paths.js';

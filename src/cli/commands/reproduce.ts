@@ -6,12 +6,12 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { packageRoot } from '../../util/paths.js';
-import { loadReleased, stepLawReproduction, type StepOutput } from '../../reproduce/run.js';
-import { compareStep, crossValidationStep, gadreStep, landscapeStep, moeSlicesStep, porianStep, shapesStep, validationStep } from '../../reproduce/steps.js';
-import { cvSection, gadreSection, porianSection } from '../../reproduce/report-sections.js';
+import { loadReleased, stepLawReproduction, type StepOutput } from '../../jobs/run.js';
+import { compareStep, crossValidationStep, gadreStep, landscapeStep, moeSlicesStep, porianStep, shapesStep, validationStep } from '../../jobs/steps.js';
+import { cvSection, gadreSection, porianSection } from '../../jobs/report-sections.js';
 import type { CrossValidation } from '../../validate/cv.js';
-import type { PorianReproduction } from '../../laws/reproduce-porian.js';
-import type { GadreReproduction } from '../../laws/reproduce-gadre.js';
+import type { PorianReproduction } from '../../jobs/porian.js';
+import type { GadreReproduction } from '../../jobs/gadre.js';
 import { msg } from '../../messages.js';
 import { action, integerOption, writeJsonFile } from '../run.js';
 import { runReport } from './report.js';

@@ -20,8 +20,8 @@
 import { loadSweep } from '../ingest/sweep.js';
 import type { Run } from '../sweep/types.js';
 import { dataPath } from '../util/paths.js';
-import { fitLossLaw, lossLawValues, predictLoss, type LossPoint } from './loss-law.js';
-import { compareLossLawSlices, fitLossLawSlices, withoutSamples } from './loss-law-slices.js';
+import { fitLossLaw, lossLawValues, predictLoss, type LossPoint } from '../laws/loss-law.js';
+import { compareLossLawSlices, fitLossLawSlices, withoutSamples } from '../laws/loss-law-slices.js';
 
 export const GADRE_FILE = 'gadre_104_models_flat.csv';
 /** The four small configurations of the published check. */

@@ -12,8 +12,8 @@ import { landscape } from '../validate/landscape.js';
 import { DEFAULT_READER, type ReaderName } from '../validate/readers/index.js';
 import { sliceStudy } from '../slices/study.js';
 import { shapeStudy } from '../slices/shapes.js';
-import { reproducePorian } from '../laws/reproduce-porian.js';
-import { reproduceGadreWithFits } from '../laws/reproduce-gadre.js';
+import { reproducePorian } from './porian.js';
+import { reproduceGadreWithFits } from './gadre.js';
 import { fitLossLaw, type LossLawFit, type LossPoint } from '../laws/loss-law.js';
 import { type ReleasedData, type ReproduceOptions, type StepOutput } from './run.js';
 

@@ -15,7 +15,7 @@ import {
   type ComputeOptimalComparison,
   type ComputeOptimalFit,
   type PowerLawFit,
-} from './compute-optimal.js';
+} from '../laws/compute-optimal.js';
 
 /**
  * The configuration columns of `isoflop_optimal_pairs.csv`, in the order the

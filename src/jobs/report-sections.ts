@@ -7,8 +7,8 @@
  * `runReport` itself (src/cli/commands/report.ts).
  */
 import type { LossLawFit, LossPoint } from '../laws/loss-law.js';
-import type { GadreReproduction } from '../laws/reproduce-gadre.js';
-import type { PorianReproduction } from '../laws/reproduce-porian.js';
+import type { GadreReproduction } from './gadre.js';
+import type { PorianReproduction } from './porian.js';
 import type { CrossValidation } from '../validate/cv.js';
 import { lossLawItemsFromFit } from '../report/from-loss-law.js';
 import type { ForestInput, ReportItem, ReportSection } from '../report/types.js';
