@@ -36,12 +36,42 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Bad output: a file or directory steplaw cannot or must not write (no space,
+ * no permission, the path is an input, a directory it did not make). Printed
+ * like an InputError: `error: <message>` on one line, exit status 2.
+ */
+export class OutputError extends InputError {
+  constructor(message: string, path?: string) {
+    super(message, { file: path });
+    this.name = 'OutputError';
+  }
+}
+
+/**
+ * A user-supplied string made safe to print inside a one-line message: C0 and
+ * C1 control characters (newline, carriage return, ESC of ANSI colour codes,
+ * NUL, …), DEL, the Unicode line and paragraph separators and the bidirectional
+ * overrides and isolates are shown as escapes (`\n`, `\x1b`, `\u202e`), so a
+ * file named `a\nerror: b` or one carrying terminal codes cannot forge or hide
+ * output. Printable text, including non-ASCII letters, is unchanged.
+ * @example sanitize('a\nb\x1b[31m'); // => 'a\\nb\\x1b[31m'
+ */
+export function sanitize(s: string): string {
+  return String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    if (Object.hasOwn(named, c)) return named[c];
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 const q = (s: string): string => JSON.stringify(s);
 const show = (cell: string): string => (cell.length > 40 ? q(cell.slice(0, 37) + '...') : q(cell));
 const at = (file: string, row?: number, column?: string): string =>
   `${file}${row !== undefined ? `: row ${row} (line ${row + 1})` : ''}${column !== undefined ? `, column ${q(column)}` : ''}`;
 
-export const msg = {
+const messages = {
   // ── ingest: files ────────────────────────────────────────────────────
   fileMissing: (file: string) => `${file}: file not found`,
   fileUnreadable: (file: string, why: string) => `${file}: cannot read file (${why})`,
@@ -156,4 +186,28 @@ export const msg = {
   reportNoFitsInput: (dir: string) =>
     `no ${dir}/report-input.json: the report shows the loss landscapes, the authors' fit, the validation and (MoE) the sparsity slices of each sweep (run \`steplaw reproduce\` for the loss laws)`,
   reportRenderWarnings: (count: number, first: string) => `the plotting library reported ${count} warning(s), e.g. ${first}`,
+  // ── output (src/util/atomic-write.ts, output-guard.ts) and the command line (src/cli/main.ts) ──
+  cannotWrite: (path: string, reason: string) => `cannot write ${path}: ${reason}`,
+  notADirectory: () => 'it exists and is not a directory',
+  outputIsInput: (out: string, input: string) =>
+    `refusing to write ${out}: it is the input file ${input}; choose another output path`,
+  outputDirNotOurs: (dir: string, marker: string, force: string) =>
+    `refusing to write into ${dir}: it is a non-empty directory steplaw did not make (no ${marker} file); choose another folder or add ${force} to write into it anyway`,
+  outputTooLarge: (what: string, limit: string) => `${what} would exceed ${limit}; reduce the options that multiply its size (e.g. --bootstrap)`,
+  optionTooLarge: (option: string, value: string, max: number, why: string) =>
+    `bad ${option} ${q(value)}: at most ${max.toLocaleString('en-US')} (${why})`,
+  usage: (text: string, command: string) => `${text} (run ${command} --help for usage)`,
+  internalError: (text: string) =>
+    `internal error: ${text}. This is a bug, please report it with the command you ran (set STEPLAW_DEBUG=1 to print the stack trace)`,
 };
+
+type Messages = typeof messages;
+
+/**
+ * Every message, with the whole text passed through `sanitize`: whatever a
+ * user-supplied name carries (a newline in a file name, an ANSI escape in a
+ * run name), a message stays one printable line.
+ */
+export const msg: Messages = Object.fromEntries(
+  Object.entries(messages).map(([name, fn]) => [name, (...args: unknown[]) => sanitize((fn as (...a: unknown[]) => string)(...args))]),
+) as Messages;

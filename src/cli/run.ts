@@ -2,9 +2,10 @@
  * Shared plumbing for CLI commands: error handling (one line, exit 2 for bad
  * input), output of JSON, and parsing of numeric options.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { InputError, msg, type Warning } from '../messages.js';
+import { InputError, msg, OutputError, sanitize, type Warning } from '../messages.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { checkWritable, refuseOverwritingInputs } from '../util/output-guard.js';
+import type { Limit } from './limits.js';
 import { parseNumber } from '../ingest/number.js';
 
 /** Run a command body; an InputError becomes `error: …` on stderr and exit status 2. */
@@ -14,7 +15,7 @@ export function action<A extends unknown[]>(body: (...args: A) => Promise<void> 
       await body(...args);
     } catch (e) {
       if (e instanceof InputError) {
-        process.stderr.write(`error: ${e.message}\n`);
+        process.stderr.write(`error: ${sanitize(e.message)}\n`);
         process.exit(2);
       }
       throw e;
@@ -29,21 +30,41 @@ export function positiveOption(name: string, value: string): number {
   return v;
 }
 
-/** Parse a non-negative integer option. */
-export function integerOption(name: string, value: string, min = 0): number {
+/** Parse an integer option ≥ `min`, and ≤ `limit.max` when a limit is given (src/cli/limits.ts). */
+export function integerOption(name: string, value: string, min = 0, limit?: Limit): number {
   const v = parseNumber(value);
   if (v === undefined || !Number.isInteger(v) || v < min) throw new InputError(msg.badOption(name, value, `an integer ≥ ${min}`));
+  if (limit && v > limit.max) throw new InputError(msg.optionTooLarge(name, value, limit.max, limit.why));
   return v;
 }
 
-/** Deterministic JSON (2-space indent, trailing newline); non-finite numbers become null. */
+/**
+ * Deterministic JSON (2-space indent, trailing newline); non-finite numbers become null.
+ * @throws OutputError when the text would exceed the longest string the JavaScript engine can hold (~512 MiB in V8).
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  try {
+    return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  } catch (e) {
+    if (e instanceof RangeError) throw new OutputError(msg.outputTooLarge('the JSON output', 'the largest text the JavaScript engine can hold (about 512 MiB)'));
+    throw e;
+  }
 }
 
+/** Write a value as JSON (`toJson`) atomically (src/util/atomic-write.ts). */
 export function writeJsonFile(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, toJson(value));
+  writeFileAtomic(path, toJson(value));
+}
+
+/**
+ * Before any work: an output file must not be one of the inputs, and must be
+ * writable (so a long fit does not end in EACCES, ENOTDIR or EISDIR).
+ * @throws OutputError with one line naming the path.
+ */
+export function prepareOutput(out: string | undefined, inputs: readonly string[]): void {
+  if (out === undefined) return;
+  refuseOverwritingInputs([out], inputs);
+  checkWritable(out);
 }
 
 /** Summarise warnings for a terminal: one line per code with its count, first message as example. */
@@ -56,7 +77,7 @@ export function summariseWarnings(warnings: Warning[]): string[] {
   }
   const lines: string[] = [];
   for (const [code, list] of byCode) {
-    lines.push(list.length === 1 ? `warning [${code}]: ${list[0].message}` : `warning [${code}] ×${list.length}: ${list[0].message} (and ${list.length - 1} more)`);
+    lines.push(sanitize(list.length === 1 ? `warning [${code}]: ${list[0].message}` : `warning [${code}] ×${list.length}: ${list[0].message} (and ${list.length - 1} more)`));
   }
   return lines;
 }

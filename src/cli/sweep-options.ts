@@ -10,6 +10,7 @@ import type { Sweep } from '../sweep/types.js';
 import { withSliceAttribute } from '../slices/derive.js';
 import type { Warning } from '../messages.js';
 import { integerOption, positiveOption } from './run.js';
+import { LIMITS } from './limits.js';
 
 export interface SweepCliOptions {
   map?: string;
@@ -39,7 +40,7 @@ export function ingestOptions(o: SweepCliOptions): IngestOptions {
     if (o.batchUnit !== 'tokens' && o.batchUnit !== 'sequences') throw new InputError(msg.badBatchUnit(o.batchUnit));
     options.batchUnit = o.batchUnit;
   }
-  if (o.seqLen !== undefined) options.seqLen = integerOption('--seq-len', o.seqLen, 1);
+  if (o.seqLen !== undefined) options.seqLen = integerOption('--seq-len', o.seqLen, 1, LIMITS.seqLen);
   if (o.batchTokens !== undefined) options.batchTokens = positiveOption('--batch-tokens', o.batchTokens);
   return options;
 }

@@ -3,8 +3,9 @@
  * a time, so ids and bytes are deterministic), assemble `index.html`, and
  * write each figure as `<id>.svg` beside it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { claimOutputDir, markOutputDir } from '../util/output-guard.js';
 import { slug } from './escape.js';
 import { isFigure, renderFigure } from './figures.js';
 import { assembleHtml } from './html.js';
@@ -54,20 +55,39 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
   return { html, figures: list, warnings };
 }
 
+/** Options of writing a report folder. */
+export interface WriteReportOptions {
+  /** Write into an existing non-empty folder steplaw did not make (see claimOutputDir). */
+  force?: boolean;
+}
+
 /**
  * Write `index.html` and one `<id>.svg` per figure into `outDir` (created if
  * missing). Returns the absolute path of `index.html`.
  */
-export async function writeReport(input: ReportInput, outDir: string): Promise<string> {
-  return writeReportFiles(await buildReport(input), outDir);
+export async function writeReport(input: ReportInput, outDir: string, options: WriteReportOptions = {}): Promise<string> {
+  claimOutputDir(outDir, options);
+  return writeReportFiles(await buildReport(input), outDir, options);
 }
 
-/** Write an already built report; returns the absolute path of `index.html`. */
-export function writeReportFiles(built: BuiltReport, outDir: string): string {
+/**
+ * Write an already built report; returns the absolute path of `index.html`.
+ * Each file is written atomically; the folder gets steplaw's marker file
+ * (listing the files), and figures a previous report listed but this one does
+ * not draw are removed.
+ * @throws OutputError when `outDir` is a non-empty folder steplaw did not make (unless `force`), or cannot be written.
+ */
+export function writeReportFiles(built: BuiltReport, outDir: string, options: WriteReportOptions = {}): string {
   const dir = resolve(outDir);
-  mkdirSync(dir, { recursive: true });
-  for (const fig of built.figures) writeFileSync(join(dir, `${fig.id}.svg`), fig.svg.endsWith('\n') ? fig.svg : `${fig.svg}\n`);
+  claimOutputDir(outDir, options);
+  const written: string[] = [];
+  for (const fig of built.figures) {
+    writeFileAtomic(join(dir, `${fig.id}.svg`), fig.svg.endsWith('\n') ? fig.svg : `${fig.svg}\n`);
+    written.push(`${fig.id}.svg`);
+  }
   const path = join(dir, 'index.html');
-  writeFileSync(path, built.html);
+  writeFileAtomic(path, built.html);
+  written.push('index.html');
+  markOutputDir(dir, written);
   return path;
 }

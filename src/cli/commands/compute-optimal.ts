@@ -13,7 +13,8 @@ import {
   type ComputeOptimalComparison,
   type ComputeOptimalFit,
 } from '../../laws/compute-optimal.js';
-import { action, integerOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { LIMITS } from '../limits.js';
 
 interface Opts {
   config?: string;
@@ -80,8 +81,9 @@ export function register(program: Command): void {
     .option('--out <file>', 'also write the JSON to this file')
     .action(
       action((csv: string, opts: Opts) => {
-        const nboot = integerOption('--bootstrap', opts.bootstrap, 0);
-        const seed = integerOption('--seed', opts.seed, 0);
+        const nboot = integerOption('--bootstrap', opts.bootstrap, 0, LIMITS.bootstrap);
+        const seed = integerOption('--seed', opts.seed, 0, LIMITS.seed);
+        prepareOutput(opts.out, [csv]);
         const configColumns = opts.config?.split(',').map((s) => s.trim()).filter((s) => s !== '');
         const table = readOptimalPairs(csv, { configColumns });
         if (opts.compare && !table.configColumns.includes(opts.compare)) {

@@ -11,7 +11,8 @@ import { fitSlices } from '../../slices/fit-slices.js';
 import { stepLawFitReport } from '../../laws/fit-report.js';
 import { InputError, msg } from '../../messages.js';
 import { progressBar } from '../progress.js';
-import { action, integerOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { LIMITS } from '../limits.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
 
 interface FitCliOptions extends SweepCliOptions {
@@ -42,6 +43,7 @@ function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOption
     warnings: sweep.warnings,
   };
   const out = o.out ?? (o.json ? undefined : defaultFitPath(files).replace(/\.fit\.json$/, `.by-${o.by!.replace(/[^\w.-]+/g, '_')}.fit.json`));
+  prepareOutput(out, files);
   if (out) writeJsonFile(out, record);
   if (o.json) {
     process.stdout.write(toJson(record));
@@ -76,12 +78,14 @@ export function register(program: Command): void {
           throw new InputError(msg.badOption('--method', o.method, STEPLAW_METHODS.join(' | ')));
         }
         const band = bandOption(o);
-        const bootstrap = integerOption('--bootstrap', o.bootstrap, 0);
-        const seed = integerOption('--seed', o.seed, 0);
+        const bootstrap = integerOption('--bootstrap', o.bootstrap, 0, LIMITS.bootstrap);
+        const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
         if (o.by) {
           fitBySlice(files, o, { band, bootstrap, seed, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed) });
           return;
         }
+        const out = o.out ?? (o.json ? undefined : defaultFitPath(files));
+        prepareOutput(out, files);
         const loaded = loadGrids(files, o);
         const grids = loaded.grids;
         // The fit reports unbracketed optima itself (with whether they were excluded).
@@ -98,7 +102,6 @@ export function register(program: Command): void {
         });
         if (bootstrap > 0) bar.done();
         fit.warnings.unshift(...warnings);
-        const out = o.out ?? (o.json ? undefined : defaultFitPath(files));
         if (out) writeJsonFile(out, fit);
         if (o.json) {
           process.stdout.write(toJson(fit));

@@ -25,7 +25,7 @@ export const COMMANDS: Record<string, () => Promise<Module>> = {
 
 /** Register the command named `name` only, or every command when `name` is not one. */
 export async function registerCommands(program: Command, name: string | undefined): Promise<void> {
-  const names = name !== undefined && name in COMMANDS ? [name] : Object.keys(COMMANDS);
+  const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
   const modules = await Promise.all(names.map((n) => COMMANDS[n]()));
   for (const m of modules) m.register(program);
 }

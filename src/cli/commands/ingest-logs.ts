@@ -2,8 +2,11 @@
  * `steplaw ingest-logs <dir>`: training logs → sweep CSV (issue 7).
  * See src/ingest/logs/ingest.ts for the pipeline and docs/ingest-logs.md.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { checkWritable } from '../../util/output-guard.js';
+import { LIMITS } from '../limits.js';
 import type { Command } from 'commander';
 import { InputError, msg, type Warning } from '../../messages.js';
 import { ingestLogs, type IngestSummary } from '../../ingest/logs/ingest.js';
@@ -105,9 +108,11 @@ export function register(program: Command): void {
         }
         const pattern = opts.pattern !== undefined ? regexOption('--pattern', opts.pattern) : undefined;
         const logFile = opts.logFile !== undefined ? regexOption('--log-file', opts.logFile) : undefined;
-        const seqLen = integerOption('--seq-len', opts.seqLen, 1);
-        const dDigits = integerOption('--d-digits', opts.dDigits, 0);
-        const jobs = opts.jobs !== undefined ? integerOption('--jobs', opts.jobs, 1) : undefined;
+        const seqLen = integerOption('--seq-len', opts.seqLen, 1, LIMITS.seqLen);
+        const dDigits = integerOption('--d-digits', opts.dDigits, 0, LIMITS.dDigits);
+        const jobs = opts.jobs !== undefined ? integerOption('--jobs', opts.jobs, 1, LIMITS.jobs) : undefined;
+        // Before reading every log: the CSV can be written there.
+        if (opts.out) checkWritable(opts.out);
 
         let bar: Progress = { tick() {}, done() {} };
         const result = await ingestLogs(root, {
@@ -138,8 +143,7 @@ export function register(program: Command): void {
 
         const csv = sweepCsv(runs, result.layout);
         if (opts.out) {
-          mkdirSync(dirname(resolve(opts.out)), { recursive: true });
-          writeFileSync(opts.out, csv);
+          writeFileAtomic(opts.out, csv);
         } else process.stdout.write(csv);
         if (opts.json) process.stdout.write(toJson({ summary: { ...summary, root: dir }, warnings }));
       }),

@@ -18,7 +18,8 @@ import {
 } from '../../laws/loss-law.js';
 import { compareLossLawSlices, fitLossLawSlices, withoutSamples, type LossLawComparison } from '../../laws/loss-law-slices.js';
 import { progressBar } from '../progress.js';
-import { action, integerOption, positiveOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { LIMITS } from '../limits.js';
 
 interface Opts {
   map?: string;
@@ -116,10 +117,11 @@ export function register(program: Command): void {
         if (opts.objective !== 'huber' && opts.objective !== 'lsq') {
           throw new InputError(msg.badOption('--objective', opts.objective, 'huber or lsq'));
         }
-        const nboot = integerOption('--bootstrap', opts.bootstrap, 0);
-        const seed = integerOption('--seed', opts.seed, 0);
+        const nboot = integerOption('--bootstrap', opts.bootstrap, 0, LIMITS.lossFitBootstrap);
+        const seed = integerOption('--seed', opts.seed, 0, LIMITS.seed);
         const dropTop = integerOption('--drop-top', opts.dropTop, 0);
         const delta = positiveOption('--delta', opts.delta ?? '1e-3');
+        prepareOutput(opts.out, files);
         let sweep = loadSweep(files, { map: opts.map ? parseColumnMap(opts.map) : undefined, required: ['N', 'D', 'loss'] });
         // Derived slice attributes (sparsity, shape, recipe) as for `steplaw slices`.
         if (opts.by && (DERIVED_ATTRIBUTES as readonly string[]).includes(opts.by)) sweep = withSliceAttribute(sweep, opts.by);

@@ -8,6 +8,7 @@ import { resolveLaw } from '../../laws/catalog.js';
 import type { LawContext, LawInput } from '../../laws/law.js';
 import { InputError } from '../../messages.js';
 import { action, integerOption, positiveOption, toJson } from '../run.js';
+import { LIMITS } from '../limits.js';
 
 interface PredictOptions {
   N?: string;
@@ -43,7 +44,7 @@ export function register(program: Command): void {
     .action(
       action((o: PredictOptions) => {
         const law = resolveLaw(o.fit ?? o.law);
-        const ctx: LawContext = { seqLen: integerOption('--seq-len', o.seqLen, 1) };
+        const ctx: LawContext = { seqLen: integerOption('--seq-len', o.seqLen, 1, LIMITS.seqLen) };
         if (o.N !== undefined) ctx.N = positiveOption('--N', o.N);
         if (o.D !== undefined) ctx.D = positiveOption('--D', o.D);
         if (o.C !== undefined) ctx.C = positiveOption('--C', o.C);

@@ -19,6 +19,7 @@ import { contextOf } from '../../validate/context.js';
 import { analysisSections, readReportInput, standaloneReport, type SweepForReport } from '../../report/standalone.js';
 import { stepLaw } from '../../laws/published/steplaw.js';
 import { buildReport, writeReportFiles } from '../../report/write.js';
+import { claimOutputDir } from '../../util/output-guard.js';
 import type { ReportSection } from '../../report/types.js';
 import type { Law } from '../../laws/law.js';
 import { action, summariseWarnings } from '../run.js';
@@ -27,6 +28,8 @@ import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '.
 export interface ReportCliOptions extends SweepCliOptions {
   out?: string;
   fits?: string;
+  /** Write into an existing non-empty folder steplaw did not make. */
+  force?: boolean;
   law?: string[];
   /** Sections a caller (reproduce) appends after the computed ones. */
   extraSections?: ReportSection[];
@@ -42,6 +45,7 @@ export function register(program: Command): void {
       .argument('[csv...]', 'sweep CSV files (default: the released Step Law dense and MoE files in data/steplaw)'),
   )
     .option('--out <dir>', 'output folder', 'report')
+    .option('--force', 'write into --out even if it is a non-empty folder steplaw did not make (files of the same names are replaced)')
     .option('--fits <dir>', 'folder with report-input.json from `steplaw reproduce` (default: fits/ in the package, where reproduce writes)')
     .option('--law <name...>', 'laws to mark on the landscapes and validate per group (catalog names or fit JSON paths; default: every evaluable catalog law marked, Step Law validated)')
     .action(
@@ -60,6 +64,9 @@ export function register(program: Command): void {
  * @example await runReport([], { out: 'report' }); // → { path: '/…/report/index.html', figures: 39 }
  */
 export async function runReport(files: string[], o: ReportCliOptions = {}): Promise<{ path: string; figures: number }> {
+  const outDir = o.out ?? 'report';
+  // Before any work: the folder must be writable and either steplaw's or explicitly forced.
+  claimOutputDir(outDir, { force: o.force });
   // Default: every catalog law that can be evaluated (Step Law once: bootstrap means, not also the rounded twin).
   const laws = [...(o.law ? o.law.map(resolveLaw) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded')), ...(o.extraLaws ?? [])];
   const validated = o.law ? laws : laws.filter((l) => l.name === 'steplaw');
@@ -98,6 +105,6 @@ export async function runReport(files: string[], o: ReportCliOptions = {}): Prom
   if (o.extraSections) report.sections.push(...o.extraSections);
   const built = await buildReport(report);
   if (built.warnings.length > 0) process.stderr.write(`warning [report]: ${msg.reportRenderWarnings(built.warnings.length, built.warnings[0])}\n`);
-  const path = writeReportFiles(built, o.out ?? 'report');
+  const path = writeReportFiles(built, outDir, { force: o.force });
   return { path, figures: built.figures.length };
 }

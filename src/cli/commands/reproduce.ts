@@ -14,6 +14,8 @@ import type { PorianReproduction } from '../../jobs/porian.js';
 import type { GadreReproduction } from '../../jobs/gadre.js';
 import { msg } from '../../messages.js';
 import { action, integerOption, writeJsonFile } from '../run.js';
+import { LIMITS } from '../limits.js';
+import { checkWritable, claimOutputDir } from '../../util/output-guard.js';
 import { runReport } from './report.js';
 import { fitToLaw } from '../../laws/steplaw-fit.js';
 
@@ -41,8 +43,11 @@ export function register(program: Command): void {
         const root = packageRoot();
         const outDir = resolve(o.outDir ?? resolve(root, 'fits'));
         const reportDir = resolve(o.reportDir ?? resolve(root, 'report'));
-        const bootstrap = integerOption('--bootstrap', o.bootstrap, 2);
-        const seed = integerOption('--seed', o.seed, 0);
+        const bootstrap = integerOption('--bootstrap', o.bootstrap, 2, LIMITS.bootstrap);
+        const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
+        // Before minutes of work: both output folders can be written (and the report folder is steplaw's).
+        checkWritable(resolve(outDir, '.steplaw-probe-target'));
+        if (o.report) claimOutputDir(reportDir);
         // Records name data files relative to the package root, so the bytes do not depend on where it is installed.
         process.chdir(root);
         const log = (line: string) => process.stderr.write(`reproduce: ${line}\n`);

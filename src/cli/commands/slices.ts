@@ -11,7 +11,8 @@ import { sliceStudyText, shapeStudyText } from '../../slices/text.js';
 import { shapeStudy } from '../../slices/shapes.js';
 import type { ExponentKey } from '../../slices/differences.js';
 import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js';
-import { action, integerOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { LIMITS } from '../limits.js';
 import { bandOption, ingestOptions, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
 
 interface SlicesCliOptions extends SweepCliOptions {
@@ -51,12 +52,13 @@ export function register(program: Command): void {
         const exponents = TARGETS[o.target];
         if (!exponents) throw new InputError(msg.badOption('--target', o.target, 'lr | batch | all (loss laws: steplaw loss-fit --by)'));
         if (!['nearest', 'linear', 'surface'].includes(o.read)) throw new InputError(msg.badOption('--read', o.read, 'nearest | linear | surface'));
+        prepareOutput(o.out, files);
         const sweep = loadSweep(files, ingestOptions(o));
         const divergedRatio = divergedRatioOption(o);
         const study = sliceStudy(sweep, o.by, {
           band: bandOption(o),
-          bootstrap: integerOption('--bootstrap', o.bootstrap, 2),
-          seed: integerOption('--seed', o.seed, 0),
+          bootstrap: integerOption('--bootstrap', o.bootstrap, 2, LIMITS.bootstrap),
+          seed: integerOption('--seed', o.seed, 0, LIMITS.seed),
           reader: o.read as ReaderName,
           exponents,
           alternativeNColumn: o.altN,

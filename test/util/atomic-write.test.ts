@@ -1,0 +1,105 @@
+/**
+ * The one write helper: atomic (temporary file + fsync + rename), errors as one
+ * line naming the path and the reason. Disk-full and similar failures are
+ * injected through the helper's file-system seam (no tmpfs needed): what is
+ * exercised is the error mapping and that the target is never left truncated.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ioReason, writeFileAtomic, type WriteFs } from '../../src/util/atomic-write.js';
+import { OutputError } from '../../src/messages.js';
+
+const realFs = (): WriteFs => ({ mkdirSync, openSync, writeSync: (fd, d, o, l) => writeSync(fd, d, o, l), fsyncSync, closeSync, renameSync, unlinkSync });
+
+const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: injected`), { code });
+
+describe('writeFileAtomic', () => {
+  it('writes the bytes, creates parent folders and leaves no temporary file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+    const path = join(dir, 'a', 'b', 'x.json');
+    writeFileAtomic(path, '{"k": 1}\n');
+    expect(readFileSync(path, 'utf8')).toBe('{"k": 1}\n');
+    writeFileAtomic(path, 'second\n');
+    expect(readFileSync(path, 'utf8')).toBe('second\n');
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['x.json']);
+  });
+
+  it('while the new bytes are being written, the target still holds the complete old file (what kill -9 would leave)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+    const path = join(dir, 'record.json');
+    const old = 'x'.repeat(203_000);
+    writeFileSync(path, old);
+    const seen: number[] = [];
+    const fs = realFs();
+    // Write in 4 KiB chunks and look at the target between chunks.
+    fs.writeSync = (fd, d, o, l) => {
+      seen.push(readFileSync(path, 'utf8').length);
+      return writeSync(fd, d, o, Math.min(l, 4096));
+    };
+    writeFileAtomic(path, 'y'.repeat(300_000), fs);
+    expect(seen.length).toBeGreaterThan(50);
+    expect(seen.every((n) => n === old.length)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe('y'.repeat(300_000));
+  });
+
+  for (const [code, words] of [
+    ['ENOSPC', 'no space left on device'],
+    ['EDQUOT', 'disk quota exceeded'],
+    ['EIO', 'input/output error'],
+  ] as const) {
+    it(`${code} during the write: one line naming the path and "${words}", old file intact, temporary file removed`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+      const path = join(dir, 'fit.json');
+      writeFileSync(path, 'old complete record\n');
+      const fs = realFs();
+      let calls = 0;
+      fs.writeSync = (fd, d, o, l) => {
+        if (++calls === 2) throw errno(code);
+        return writeSync(fd, d, o, Math.min(l, 10));
+      };
+      let err: unknown;
+      try {
+        writeFileAtomic(path, 'a much longer new record that will not fit\n', fs);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(OutputError);
+      expect((err as Error).message).toBe(`cannot write ${path}: ${words} (${code})`);
+      expect((err as Error).message).not.toContain('\n');
+      expect(readFileSync(path, 'utf8')).toBe('old complete record\n');
+      expect(readdirSync(dir)).toEqual(['fit.json']);
+    });
+  }
+
+  it('ENOSPC at fsync and EACCES at rename leave the old file and no temporary file', () => {
+    for (const [step, code] of [['fsyncSync', 'ENOSPC'], ['renameSync', 'EACCES']] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+      const path = join(dir, 'out.csv');
+      writeFileSync(path, 'old\n');
+      const fs = realFs();
+      (fs as unknown as Record<string, () => never>)[step] = () => {
+        throw errno(code);
+      };
+      expect(() => writeFileAtomic(path, 'new\n', fs)).toThrow(new RegExp(`^cannot write .*out\\.csv: .*\\(${code}\\)$`));
+      expect(readFileSync(path, 'utf8')).toBe('old\n');
+      expect(readdirSync(dir)).toEqual(['out.csv']);
+    }
+  });
+
+  it('a path under a regular file (ENOTDIR/EEXIST from mkdir) is one OutputError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+    writeFileSync(join(dir, 'file'), '');
+    expect(() => writeFileAtomic(join(dir, 'file', 'x.json'), '{}')).toThrow(OutputError);
+    expect(() => writeFileAtomic(join(dir, 'file', 'x.json'), '{}')).toThrow(/^cannot write .*file\/x\.json: /);
+  });
+
+  it('ioReason names the errno in words and keeps unknown codes', () => {
+    expect(ioReason(errno('EACCES'))).toBe('permission denied (EACCES)');
+    expect(ioReason(errno('EROFS'))).toBe('read-only file system (EROFS)');
+    expect(ioReason(errno('EWHATEVER'))).toBe('EWHATEVER');
+    // A code that is an Object.prototype key is not a known reason.
+    expect(ioReason(errno('constructor'))).toBe('constructor');
+  });
+});
