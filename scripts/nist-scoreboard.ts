@@ -5,8 +5,8 @@
  * Run: npx tsx scripts/nist-scoreboard.ts [--fd] [path/to/nist-strd]
  * "solved" = the engine reports success AND params ≥ 6 digits AND stderr ≥ 4 digits.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leastSquares } from '../src/fitter/index.js';
 import { lre, nistResiduals, parseNist } from '../src/fitter/nist.js';
@@ -23,8 +23,20 @@ export interface ScoreRow {
   njev: number;
 }
 
+/** The repository root: the nearest folder above this script holding package.json (works from scripts/ and dist/scripts/). */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('nist-scoreboard: no package.json above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+}
+
+/** The 27 NIST StRD problems, test/fixtures/nist-strd/ in the repository (see its SOURCE.md). */
 export function nistDir(): string {
-  return resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'shared', 'data', 'nist-strd');
+  return join(repoRoot(), 'test', 'fixtures', 'nist-strd');
 }
 
 export function scoreNist(dir = nistDir(), analytic = true): ScoreRow[] {
@@ -79,5 +91,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const fd = args.includes('--fd');
   const dir = args.find((a) => !a.startsWith('--')) ?? nistDir();
+  if (!existsSync(dir)) {
+    console.error(`nist-scoreboard: no NIST StRD folder at ${dir}`);
+    process.exit(2);
+  }
   console.log(scoreboardMarkdown(scoreNist(dir, !fd)));
 }

@@ -1,11 +1,11 @@
 /** The package entry point (`import … from 'steplaw'`) exposes the pieces the CLI uses. */
 import { describe, expect, it } from 'vitest';
 import * as steplaw from '../src/index.js';
-import { sharedData } from './helpers/paths.js';
+import { repoData } from './helpers/paths.js';
 
 describe('library entry point', () => {
   it('fits and validates the released dense file end to end through the public API', () => {
-    const { grids } = steplaw.groupSweep(steplaw.loadSweep([sharedData('steplaw', 'dense_lr_bs_loss.csv')]));
+    const { grids } = steplaw.groupSweep(steplaw.loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')]));
     const fit = steplaw.fitStepLaw(grids, { bootstrap: 0 });
     // REFERENCE.md §2: OLS lr N-exponent −0.766228 on the 129 kept runs.
     expect(fit.lr.terms.find((t) => t.term === 'lnN')!.estimate).toBeCloseTo(-0.766228, 6);

@@ -1,10 +1,10 @@
 /** `--by` on validate, landscape and compare: groups keyed on a (derived) attribute, per-slice summaries. */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
-const moe = sharedData('steplaw', 'moe_lr_bs_loss.csv');
-const dense = sharedData('steplaw', 'dense_lr_bs_loss.csv');
+const moe = repoData('steplaw', 'moe_lr_bs_loss.csv');
+const dense = repoData('steplaw', 'dense_lr_bs_loss.csv');
 
 describe('--by', () => {
   it('validate --by sparsity: four slices of four groups whose summaries pool to the overall one', () => {

@@ -1,9 +1,9 @@
 /** `loss-fit --optima`: on an lr/batch sweep the loss law is fitted to each (N, D) group's best run. */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
-const dense = sharedData('steplaw', 'dense_lr_bs_loss.csv');
+const dense = repoData('steplaw', 'dense_lr_bs_loss.csv');
 
 describe('loss-fit on an lr/batch sweep', () => {
   it('--optima fits the 17 group minima (REFERENCE.md §4: 17 dense groups), with the smallest loss of each', () => {

@@ -55,7 +55,7 @@ describe('steplaw predict', () => {
   });
   it('predicts with a fit JSON written by `steplaw fit`', () => {
     const out = `/tmp/steplaw-predict-${process.pid}.json`;
-    const f = runCli(['fit', '../shared/data/steplaw/dense_lr_bs_loss.csv', '--bootstrap', '0', '--out', out]);
+    const f = runCli(['fit', 'data/steplaw/dense_lr_bs_loss.csv', '--bootstrap', '0', '--out', out]);
     expect(f.status, f.stderr).toBe(0);
     const p = JSON.parse(runCli(['predict', '--N', '1e9', '--D', '1e11', '--fit', out, '--json']).stdout);
     // OLS on the released dense file (REFERENCE.md §2): ln lr = 4.35268 − 0.766228 ln N + 0.197006 ln D

@@ -12,12 +12,12 @@ import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import { describe, expect, it } from 'vitest';
 import { curveFit } from '../../src/fitter/index.js';
 import { lre, parseNist } from '../../src/fitter/nist.js';
-import { sharedData } from '../helpers/paths.js';
+import { fixture } from '../helpers/paths.js';
 
 describe('cross-check against ml-levenberg-marquardt', () => {
   for (const name of ['DanWood', 'Misra1b']) {
     it(`${name} (start 2): both agree with each other and the certified values`, () => {
-      const p = parseNist(name, readFileSync(sharedData('nist-strd', `${name}.dat`), 'utf8'));
+      const p = parseNist(name, readFileSync(fixture('nist-strd', `${name}.dat`), 'utf8'));
       const x = p.x.map((r) => r[0]);
       const model =
         name === 'DanWood'

@@ -8,9 +8,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leastSquares } from '../../src/fitter/index.js';
 import { lre, nistResiduals, parseNist, type NistProblem } from '../../src/fitter/nist.js';
-import { sharedData } from '../helpers/paths.js';
+import { fixture } from '../helpers/paths.js';
 
-const dir = sharedData('nist-strd');
+const dir = fixture('nist-strd');
 const problems: NistProblem[] = readdirSync(dir)
   .filter((f) => f.endsWith('.dat'))
   .sort()

@@ -1,17 +1,17 @@
-/** Paths for tests: the repository root and the workplace's shared data folder. */
+/** Paths for tests: everything a test reads lives inside the repository. */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** A file under ../shared/data (beside the repository). */
-export function sharedData(...parts: string[]): string {
-  return resolve(repoRoot, '..', 'shared', 'data', ...parts);
-}
-
-/** A file under the repository's own data/ folder. */
+/** A file under the repository's own data/ folder (the released data the product ships). */
 export function repoData(...parts: string[]): string {
   return resolve(repoRoot, 'data', ...parts);
+}
+
+/** A file under test/fixtures/ (test-only data, each folder with its SOURCE.md). */
+export function fixture(...parts: string[]): string {
+  return resolve(repoRoot, 'test', 'fixtures', ...parts);
 }
 
 /** The built CLI (tests run `npm run build` first via `npm test`). */

@@ -12,7 +12,7 @@ import { loadSweep } from '../../src/ingest/sweep.js';
 import { readCsv } from '../../src/ingest/csv.js';
 import { ITERS, LAST, mixedTree, RUN_A, RUN_E, S250, stepLawTree, X250 } from './tree.js';
 import { jsonlLog, megatronLog } from './write-logs.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -156,7 +156,7 @@ describe("round trip through the authors' released dense runs", async () => {
   // by its exp_name whose log is flat at its published smooth loss for the last
   // 50 points (every 10 iterations, ending at ti). Ingesting the tree must give
   // back the published N, D, lr, batch and smooth loss of each run.
-  const published = loadSweep([sharedData('steplaw', 'dense_lr_bs_loss.csv')]);
+  const published = loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')]);
   const group = published.runs.filter((r) => r.N === 214663680 && r.D === 1e11);
   const root = tree(() => {
     const dir = mkdtempSync(join(tmpdir(), 'steplaw-logs-dense-'));

@@ -1,6 +1,6 @@
 /**
  * Hyperparameters from Step Law run names, checked against the authors' own
- * columns for every released dense run (../shared/data/steplaw/dense_lr_bs_loss.csv:
+ * columns for every released dense run (data/steplaw/dense_lr_bs_loss.csv:
  * h, ffnh, numh, numl, lr, bs, ti, N, D next to exp_name).
  */
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { readCsv } from '../../src/ingest/csv.js';
 import { denseN, parseRunName, roundSignificant } from '../../src/ingest/logs/run-name.js';
 import { resolveHparams, missingHparams } from '../../src/ingest/logs/hparams.js';
 import { parseSidecar } from '../../src/ingest/logs/sidecar.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
 describe('parseRunName', () => {
   it('the example name', () => {
@@ -31,7 +31,7 @@ describe('parseRunName', () => {
   });
 
   it('all 1911 released dense runs: N, lr, bs, ti from the name; D = ti·bs·2048 to 3 digits', () => {
-    const t = readCsv(sharedData('steplaw', 'dense_lr_bs_loss.csv'));
+    const t = readCsv(repoData('steplaw', 'dense_lr_bs_loss.csv'));
     const c = (name: string) => t.header.indexOf(name);
     expect(t.rows.length).toBe(1911);
     let maxRel = 0;

@@ -12,9 +12,9 @@ import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
 import { validateLaw } from '../../src/validate/validate.js';
 import { stepLawRounded } from '../../src/laws/published/steplaw.js';
 import { runCli } from '../helpers/cli.js';
-import { sharedData } from '../helpers/paths.js';
+import { fixture, repoData } from '../helpers/paths.js';
 
-const file = sharedData('misfitting', 'scaling_results_last_ckpt_only.csv');
+const file = fixture('misfitting', 'scaling_results_last_ckpt_only.csv');
 const map = { N: 'N_no_emb', D: 'train_tokens', lr: 'peak_lr', loss: 'loss' };
 const B = 1048576;
 
@@ -89,7 +89,7 @@ describe('fixed-batch sweep (--batch-tokens)', () => {
     expect(v.groups.filter((g) => g.flags.includes('optimum-on-edge'))).toHaveLength(edge.length);
   });
   it('CLI: --batch-tokens with a batch column present is a one-line error', () => {
-    const r = runCli(['fit', sharedData('steplaw', 'dense_lr_bs_loss.csv'), '--batch-tokens', '1048576', '--bootstrap', '0']);
+    const r = runCli(['fit', repoData('steplaw', 'dense_lr_bs_loss.csv'), '--batch-tokens', '1048576', '--bootstrap', '0']);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/has a batch column "bs" and --batch-tokens was given/);

@@ -11,9 +11,9 @@ import { tableToRuns, duplicateCellWarnings } from '../../src/ingest/sweep.js';
 import { groupSweep } from '../../src/sweep/grid.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
 import { InputError } from '../../src/messages.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
-const lines = readFileSync(sharedData('steplaw', 'dense_lr_bs_loss.csv'), 'utf8').split('\n');
+const lines = readFileSync(repoData('steplaw', 'dense_lr_bs_loss.csv'), 'utf8').split('\n');
 // Header plus three groups' worth of rows keeps each case fast.
 const base = [lines[0], ...lines.slice(1, 200)];
 

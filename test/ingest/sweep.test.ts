@@ -6,10 +6,10 @@ import { detectFormat, loadSweep, parseColumnMap } from '../../src/ingest/sweep.
 import { groupSweep, withinBand } from '../../src/sweep/grid.js';
 import { clusterLevels } from '../../src/sweep/levels.js';
 import { InputError } from '../../src/messages.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
-const dense = sharedData('steplaw', 'dense_lr_bs_loss.csv');
-const moe = sharedData('steplaw', 'moe_lr_bs_loss.csv');
+const dense = repoData('steplaw', 'dense_lr_bs_loss.csv');
+const moe = repoData('steplaw', 'moe_lr_bs_loss.csv');
 
 function tmpCsv(text: string, name = 'sweep.csv'): string {
   const dir = mkdtempSync(join(tmpdir(), 'steplaw-'));

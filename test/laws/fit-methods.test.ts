@@ -54,13 +54,13 @@ describe('log-linear regression methods', () => {
   });
   it('an engine fit carries the authors’ OLS next to it (REFERENCE.md §2 values on the released dense file)', async () => {
     const { loadSweep } = await import('../../src/ingest/sweep.js');
-    const { sharedData } = await import('../helpers/paths.js');
-    const f = fitStepLaw(groupSweep(loadSweep([sharedData('steplaw', 'dense_lr_bs_loss.csv')])).grids, { bootstrap: 0, method: 'huber' });
+    const { repoData } = await import('../helpers/paths.js');
+    const f = fitStepLaw(groupSweep(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')])).grids, { bootstrap: 0, method: 'huber' });
     const ref = f.lr.olsReference!;
     expect(ref.map((t) => t.term)).toEqual(['intercept', 'lnN', 'lnD']);
     expect(ref[1].estimate).toBeCloseTo(-0.766228, 6);
     expect(ref[2].estimate).toBeCloseTo(0.197006, 6);
     expect(f.batch.olsReference![1].estimate).toBeCloseTo(0.612529, 6);
-    expect(fitStepLaw(groupSweep(loadSweep([sharedData('steplaw', 'dense_lr_bs_loss.csv')])).grids, { bootstrap: 0 }).lr.olsReference).toBeUndefined();
+    expect(fitStepLaw(groupSweep(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')])).grids, { bootstrap: 0 }).lr.olsReference).toBeUndefined();
   });
 });

@@ -9,12 +9,12 @@ import { groupSweep } from '../../src/sweep/grid.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
 import { meanCoefficients, readStepLawBootstrapRows } from '../../src/laws/published/steplaw.js';
 import { reproductionRecord } from '../../src/jobs/steplaw-record.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
 describe('reproduction record on the released dense file', () => {
-  const { grids } = groupSweep(loadSweep([sharedData('steplaw', 'dense_lr_bs_loss.csv')]));
+  const { grids } = groupSweep(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')]));
   const fit = fitStepLaw(grids, { bootstrap: 1000, seed: 0 });
-  const authors = meanCoefficients(readStepLawBootstrapRows(sharedData('steplaw', '1004_fitted_lr_bs_scaling_model_parameters.csv')));
+  const authors = meanCoefficients(readStepLawBootstrapRows(repoData('steplaw', '1004_fitted_lr_bs_scaling_model_parameters.csv')));
   const rec = reproductionRecord(fit, authors);
 
   it('uses the means of the authors’ 1000 rows (REFERENCE.md §1)', () => {

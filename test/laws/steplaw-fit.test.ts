@@ -10,10 +10,10 @@ import { groupSweep } from '../../src/sweep/grid.js';
 import { fitStepLaw, fitToLaw } from '../../src/laws/steplaw-fit.js';
 import type { Sweep, Run } from '../../src/sweep/types.js';
 import { createRng } from '../../src/util/random.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
 const sig = (x: number, d: number) => Number(x.toPrecision(d));
-const { grids } = groupSweep(loadSweep([sharedData('steplaw', 'dense_lr_bs_loss.csv')]));
+const { grids } = groupSweep(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')]));
 
 describe('fitStepLaw on dense_lr_bs_loss.csv, band 0.0025', () => {
   const fit = fitStepLaw(grids, { bootstrap: 1000, seed: 0 });

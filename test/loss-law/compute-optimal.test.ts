@@ -10,9 +10,9 @@ import {
 } from '../../src/laws/compute-optimal.js';
 import { PORIAN_CONFIG_COLUMNS, reproducePorian } from '../../src/jobs/porian.js';
 import { quantile } from '../../src/util/stats.js';
-import { repoData, sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 
-const stored = JSON.parse(readFileSync(sharedData('porian', 'compute_optimal_fit_results.json'), 'utf8')) as Record<
+const stored = JSON.parse(readFileSync(repoData('porian', 'compute_optimal_fit_results.json'), 'utf8')) as Record<
   string,
   { bs_median_weighted: { n_exponent: number; n_coef: number; t_exponent: number; t_coef: number } }
 >;

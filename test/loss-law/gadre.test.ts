@@ -9,11 +9,11 @@ import { compareLossLawSlices, fitLossLawSlices } from '../../src/laws/loss-law-
 import { gadreCheck, loadGadre, reproduceGadre } from '../../src/jobs/gadre.js';
 import { createRng } from '../../src/util/random.js';
 import { quantile } from '../../src/util/stats.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 import { centralGradient, huberObjective, nelderMead } from './independent.js';
 
 // Read the workplace's copy, so the test also guards the shipped byte copy's content via reproduceGadre() below.
-const runs = loadGadre(sharedData('gadre-overtraining', 'gadre_104_models_flat.csv'));
+const runs = loadGadre(repoData('gadre-overtraining', 'gadre_104_models_flat.csv'));
 const setPoints = (ds: string): LossPoint[] =>
   runs.filter((r) => r.attrs.train_dataset === ds).map((r) => ({ N: r.N, D: r.D, loss: r.loss, row: r.row }));
 const lseVector = (f: LossLawFit) => ['a', 'b', 'e', 'alpha', 'beta'].map((n) => f.lse.find((q) => q.name === n)!.value);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSweep } from '../../src/ingest/sweep.js';
 import { shapeStudy } from '../../src/slices/shapes.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 import { sweepOf, syntheticRuns } from '../helpers/synthetic.js';
 
 const shapeA = { h: 1280, numl: 10, ffnh: 4096 };
@@ -49,7 +49,7 @@ describe('does the optimum move with shape?', () => {
     }
   });
   it('the released dense file has one shape per (N, D): says it cannot test shape, still scores each shape', () => {
-    const s = shapeStudy(loadSweep([sharedData('steplaw', 'dense_lr_bs_loss.csv')]), { reader: 'nearest' });
+    const s = shapeStudy(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')]), { reader: 'nearest' });
     expect(s.shifts).toHaveLength(0);
     expect(new Set(s.shapes.map((x) => x.shape)).size).toBe(5);
     expect(s.notes.join(' ')).toMatch(/cannot show whether the optimum moves with shape/);

@@ -6,7 +6,7 @@ import { compareSliceExponents } from '../../src/slices/differences.js';
 import { sliceStudy } from '../../src/slices/study.js';
 import { withSliceAttribute } from '../../src/slices/derive.js';
 import { InputError } from '../../src/messages.js';
-import { sharedData } from '../helpers/paths.js';
+import { repoData } from '../helpers/paths.js';
 import { sweepOf, syntheticRuns } from '../helpers/synthetic.js';
 
 /** Independent OLS slope and intercept of y on one regressor x (closed form). */
@@ -24,7 +24,7 @@ function slope(x: number[], y: number[]): { b: number; a: number } {
 }
 
 describe('MoE sparsity slices of the released file', () => {
-  const sweep = loadSweep([sharedData('steplaw', 'moe_lr_bs_loss.csv')]);
+  const sweep = loadSweep([repoData('steplaw', 'moe_lr_bs_loss.csv')]);
   const slices = fitSlices(sweep, 'moe_name', { bootstrap: 300, seed: 3 });
   it('four sparsities, each fitted on D alone (one total N per sparsity) with a reduced-fit warning', () => {
     expect(slices.map((s) => s.value)).toEqual(['1in8', '1in89', '2in88', '3in8']);
