@@ -25,3 +25,4 @@ export * as fitter from './fitter/index.js';
 export * as validate from './validate/index.js';
 export { validateLaw } from './validate/validate.js';
 export { createRng, type Rng } from './util/random.js';
+export * as plan from './plan/index.js';

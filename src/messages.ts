@@ -179,6 +179,20 @@ const messages = {
   groupNotPredicted: (group: string, law: string, missing: string[]) =>
     `group ${group}: law ${q(law)} predicts nothing here (missing ${missing.join(', ')}); group skipped`,
   cvFitFailed: (group: string, why: string) => `group ${group}: the leave-one-group-out fit failed (${why}); group skipped`,
+  // ── plan (src/plan, steplaw plan) ────────────────────────────────────
+  planModeConflict: () => 'give either --replay <csv> (simulate the planner on a complete grid) or targets (--N and --D, or --ladder <csv>), not both',
+  planNoTargets: () => 'no targets: give --N and --D, or --ladder <csv> with columns N and D (or --replay <csv>)',
+  planTargetHalf: () => '--N and --D go together: give both (or --ladder <csv>)',
+  planPriorLacks: (law: string, what: string) =>
+    `law ${q(law)} has no ${what} formula: the planner needs a prior that predicts both lr and batch (e.g. steplaw, deepseek, porian, or a fit JSON)`,
+  planPriorNoPrediction: (law: string, group: string, needs: string[]) =>
+    `law ${q(law)} predicts nothing for ${group} (it needs ${needs.join(', ')}); for a compute-based law the planner uses C = 6·N·D when the data give no shape`,
+  planLadderColumn: (file: string, column: string) => `${file}: missing required column ${q(column)} (a ladder has one target per row: columns N and D)`,
+  planAfterOutsideLadder: (group: string) => `runs of group ${group} are not on the ladder; they are ignored (add the target to --ladder to plan it)`,
+  planCannotIdentify: () => 'the revealed runs cannot identify the law (fewer group optima than coefficients): raise --runs-per-group or use more groups',
+  planRunsPerGroup: (k: number) => `bad --runs-per-group ${q(String(k))}: an integer ≥ 3 (a group's optimum needs three runs)`,
+  planWritten: (path: string, runs: number) => `${runs} proposed run${runs === 1 ? '' : 's'} written to ${path}`,
+  planNothingToPropose: () => 'every group on the ladder has its runs: nothing left to propose (fit the law with `steplaw fit`, or raise --runs-per-group)',
   // ── report (src/report, steplaw report) ──────────────────────────────
   reportWritten: (path: string, figures: number) =>
     `report written: ${path} (${figures} figure${figures === 1 ? '' : 's'}, each also a .svg file beside it)`,

@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, () => Promise<Module>> = {
   'loss-fit': () => import('./loss-fit.js'),
   'compute-optimal': () => import('./compute-optimal.js'),
   'ingest-logs': () => import('./ingest-logs.js'),
+  plan: () => import('./plan.js'),
   report: () => import('./report.js'),
   laws: () => import('./laws.js'),
 };
