@@ -67,6 +67,14 @@ export function sanitize(s: string): string {
 }
 
 const q = (s: string): string => JSON.stringify(s);
+
+/** What each input of a law is, for "needs --L (…)" messages. */
+const LAW_INPUT_WORDS: Record<string, string> = {
+  N: 'the model size in non-embedding parameters',
+  D: 'the training tokens',
+  C: 'the training compute in FLOPs',
+  L: 'the loss in nats per token at which its loss-based batch law is evaluated',
+};
 const show = (cell: string): string => (cell.length > 40 ? q(cell.slice(0, 37) + '...') : q(cell));
 const at = (file: string, row?: number, column?: string): string =>
   `${file}${row !== undefined ? `: row ${row} (line ${row + 1})` : ''}${column !== undefined ? `, column ${q(column)}` : ''}`;
@@ -167,6 +175,12 @@ const messages = {
   unknownLaw: (name: string, names: string[]) =>
     `unknown law ${q(name)}: use one of ${names.join(', ')}, or the path of a fit JSON written by \`steplaw fit\``,
   lawNotEvaluable: (name: string, why: string) => `law ${q(name)} cannot be evaluated: ${why}`,
+  openAiLrNonPositive: (N: number, limit: number) =>
+    `the formula 3.239e-3 − 1.395e-4·ln N is ≤ 0 for N ≥ ${limit.toExponential(1)} (N = ${N.toExponential(2)} given)`,
+  predictNeeds: (inputs: string[]) =>
+    `needs ${inputs.map((i) => `--${i}, ${Object.hasOwn(LAW_INPUT_WORDS, i) ? LAW_INPUT_WORDS[i] : i}`).join(', and ')}`,
+  lawGivesNothing: () => 'the law gives no value at these inputs',
+  predictNothing: (name: string, lr: string, batch: string) => `law ${q(name)} predicts nothing here — lr: ${lr}; batch: ${batch}`,
   lawNeedsMissing: (name: string, inputs: string[], why: string) =>
     `law ${q(name)} needs ${inputs.join(', ')}, which the data do not give: ${why}`,
   computeNeedsShape: () =>

@@ -26,6 +26,11 @@ export interface Prediction {
   lr?: number;
   /** Optimal batch size in tokens, if the law has one. */
   batchTokens?: number;
+  /**
+   * Why an output the law has is absent although every input it needs was
+   * given (the inputs lie outside the formula's domain), in words.
+   */
+  outside?: { lr?: string; batch?: string };
 }
 
 export interface Law {

@@ -50,7 +50,7 @@ describe('steplaw predict', () => {
   it('a missing input the lr formula needs is named, the batch still predicted', () => {
     const r = runCli(['predict', '--D', '1.4e12']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/lr\s+\(needs --N\)/);
+    expect(r.stdout).toMatch(/^lr\s+none: needs --N, the model size in non-embedding parameters$/m);
     expect(r.stdout).toContain('4,996,961 tokens');
   });
   it('predicts with a fit JSON written by `steplaw fit`', () => {
@@ -61,5 +61,21 @@ describe('steplaw predict', () => {
     // OLS on the released dense file (REFERENCE.md §2): ln lr = 4.35268 − 0.766228 ln N + 0.197006 ln D
     expect(p.lr / Math.exp(4.35268 - 0.766228 * Math.log(1e9) + 0.197006 * Math.log(1e11))).toBeCloseTo(1, 4);
     expect(p.batchTokens / Math.exp(-1.56771 + 0.612529 * Math.log(1e11))).toBeCloseTo(1, 4);
+  });
+  it('says why a law gives nothing: OpenAI\'s lr formula is ≤ 0 above N = exp(3.239e-3/1.395e-4) ≈ 1.2e10, its batch law needs a loss L', () => {
+    // Issue 11: `predict --law openai --N 1e11` printed `lr (needs )`.
+    const r = runCli(['predict', '--law', 'openai', '--N', '1e11']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'error: law "openai" predicts nothing here — lr: the formula 3.239e-3 − 1.395e-4·ln N is ≤ 0 for N ≥ 1.2e+10 (N = 1.00e+11 given); batch: needs --L, the loss in nats per token at which its loss-based batch law is evaluated\n',
+    );
+    const withL = runCli(['predict', '--law', 'openai', '--N', '1e11', '--L', '2.5']);
+    expect(withL.status).toBe(0);
+    expect(withL.stdout).toMatch(/^lr\s+none: the formula 3\.239e-3 − 1\.395e-4·ln N is ≤ 0 for N ≥ 1\.2e\+10 \(N = 1\.00e\+11 given\)$/m);
+    // B = 2e8 / 2.5^(1/0.21) tokens
+    expect(withL.stdout).toContain(`batch    ${Math.round(2e8 / 2.5 ** (1 / 0.21)).toLocaleString('en-US')} tokens`);
+    // Below the limit the lr is the formula's value.
+    const small = JSON.parse(runCli(['predict', '--law', 'openai', '--N', '1e9', '--L', '2.5', '--json']).stdout);
+    expect(small.lr).toBeCloseTo(3.239e-3 - 1.395e-4 * Math.log(1e9), 12);
   });
 });

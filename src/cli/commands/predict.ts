@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import { resolveLaw } from '../../laws/catalog.js';
-import type { LawContext, LawInput } from '../../laws/law.js';
-import { InputError } from '../../messages.js';
+import type { Law, LawContext, LawInput, Prediction } from '../../laws/law.js';
+import { InputError, msg } from '../../messages.js';
 import { action, integerOption, positiveOption, toJson } from '../run.js';
 import { LIMITS } from '../limits.js';
 
@@ -21,9 +21,21 @@ interface PredictOptions {
   json?: boolean;
 }
 
-/** The options a law needs that the user did not give, as `--N and --D`. */
-function missingInputs(needs: LawInput[], ctx: LawContext): string {
-  return [...new Set(needs)].filter((k) => ctx[k] === undefined).map((k) => `--${k}`).join(' and ');
+/** The inputs a law needs that the user did not give. */
+function missingInputs(needs: LawInput[], ctx: LawContext): LawInput[] {
+  return [...new Set(needs)].filter((k) => ctx[k] === undefined);
+}
+
+/**
+ * Why the law gives no lr (or batch) here, in words: it has no such formula,
+ * an input it needs was not given (named, with what it is), or the inputs lie
+ * outside the formula's domain (the law says why).
+ */
+function whyNot(law: Law, p: Prediction, ctx: LawContext, kind: 'lr' | 'batch'): string {
+  if (!law.predicts[kind]) return kind === 'lr' ? 'this law has no learning-rate formula' : 'this law has no batch-size formula';
+  const missing = missingInputs(law.needs[kind], ctx);
+  if (missing.length > 0) return msg.predictNeeds(missing);
+  return p.outside?.[kind] ?? msg.lawGivesNothing();
 }
 
 const sci = (v: number, d = 4): string => v.toExponential(d - 1);
@@ -49,10 +61,10 @@ export function register(program: Command): void {
         if (o.D !== undefined) ctx.D = positiveOption('--D', o.D);
         if (o.C !== undefined) ctx.C = positiveOption('--C', o.C);
         if (o.L !== undefined) ctx.L = positiveOption('--L', o.L);
-        if (!law.evaluable) throw new InputError(`law ${law.name} cannot be evaluated: ${law.caveats.join(' ')}`);
+        if (!law.evaluable) throw new InputError(msg.lawNotEvaluable(law.name, law.caveats.join(' ')));
         const p = law.predict(ctx);
         if (p.lr === undefined && p.batchTokens === undefined) {
-          throw new InputError(`law ${law.name} needs ${missingInputs([...law.needs.lr, ...law.needs.batch], ctx)} to predict`);
+          throw new InputError(msg.predictNothing(law.name, whyNot(law, p, ctx, 'lr'), whyNot(law, p, ctx, 'batch')));
         }
         const iv = law.interval?.(ctx) ?? {};
         const seqLen = ctx.seqLen!;
@@ -81,14 +93,14 @@ export function register(program: Command): void {
         out.push(`input    N = ${ctx.N !== undefined ? sci(ctx.N) : '-'}, D = ${ctx.D !== undefined ? sci(ctx.D) : '-'}, seq_len = ${seqLen}`);
         if (p.lr !== undefined) {
           out.push(`lr       ${sci(p.lr)}${iv.lr ? `   (95% over bootstrap rows: ${sci(iv.lr[0])} – ${sci(iv.lr[1])})` : ''}`);
-        } else out.push(`lr       ${law.predicts.lr ? `(needs ${missingInputs(law.needs.lr, ctx)})` : '(this law has no learning-rate formula)'}`);
+        } else out.push(`lr       none: ${whyNot(law, p, ctx, 'lr')}`);
         if (p.batchTokens !== undefined) {
           const tok = Math.round(p.batchTokens).toLocaleString('en-US');
           out.push(
             `batch    ${tok} tokens = ${(p.batchTokens / seqLen).toFixed(1)} sequences of ${seqLen}` +
               (iv.batchTokens ? `   (95%: ${Math.round(iv.batchTokens[0]).toLocaleString('en-US')} – ${Math.round(iv.batchTokens[1]).toLocaleString('en-US')} tokens)` : ''),
           );
-        } else out.push(`batch    ${law.predicts.batch ? `(needs ${missingInputs(law.needs.batch, ctx)})` : '(this law has no batch-size formula)'}`);
+        } else out.push(`batch    none: ${whyNot(law, p, ctx, 'batch')}`);
         out.push(`formula  ${law.formula}`);
         for (const c of law.caveats) out.push(`note     ${c}`);
         process.stdout.write(out.join('\n') + '\n');

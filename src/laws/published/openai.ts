@@ -9,6 +9,7 @@
  */
 import type { LawContext, Prediction } from '../law.js';
 import type { CatalogLaw } from './meta.js';
+import { msg } from '../../messages.js';
 
 /** Kaplan et al. eq. for the lr: 0.003239 − 0.0001395·ln N. */
 export const OPENAI_LR_A = 3.239e-3;
@@ -39,6 +40,7 @@ export function openAiLaw(): CatalogLaw {
       if (ctx.N !== undefined) {
         const lr = OPENAI_LR_A - OPENAI_LR_B * Math.log(ctx.N);
         if (lr > 0) out.lr = lr;
+        else out.outside = { lr: msg.openAiLrNonPositive(ctx.N, Math.exp(OPENAI_LR_A / OPENAI_LR_B)) };
       }
       if (ctx.L !== undefined) out.batchTokens = OPENAI_BSTAR / ctx.L ** (1 / OPENAI_ALPHA_B);
       return out;
