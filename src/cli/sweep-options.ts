@@ -79,7 +79,7 @@ export function loadGrids(
   }
   const ratio = divergedRatioOption(o);
   for (const attr of by) {
-    if (!sweep.runs.some((r) => attr in r.attrs)) {
+    if (!sweep.runs.some((r) => Object.hasOwn(r.attrs, attr))) {
       throw new InputError(`no column ${JSON.stringify(attr)} to group by in ${files.join(', ')}`);
     }
   }

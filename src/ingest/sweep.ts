@@ -16,6 +16,7 @@ import type { AttrValue, Run, Sweep, SweepFormat } from '../sweep/types.js';
 import { clusterLevels } from '../sweep/levels.js';
 import { readCsv, type CsvTable } from './csv.js';
 import { parseNumber } from './number.js';
+import { own, setOwn } from '../util/own.js';
 
 export const ROLES = ['N', 'D', 'lr', 'batch', 'loss'] as const;
 export type Role = (typeof ROLES)[number];
@@ -173,7 +174,7 @@ export function tableToRuns(
     table.header.forEach((h, c) => {
       if (roleCols.has(c) || h === '') return;
       const v = parseNumber(cells[c]);
-      attrs[h] = v !== undefined && Number.isFinite(v) ? v : cells[c];
+      setOwn(attrs, h, v !== undefined && Number.isFinite(v) ? v : cells[c]);
     });
     runs.push({ file: table.file, row: r + 1, N, D, lr, batchTokens, loss, attrs, flags });
   }
@@ -199,7 +200,7 @@ export function duplicateCellWarnings(runs: Run[], groupKeys: string[]): Warning
   const cells = new Map<string, Run[]>();
   for (const run of runs) {
     const key = [
-      ...groupKeys.map((k) => `${k}=${run.attrs[k] ?? ''}`),
+      ...groupKeys.map((k) => `${k}=${own(run.attrs, k) ?? ''}`),
       `N=${run.N}`,
       `D=${run.D}`,
       `lr=${lrLevels.values[lrLevels.indexOf(run.lr)]?.toPrecision(4) ?? run.lr}`,

@@ -24,6 +24,7 @@ import { parseNumber } from '../ingest/number.js';
 import { olsCoefficients } from '../fitter/ols.js';
 import { createRng, type Rng } from '../util/random.js';
 import { quantile, sampleStd } from '../util/stats.js';
+import { own, setOwn } from '../util/own.js';
 
 /** One per-budget optimum (a row of `isoflop_optimal_pairs.csv`). */
 export interface OptimumPoint {
@@ -136,7 +137,7 @@ export function readOptimalPairs(
   const points: OptimumPoint[] = [];
   for (let r = 0; r < table.rows.length; r++) {
     const config: Record<string, string> = {};
-    configColumns.forEach((c, j) => (config[c] = table.rows[r][cfgIdx[j]]));
+    configColumns.forEach((c, j) => setOwn(config, c, table.rows[r][cfgIdx[j]]));
     const Nstar = num(r, iN, columns.Nstar, true);
     const hasOptimum = Number.isFinite(Nstar);
     points.push({
@@ -280,7 +281,7 @@ export interface ComputeOptimalOptions {
 
 /** Stable configuration key. */
 export function configKey(config: Record<string, string>, columns: readonly string[]): string {
-  return columns.map((c) => config[c]).join('|');
+  return columns.map((c) => own(config, c)).join('|');
 }
 
 /**

@@ -14,6 +14,7 @@ import { quantile } from '../util/stats.js';
 import { fmtNum, fmtPct } from './format.js';
 import { DEFAULT_LEVELS, levelLabel } from './landscape.js';
 import type { FitLineInput, LandscapeInput, LinePoint, LossFrontierInput, LossObservedInput } from './types.js';
+import { own } from '../util/own.js';
 
 /** Columns tried, in order, for a run's name. */
 export const RUN_NAME_COLUMNS = ['exp_name', 'run', 'name', 'run_name', 'id'];
@@ -21,7 +22,7 @@ export const RUN_NAME_COLUMNS = ['exp_name', 'run', 'name', 'run_name', 'id'];
 /** A run's name from its attributes, or `file:row`. */
 export function runName(run: Run): string {
   for (const c of RUN_NAME_COLUMNS) {
-    const v = run.attrs[c];
+    const v = own(run.attrs, c);
     if (v !== undefined && String(v) !== '') return String(v);
   }
   return `${basename(run.file)}:${run.row}`;

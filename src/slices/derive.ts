@@ -9,17 +9,22 @@
  */
 import { InputError } from '../messages.js';
 import type { AttrValue, Run, Sweep } from '../sweep/types.js';
+import { own } from '../util/own.js';
 
 export const DERIVED_ATTRIBUTES = ['sparsity', 'shape', 'recipe'] as const;
 
 const num = (v: AttrValue | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const first = (run: Run, names: string[]): AttrValue | undefined => {
-  for (const n of names) if (run.attrs[n] !== undefined && run.attrs[n] !== '') return run.attrs[n];
+  for (const n of names) {
+    const v = own(run.attrs, n);
+    if (v !== undefined && v !== '') return v;
+  }
   return undefined;
 };
 
 function sparsityOf(run: Run): AttrValue | undefined {
-  const ratio = num(run.attrs['Na/N']) ?? (num(run.attrs.Na) !== undefined ? num(run.attrs.Na)! / run.N : undefined);
+  const na = num(own(run.attrs, 'Na'));
+  const ratio = num(own(run.attrs, 'Na/N')) ?? (na !== undefined ? na / run.N : undefined);
   return ratio === undefined ? undefined : Number(ratio.toPrecision(3));
 }
 
@@ -49,7 +54,8 @@ const DERIVE: Record<(typeof DERIVED_ATTRIBUTES)[number], { of: (r: Run) => Attr
 export function withSliceAttribute(sweep: Sweep, name: string): Sweep {
   const derived = (DERIVED_ATTRIBUTES as readonly string[]).includes(name) ? DERIVE[name as keyof typeof DERIVE] : undefined;
   const runs = sweep.runs.map((run) => {
-    if (run.attrs[name] !== undefined && run.attrs[name] !== '') return run;
+    const have = own(run.attrs, name);
+    if (have !== undefined && have !== '') return run;
     const v = derived?.of(run);
     if (v === undefined) {
       throw new InputError(
@@ -66,6 +72,6 @@ export function withSliceAttribute(sweep: Sweep, name: string): Sweep {
 
 /** Distinct values of an attribute, sorted (numbers numerically, then strings). */
 export function sliceValues(sweep: Sweep, name: string): AttrValue[] {
-  const values = [...new Set(sweep.runs.map((r) => r.attrs[name]))].filter((v): v is AttrValue => v !== undefined);
+  const values = [...new Set(sweep.runs.map((r) => own(r.attrs, name)))].filter((v): v is AttrValue => v !== undefined);
   return values.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
 }

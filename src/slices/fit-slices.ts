@@ -9,6 +9,7 @@ import { groupSweep, type Grid } from '../sweep/grid.js';
 import type { AttrValue, Sweep } from '../sweep/types.js';
 import { fitStepLaw, type StepLawFit, type StepLawFitOptions } from '../laws/steplaw-fit.js';
 import { sliceValues, withSliceAttribute } from './derive.js';
+import { own } from '../util/own.js';
 
 export interface SliceFit {
   by: string;
@@ -31,7 +32,7 @@ export function fitSlices(sweep0: Sweep, by: string, options: SliceFitOptions = 
   const sweep = withSliceAttribute(sweep0, by);
   const out: SliceFit[] = [];
   for (const value of sliceValues(sweep, by)) {
-    const part: Sweep = { ...sweep, runs: sweep.runs.filter((r) => r.attrs[by] === value), warnings: [] };
+    const part: Sweep = { ...sweep, runs: sweep.runs.filter((r) => own(r.attrs, by) === value), warnings: [] };
     const { grids, warnings } = groupSweep(part, { by: [by], divergedRatio: options.divergedRatio });
     const slice: SliceFit = { by, value, label: `${by}=${value}`, grids, runs: part.runs.length, warnings };
     try {

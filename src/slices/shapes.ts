@@ -25,6 +25,7 @@ import { DEFAULT_READER, getReader, type ReaderName } from '../validate/readers/
 import { InputError } from '../messages.js';
 import { median } from '../util/stats.js';
 import { withSliceAttribute } from './derive.js';
+import { own } from '../util/own.js';
 
 export interface ShapeOptimum {
   shape: string;
@@ -98,7 +99,7 @@ export function shapeStudy(sweep0: Sweep, options: { band?: number; reader?: Rea
   const others = sweep.groupKeys;
   const byCell = new Map<string, Grid[]>();
   for (const g of grids) {
-    const k = JSON.stringify([...others.map((a) => g.keyAttrs[a]), g.N, g.D]);
+    const k = JSON.stringify([...others.map((a) => own(g.keyAttrs, a)), g.N, g.D]);
     const list = byCell.get(k);
     if (list) list.push(g);
     else byCell.set(k, [g]);

@@ -10,6 +10,7 @@
 import { msg, type Warning } from '../messages.js';
 import type { AttrValue, Run, Sweep } from './types.js';
 import { clusterLevels } from './levels.js';
+import { own, setOwn } from '../util/own.js';
 
 export interface Grid {
   /** Human-readable, stable key, e.g. `N=2.147e+8 D=1e+11` or `moe_name=1in8 N=... D=...`. */
@@ -62,7 +63,7 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
   const keys = [...new Set([...sweep.groupKeys, ...(options.by ?? [])])];
   const groups = new Map<string, Run[]>();
   for (const run of sweep.runs) {
-    const k = JSON.stringify([...keys.map((a) => run.attrs[a] ?? ''), run.N, run.D]);
+    const k = JSON.stringify([...keys.map((a) => own(run.attrs, a) ?? ''), run.N, run.D]);
     const list = groups.get(k);
     if (list) list.push(run);
     else groups.set(k, [run]);
@@ -92,8 +93,8 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
       bracketed = { lr: i > 0 && i < lr.values.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
     }
     const keyAttrs: Record<string, AttrValue> = {};
-    for (const a of keys) keyAttrs[a] = first.attrs[a] ?? '';
-    const key = [...keys.map((a) => `${a}=${keyAttrs[a]}`), `N=${fmtKey(first.N)}`, `D=${fmtKey(first.D)}`].join(' ');
+    for (const a of keys) setOwn(keyAttrs, a, own(first.attrs, a) ?? '');
+    const key = [...keys.map((a) => `${a}=${own(keyAttrs, a)}`), `N=${fmtKey(first.N)}`, `D=${fmtKey(first.D)}`].join(' ');
     grids.push({
       key,
       keyAttrs,
@@ -112,8 +113,8 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
   }
   grids.sort((a, b) => {
     for (const k of keys) {
-      const x = a.keyAttrs[k];
-      const y = b.keyAttrs[k];
+      const x = own(a.keyAttrs, k);
+      const y = own(b.keyAttrs, k);
       if (x !== y) return String(x) < String(y) ? -1 : 1;
     }
     return a.N - b.N || a.D - b.D;

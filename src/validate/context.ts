@@ -17,6 +17,7 @@
 import { InputError, msg } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
 import type { LawContext } from '../laws/law.js';
+import { own } from '../util/own.js';
 
 export type ContextSource = 'C-from-M-column' | 'C-from-shape' | 'C-unavailable';
 
@@ -24,7 +25,7 @@ export type ContextSource = 'C-from-M-column' | 'C-from-shape' | 'C-unavailable'
 function sharedAttr(grid: Grid, column: string): number | undefined {
   let v: number | undefined;
   for (const r of grid.runs) {
-    const a = r.attrs[column];
+    const a = own(r.attrs, column);
     if (typeof a !== 'number' || !Number.isFinite(a)) return undefined;
     if (v === undefined) v = a;
     else if (a !== v) throw new InputError(msg.nColumnInconsistent(grid.key, column));

@@ -20,6 +20,7 @@ import { compareLossLawSlices, fitLossLawSlices, withoutSamples, type LossLawCom
 import { progressBar } from '../progress.js';
 import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
+import { own } from '../../util/own.js';
 
 interface Opts {
   map?: string;
@@ -127,7 +128,7 @@ export function register(program: Command): void {
         if (opts.by && (DERIVED_ATTRIBUTES as readonly string[]).includes(opts.by)) sweep = withSliceAttribute(sweep, opts.by);
         const usable = sweep.runs.filter(isUsable);
         // An lr/batch sweep has several runs per (N, D): the loss law is about the best of them (the grid optimum).
-        const groupKey = (r: (typeof usable)[number]) => JSON.stringify([opts.by ? r.attrs[opts.by] ?? '' : '', r.N, r.D]);
+        const groupKey = (r: (typeof usable)[number]) => JSON.stringify([opts.by ? own(r.attrs, opts.by) ?? '' : '', r.N, r.D]);
         const best = new Map<string, (typeof usable)[number]>();
         for (const r of usable) {
           const k = groupKey(r);
@@ -142,7 +143,7 @@ export function register(program: Command): void {
             count: usable.length - best.size,
           });
         }
-        if (opts.by && !sweep.runs.some((r) => opts.by! in r.attrs)) {
+        if (opts.by && !sweep.runs.some((r) => Object.hasOwn(r.attrs, opts.by!))) {
           const cols = Object.keys(sweep.runs[0]?.attrs ?? {});
           throw new InputError(msg.badOption('--by', opts.by, `a column of the input other than the N, D and loss columns (${cols.join(', ')})`));
         }
@@ -162,7 +163,7 @@ export function register(program: Command): void {
         if (opts.by) {
           const by = opts.by;
           fits = fitLossLawSlices(
-            runs.map((r) => ({ ...toPoint(r), slice: String(r.attrs[by] ?? '') })),
+            runs.map((r) => ({ ...toPoint(r), slice: String(own(r.attrs, by) ?? '') })),
             options,
           );
         } else {

@@ -14,6 +14,7 @@ import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js
 import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { bandOption, ingestOptions, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
+import { own } from '../../util/own.js';
 
 interface SlicesCliOptions extends SweepCliOptions {
   by: string;
@@ -49,7 +50,7 @@ export function register(program: Command): void {
     .option('--out <file>', 'also write the study JSON to this file')
     .action(
       action((files: string[], o: SlicesCliOptions) => {
-        const exponents = TARGETS[o.target];
+        const exponents = own(TARGETS, o.target);
         if (!exponents) throw new InputError(msg.badOption('--target', o.target, 'lr | batch | all (loss laws: steplaw loss-fit --by)'));
         if (!['nearest', 'linear', 'surface'].includes(o.read)) throw new InputError(msg.badOption('--read', o.read, 'nearest | linear | surface'));
         prepareOutput(o.out, files);
