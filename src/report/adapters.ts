@@ -12,7 +12,7 @@ import type { Run } from '../sweep/types.js';
 import type { LawContext, LogLinearCoefficients, Prediction } from '../laws/law.js';
 import { quantile } from '../util/stats.js';
 import { fmtNum, fmtPct } from './format.js';
-import { DEFAULT_LEVELS, levelLabel } from './landscape.js';
+import { DEFAULT_LEVELS, landscapeSummary, levelLabel } from './landscape.js';
 import type { FitLineInput, LandscapeInput, LinePoint, LossFrontierInput, LossObservedInput } from './types.js';
 import { own } from '../util/own.js';
 
@@ -52,7 +52,18 @@ export function groupLabel(grid: Grid): string {
   return [...attrs, `N = ${fmtNum(grid.N, 4)}`, `D = ${fmtNum(grid.D, 4)}`].join(', ');
 }
 
-/** A landscape figure input from a Grid: every run with a finite loss is a cell (diverged ones included, clipped in colour). */
+/** A short panel title for small multiples: key attributes, then N and D (`1in8 · N 2.16e9 · D 2e10`). */
+export function shortGroupLabel(grid: Grid): string {
+  const attrs = Object.values(grid.keyAttrs).map((v) => String(v));
+  return [...attrs, `N ${fmtNum(grid.N)}`, `D ${fmtNum(grid.D)}`].join(' · ');
+}
+
+/**
+ * A landscape figure input from a Grid: every run with a finite loss is a
+ * cell; runs the grid flags as diverged (loss above the diverged ratio ×
+ * minimum) or with a non-finite loss are cells marked `diverged` (their own
+ * fill, never the loss scale).
+ */
 export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions = {}): LandscapeInput {
   if (!grid.argmin) throw new Error(`group ${grid.key}: no usable run, no landscape`);
   const lrOf = (lr: number): number => {
@@ -62,8 +73,11 @@ export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions 
     return best;
   };
   const cells = grid.runs
-    .filter((r) => Number.isFinite(r.loss))
-    .map((r) => ({ lr: lrOf(r.lr), batchTokens: r.batchTokens, loss: r.loss, run: runName(r) }));
+    .filter((r) => r.lr > 0 && r.batchTokens > 0 && (Number.isFinite(r.loss) || r.flags.includes('diverged')))
+    .map((r) => {
+      const diverged = !Number.isFinite(r.loss) || r.flags.includes('diverged');
+      return { lr: lrOf(r.lr), batchTokens: r.batchTokens, loss: r.loss, run: runName(r), ...(diverged ? { diverged: true } : {}) };
+    });
   const laws = options.laws ?? [];
   const ctx: LawContext = { N: grid.N, D: grid.D, ...(options.context?.(grid) ?? {}) };
   const predictions = laws.flatMap((law) => {
@@ -76,9 +90,11 @@ export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions 
   const m = grid.argmin;
   const source = options.source ?? [...new Set(grid.runs.map((r) => basename(r.file)))].join(', ');
   const edge = [...(grid.bracketed.lr ? [] : ['lr']), ...(grid.bracketed.batch ? [] : ['batch'])];
+  const diverged = cells.filter((c) => c.diverged).length;
   const caption =
-    `${source}, group ${grid.key}: ${grid.usable.length} usable runs on ${grid.lrLevels.length} lr × ${grid.batchLevels.length} batch levels. ` +
-    `Grid minimum L = ${fmtNum(m.loss, 5)} at lr ${fmtNum(lrOf(m.lr))}, batch ${fmtNum(m.batchTokens)} tokens (run ${runName(m)})` +
+    `${source}, group ${grid.key}: ${grid.usable.length} usable runs on ${grid.lrLevels.length} lr × ${grid.batchLevels.length} batch levels` +
+    (diverged > 0 ? ` (${diverged} diverged)` : '') +
+    `. Grid minimum L = ${fmtNum(m.loss, 5)} at lr ${fmtNum(lrOf(m.lr))}, batch ${fmtNum(m.batchTokens)} tokens (run ${runName(m)})` +
     (edge.length > 0 ? `, on the edge of the ${edge.join(' and ')} range` : '') +
     `. Colour: loss above the minimum; contours at ${levels.map(levelLabel).join(', ')}. ` +
     (predictions.length > 0
@@ -87,15 +103,16 @@ export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions 
           .join('; ')}.`
       : 'No law predictions.');
   const id = `${options.idPrefix ?? 'landscape'}-${grid.key}`;
-  return {
+  const input: LandscapeInput = {
     id,
-    title: `Loss landscape — ${groupLabel(grid)}`,
+    title: shortGroupLabel(grid),
     caption,
     cells,
     minimum: { lr: lrOf(m.lr), batchTokens: m.batchTokens, loss: m.loss, run: runName(m) },
     predictions,
     levels,
   };
+  return { ...input, summary: `Loss landscape of ${groupLabel(grid)}. ${landscapeSummary(input)}` };
 }
 
 // ── log-linear fits (Step Law form) ──────────────────────────────────────

@@ -59,3 +59,44 @@ export function contourSegments(xs: readonly number[], ys: readonly number[], z:
   }
   return segments;
 }
+
+/**
+ * Join segments that share end points into polylines (one path per piece of
+ * a contour instead of one line per lattice square). End points computed on
+ * the two sides of a shared lattice edge agree to rounding, so points are
+ * matched after rounding to `digits` decimals.
+ * @example chainSegments([[[0, 0], [1, 0]], [[1, 0], [1, 1]]]); // => [[[0, 0], [1, 0], [1, 1]]]
+ */
+export function chainSegments(segments: readonly Segment[], digits = 9): [number, number][][] {
+  const key = (p: [number, number]) => `${p[0].toFixed(digits)},${p[1].toFixed(digits)}`;
+  const ends = new Map<string, number[]>();
+  segments.forEach((s, k) => {
+    for (const p of s) {
+      const list = ends.get(key(p)) ?? [];
+      list.push(k);
+      ends.set(key(p), list);
+    }
+  });
+  const used = new Array<boolean>(segments.length).fill(false);
+  const other = (k: number, p: [number, number]): [number, number] => (key(segments[k][0]) === key(p) ? segments[k][1] : segments[k][0]);
+  const extend = (line: [number, number][]) => {
+    for (;;) {
+      const tail = line[line.length - 1];
+      const next = (ends.get(key(tail)) ?? []).find((k) => !used[k]);
+      if (next === undefined) return;
+      used[next] = true;
+      line.push(other(next, tail));
+    }
+  };
+  const lines: [number, number][][] = [];
+  segments.forEach((s, k) => {
+    if (used[k]) return;
+    used[k] = true;
+    const line: [number, number][] = [s[0], s[1]];
+    extend(line);
+    line.reverse();
+    extend(line);
+    lines.push(line);
+  });
+  return lines;
+}

@@ -26,3 +26,12 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
   return s === '' ? 'figure' : s.slice(0, 80);
 }
+
+/**
+ * Escaped prose in which a number never breaks across lines: `5.63e-4`,
+ * `−0.713`, `[−15.76, −11.1]` parts stay whole (a browser may otherwise
+ * break after the hyphen of an exponent).
+ */
+export function prose(text: string): string {
+  return escapeHtml(text).replace(/[−-]?\d[\d.,]*(?:e[−-]?\d+)?%?/g, (m) => (/e[−-]|^[−-]/.test(m) ? `<span class="nw">${m}</span>` : m));
+}

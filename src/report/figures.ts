@@ -32,6 +32,6 @@ export function figureSpec(item: FigureItem): TopLevelSpec {
 /** Render a figure item to SVG; `id` is the final (unique, slugged) id, also the prefix of its internal SVG ids. */
 export async function renderFigure(item: FigureItem, id: string): Promise<RenderedFigure & { warnings: string[] }> {
   const meta: FigureMeta = item.figure;
-  const { svg, warnings } = await renderSvg(figureSpec(item), id);
+  const { svg, warnings } = await renderSvg(figureSpec(item), id, { title: meta.title, desc: meta.summary ?? meta.caption });
   return { id, kind: item.kind, title: meta.title, caption: meta.caption, svg, warnings };
 }

@@ -29,9 +29,13 @@ export function fitSpec(input: FitLineInput): TopLevelSpec {
   const x = { field: 'x', type: 'quantitative', scale: X.scale, axis: X.axis };
   const xNoAxis = { field: 'x', type: 'quantitative', scale: X.scale };
   const y = { field: 'y', type: 'quantitative', scale: Y.scale, axis: Y.axis };
-  const series = [input.pointsLabel, input.fitted.label, ...(input.published ? [input.published.label] : [])];
-  const colours = ['#555', '#d62728', '#1f77b4'];
-  const colour = { field: 'series', type: 'nominal', scale: { domain: series, range: colours.slice(0, series.length) }, legend: { title: null, orient: 'bottom', direction: 'vertical', labelLimit: 500 } };
+  // Points and lines have legends of their own, so a line's legend entry is a line (solid or dashed), not a dot.
+  const legend = { title: null, orient: 'bottom', direction: 'vertical', labelLimit: 500 };
+  const colour = { field: 'series', type: 'nominal', scale: { domain: [input.pointsLabel], range: ['#555'] }, legend };
+  const lineSeries = [input.fitted.label, ...(input.published ? [input.published.label] : [])];
+  const lineLegend = { ...legend, symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 300 };
+  const stroke = { field: 'series', type: 'nominal', scale: { domain: lineSeries, range: ['#d62728', '#1f77b4'].slice(0, lineSeries.length) }, legend: lineLegend };
+  const dash = { field: 'series', type: 'nominal', scale: { domain: lineSeries, range: [[1, 0], [6, 4]].slice(0, lineSeries.length) }, legend: lineLegend };
 
   const layers: Record<string, unknown>[] = [];
   const band = line.filter((p) => p.lo !== undefined && p.hi !== undefined);
@@ -44,35 +48,35 @@ export function fitSpec(input: FitLineInput): TopLevelSpec {
   }
   layers.push({
     data: { values: input.points.map((p) => ({ x: p.x, y: p.y, series: input.pointsLabel })) },
-    mark: { type: 'point', filled: true, size: 28, opacity: 0.65 },
+    mark: { type: 'point', shape: 'square', filled: true, size: 22, opacity: 0.65 },
     encoding: { x, y, color: colour },
   });
   layers.push({
     data: { values: line.map((p) => ({ x: p.x, y: p.y, series: input.fitted.label })) },
     mark: { type: 'line', strokeWidth: 2 },
-    encoding: { x: xNoAxis, y: { field: 'y', type: 'quantitative', scale: Y.scale }, color: colour },
+    encoding: { x: xNoAxis, y: { field: 'y', type: 'quantitative', scale: Y.scale }, stroke, strokeDash: dash },
   });
   if (input.published) {
     layers.push({
       data: { values: pub.map((p) => ({ x: p.x, y: p.y, series: input.published!.label })) },
-      mark: { type: 'line', strokeWidth: 2, strokeDash: [6, 4] },
-      encoding: { x: xNoAxis, y: { field: 'y', type: 'quantitative', scale: Y.scale }, color: colour },
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: { x: xNoAxis, y: { field: 'y', type: 'quantitative', scale: Y.scale }, stroke, strokeDash: dash },
     });
   }
-  const main = { width: 420, height: 260, layer: layers };
+  const main = { width: 340, height: 220, layer: layers };
   const res = residuals(input);
   const wantResiduals = (input.residuals ?? true) && res.length > 0;
   const base = { $schema: SCHEMA, title: titleBlock(input), background: 'white', config: { view: { stroke: '#ccc' } } };
   if (!wantResiduals) return { ...base, ...main } as unknown as TopLevelSpec;
   const R = axisFor('residual ln(y / fitted)', [...res.map((r) => r.residual), 0], false);
   const resPanel = {
-    width: 420,
-    height: 90,
+    width: 340,
+    height: 80,
     layer: [
       { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#d62728' }, encoding: { y: { field: 'zero', type: 'quantitative', scale: R.scale } } },
       {
         data: { values: res },
-        mark: { type: 'point', filled: true, size: 22, color: '#555', opacity: 0.65 },
+        mark: { type: 'point', shape: 'square', filled: true, size: 18, color: '#555', opacity: 0.65 },
         encoding: { x, y: { field: 'residual', type: 'quantitative', scale: R.scale, axis: R.axis } },
       },
     ],

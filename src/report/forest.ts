@@ -5,6 +5,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { SCHEMA, titleBlock } from './spec.js';
+import { fmtNum } from './format.js';
+import { wrapText } from './format.js';
 import type { ForestInput } from './types.js';
 
 export function forestSpec(input: ForestInput): TopLevelSpec {
@@ -51,12 +53,12 @@ export function forestSpec(input: ForestInput): TopLevelSpec {
         encoding: { y: yEnc, x: { field: 'lo', type: 'quantitative', scale: xScale, axis: { title: `${exponent} (${intervalLabel})`, format: '.3~f', grid: true, gridColor: '#eee' } }, x2: { field: 'hi' } },
       },
       {
-        data: { values: rows },
-        mark: { type: 'point', filled: true, size: 50, color: '#111', shape: 'square' },
-        encoding: { y: yEnc, x: { field: 'estimate', type: 'quantitative', scale: xScale } },
+        data: { values: rows.map((r) => ({ ...r, tip: `${r.slice}: ${fmtNum(r.estimate, 4)} [${fmtNum(r.lo, 4)}, ${fmtNum(r.hi, 4)}]` })) },
+        mark: { type: 'point', filled: true, size: 50, color: '#111', shape: 'square', aria: true },
+        encoding: { y: yEnc, x: { field: 'estimate', type: 'quantitative', scale: xScale }, description: { field: 'tip' } },
       },
     );
-    return { width: 360, height: { step: 22 }, layer: layers };
+    return { width: 300, height: { step: 22 }, layer: layers };
   });
   const legendNote = [
     'red line: pooled estimate (shaded: its interval)',
@@ -64,7 +66,7 @@ export function forestSpec(input: ForestInput): TopLevelSpec {
   ].join('; ');
   return {
     $schema: SCHEMA,
-    title: titleBlock({ ...input, caption: `${input.caption} — ${legendNote}.` }),
+    title: titleBlock(input, wrapText(legendNote, 60)),
     background: 'white',
     config: { view: { stroke: '#ccc' } },
     vconcat: panels,

@@ -41,6 +41,40 @@ export function lossObservedSpec(input: LossObservedInput): TopLevelSpec {
   } as unknown as TopLevelSpec;
 }
 
+/** Colour ramp of the observed runs by loss: dark purple → pink, every stop ≥ 3:1 against white (no yellow end). */
+export const RUN_RAMP = ['#3b0f70', '#8c2981', '#de4968'];
+
+/**
+ * Where to label an iso-loss curve: the point of the curve inside the view
+ * (5% away from its edges) farthest, in log–log distance, from the
+ * compute-optimal frontier, so the thick frontier line never strikes
+ * through a label. No point inside the view: no label.
+ */
+export function labelPoint(
+  curve: readonly { N: number; D: number }[],
+  frontier: readonly { N: number; D: number }[],
+  xDomain: readonly number[],
+  yDomain: readonly number[],
+): { N: number; D: number }[] {
+  const lx = xDomain.map(Math.log);
+  const ly = yDomain.map(Math.log);
+  const mx = 0.05 * (lx[1] - lx[0]);
+  const my = 0.05 * (ly[1] - ly[0]);
+  // Distances in units of the view's span, so both axes weigh the same.
+  const dist = (p: { N: number; D: number }) =>
+    Math.min(...frontier.map((f) => Math.hypot((Math.log(p.N / f.N)) / (lx[1] - lx[0]), (Math.log(p.D / f.D)) / (ly[1] - ly[0]))), Infinity);
+  let best: { N: number; D: number } | undefined;
+  let far = -1;
+  for (const p of curve) {
+    const x = Math.log(p.N);
+    const y = Math.log(p.D);
+    if (x < lx[0] + 2 * mx || x > lx[1] - 2 * mx || y < ly[0] + my || y > ly[1] - 2 * my) continue;
+    const d = dist(p);
+    if (d > far) (far = d), (best = p);
+  }
+  return best ? [best] : [];
+}
+
 export function lossFrontierSpec(input: LossFrontierInput): TopLevelSpec {
   const Ns = [...input.isoLoss.flatMap((c) => c.points.map((p) => p.N)), ...input.frontier.map((p) => p.N), ...(input.runs ?? []).map((r) => r.N)];
   const Ds = [...(input.runs ?? []).map((r) => r.D), ...input.frontier.map((p) => p.D), ...input.isoLoss.flatMap((c) => c.points.map((p) => p.D))];
@@ -61,8 +95,8 @@ export function lossFrontierSpec(input: LossFrontierInput): TopLevelSpec {
       },
     },
     {
-      data: { values: input.isoLoss.filter((c) => c.points.length > 0).map((c) => ({ ...c.points[c.points.length - 1], level: `L = ${fmtNum(c.loss, 4)}` })) },
-      mark: { type: 'text', align: 'right', dx: -2, dy: -5, fontSize: 9, color: '#555', clip: true },
+      data: { values: input.isoLoss.flatMap((c) => labelPoint(c.points, input.frontier, X.scale.domain as number[], Y.scale.domain as number[]).map((p) => ({ ...p, level: `L = ${fmtNum(c.loss, 4)}` }))) },
+      mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -3, fontSize: 10, color: '#333', clip: true },
       encoding: { x: { field: 'N', type: 'quantitative', scale: X.scale }, y: { field: 'D', type: 'quantitative', scale: Y.scale }, text: { field: 'level' } },
     },
     {
@@ -78,7 +112,7 @@ export function lossFrontierSpec(input: LossFrontierInput): TopLevelSpec {
       encoding: {
         x: { field: 'N', type: 'quantitative', scale: X.scale },
         y: { field: 'D', type: 'quantitative', scale: Y.scale },
-        color: { field: 'loss', type: 'quantitative', scale: { scheme: 'viridis', reverse: true }, legend: { title: 'observed loss', format: '.3~f' } },
+        color: { field: 'loss', type: 'quantitative', scale: { range: RUN_RAMP }, legend: { title: 'observed loss', format: '.3~f' } },
       },
     });
   }

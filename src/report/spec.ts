@@ -1,18 +1,16 @@
 /** Shared pieces of the vega-lite specs: title block, log/linear scales and readable axes. */
-import { logTicks, SCI_LABEL_EXPR, wrapText } from './format.js';
+import { logTicks, SCI_LABEL_EXPR } from './format.js';
 import type { FigureMeta } from './types.js';
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /**
- * Title with the caption as a wrapped subtitle, so a standalone SVG says what
- * it shows. Without a canvas vega estimates text width as 0.8·fontSize per
- * character (vega-scenegraph `textMetrics.estimateWidth`), about 1.5× the
- * real width; the caption is wrapped so that estimate stays within
- * `widthPx`, else the SVG grows wide with empty space on the right.
+ * The figure's short title only. The caption is not drawn inside the SVG (a
+ * 13-line subtitle made most of a small multiple): it is the SVG's `<desc>`
+ * and the HTML figcaption, where text wraps to the screen.
  */
-export function titleBlock(meta: FigureMeta, widthPx = 500): Record<string, unknown> {
-  return { text: meta.title, subtitle: wrapText(meta.caption, Math.floor(widthPx / 8)), anchor: 'start', subtitleFontSize: 10, subtitleColor: '#444' };
+export function titleBlock(meta: FigureMeta, subtitle?: string[]): Record<string, unknown> {
+  return { text: meta.title, anchor: 'start', fontSize: 12, offset: 6, ...(subtitle ? { subtitle, subtitleFontSize: 10, subtitleColor: '#333' } : {}) };
 }
 
 /** Scale and axis for a positive quantity: log with 1-2-5 ticks, or linear. */

@@ -8,6 +8,16 @@
  * rendered twice gives different bytes, and two SVGs inlined in one HTML page
  * would share ids. `scopeIds` renames every id to `<prefix>-<k>` in order of
  * appearance and rewrites the `url(#…)` / `href="#…"` references.
+ *
+ * Accessibility and weight (`finishSvg`): vega's default ARIA output labels
+ * every mark item for a screen reader (thousands of labels a reader would
+ * read one by one) and writes coordinates with 15 digits. The report renders
+ * with `config.aria = false`; a layer that wants hover values sets
+ * `mark.aria = true` and a `description` encoding, and each such label becomes
+ * an SVG `<title>` child of its mark (a native tooltip, no script). Every
+ * other role/aria attribute is removed, coordinates are rounded to 1
+ * decimal (1/10 px), and the root becomes one accessible image:
+ * `role="img"` with a `<title>` (name) and `<desc>` (one-sentence summary).
  */
 import type { LoggerInterface } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
@@ -65,17 +75,71 @@ export function scopeIds(svg: string, prefix: string): string {
     .replace(/(href=")#([^"]+)(")/g, (m, a: string, id: string, b: string) => (map.has(id) ? `${a}#${map.get(id)}${b}` : m));
 }
 
-/** Render a vega-lite spec to deterministic SVG text whose ids start with `idPrefix`. */
-export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<RenderResult> {
+/** Round every decimal number inside a tag's attributes to 1 decimal (`12.3456789` → `12.3`; `-0.001` → `0`). */
+export function roundCoordinates(svg: string): string {
+  return svg.replace(/<[^>]+>/g, (tag) =>
+    tag.replace(/-?\d+\.\d{3,}(?:e[-+]?\d+)?/g, (num) => {
+      const r = Math.round(Number(num) * 10) / 10;
+      return String(Object.is(r, -0) ? 0 : r);
+    }),
+  );
+}
+
+/** Turn each mark's `aria-label` (its `description`) into a `<title>` child and drop every other role/aria attribute. */
+export function labelsToTitles(svg: string): string {
+  const out = svg.replace(/<(path|line|text|rect|g|circle|image)([^>]*?)\saria-label="([^"]*)"([^>]*?)(\/?)>/g, (_m, tag: string, pre: string, label: string, post: string, selfClose: string) =>
+    selfClose ? `<${tag}${pre}${post}><title>${label}</title></${tag}>` : `<${tag}${pre}${post}><title>${label}</title>`,
+  );
+  return out.replace(/\s(?:role|aria-roledescription|aria-hidden|aria-label)="[^"]*"/g, '');
+}
+
+const escapeXml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** What the root `<svg>` says as an image: its accessible name and a one-sentence summary. */
+export interface SvgLabel {
+  title: string;
+  desc: string;
+}
+
+/** Post-process vega's SVG: titles from descriptions, no other ARIA, rounded coordinates, scoped ids, and an accessible root. */
+export function finishSvg(svg: string, idPrefix: string, label?: SvgLabel): string {
+  let out = scopeIds(roundCoordinates(labelsToTitles(svg)), idPrefix);
+  if (label) {
+    const t = `${idPrefix}-title`;
+    const d = `${idPrefix}-desc`;
+    out = out.replace(/^<svg([^>]*)>/, (_m, attrs: string) => `<svg${attrs} role="img" aria-labelledby="${t} ${d}"><title id="${t}">${escapeXml(label.title)}</title><desc id="${d}">${escapeXml(label.desc)}</desc>`);
+  }
+  return out;
+}
+
+/**
+ * Render a vega-lite spec to deterministic SVG text whose ids start with
+ * `idPrefix`; with `label`, the root is an accessible image (`finishSvg`).
+ * Marks carry no ARIA unless their layer sets `mark.aria = true` (then their
+ * `description` is their hover title).
+ */
+export async function renderSvg(spec: TopLevelSpec, idPrefix: string, label?: SvgLabel): Promise<RenderResult> {
   const [{ parse, View }, { compile }] = await loadEngines();
   const warnings: string[] = [];
   const logger = collectingLogger(warnings);
-  const vg = compile(spec, { logger: logger as never }).spec;
+  const withConfig = { ...spec, config: { ...((spec as { config?: object }).config ?? {}), aria: false } } as TopLevelSpec;
+  const vg = compile(withConfig, { logger: logger as never }).spec;
   const view = new View(parse(vg), { renderer: 'none', logger });
   try {
     const svg = await view.toSVG();
-    return { svg: scopeIds(svg, idPrefix), warnings };
+    return { svg: finishSvg(svg, idPrefix, label), warnings };
   } finally {
     view.finalize();
   }
+}
+
+/** A function giving the SVG path of a vega symbol shape (centred at 0,0, area `size`), for swatches drawn outside vega. */
+export async function symbolPaths(): Promise<(shape: string, size: number) => string> {
+  const [vega] = await loadEngines();
+  const v = vega as unknown as { path: () => { toString(): string }; pathSymbols: (s: string) => { draw(ctx: unknown, size: number): void } };
+  return (shape, size) => {
+    const p = v.path();
+    v.pathSymbols(shape).draw(p, size);
+    return roundCoordinates(`<p d="${p.toString()}">`).slice(6, -2);
+  };
 }

@@ -5,7 +5,7 @@
  * layout), and the reproduction record (published vs re-derived, inside or
  * outside the interval).
  */
-import { escapeHtml } from './escape.js';
+import { escapeHtml, prose, slug } from './escape.js';
 import { fmtNum, fmtPct } from './format.js';
 import type { Cell, TableColumn, TableInput } from './types.js';
 
@@ -28,13 +28,20 @@ export function tableHtml(table: TableInput, id: string): string {
   const body = table.rows
     .map((row) => {
       const flagged = table.flagKey !== undefined && row[table.flagKey] === true;
-      const cells = table.columns.map((c) => `<td${numeric(c) ? ' class="num"' : ''}>${escapeHtml(formatCell(row[c.key], c))}</td>`).join('');
+      const cells = table.columns
+        .map((c) => {
+          const text = prose(formatCell(row[c.key], c));
+          const target = c.linkKey !== undefined ? row[c.linkKey] : undefined;
+          const content = typeof target === 'string' && target !== '' ? `<a href="#${escapeHtml(slug(target))}">${text}</a>` : text;
+          return `<td${numeric(c) ? ' class="num"' : ''}>${content}</td>`;
+        })
+        .join('');
       return `<tr${flagged ? ' class="flag"' : ''}>${cells}</tr>`;
     })
     .join('\n');
   return (
     `<figure class="table" id="${escapeHtml(id)}" data-kind="table">\n` +
-    `<figcaption><strong>${escapeHtml(table.title)}</strong> ${escapeHtml(table.caption)}</figcaption>\n` +
+    `<figcaption><strong>${escapeHtml(table.title)}</strong> ${prose(table.caption)}</figcaption>\n` +
     `<div class="scroll"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>\n</figure>`
   );
 }

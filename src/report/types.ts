@@ -16,6 +16,8 @@ export interface FigureMeta {
   title: string;
   /** What data and which law the figure shows. */
   caption: string;
+  /** One sentence a screen reader reads for the figure (the SVG `<desc>`); default: the caption. */
+  summary?: string;
 }
 
 // ── landscape ────────────────────────────────────────────────────────────
@@ -26,6 +28,8 @@ export interface LandscapeCell {
   loss: number;
   /** Run name (e.g. `exp_name`), shown nowhere but kept for tooltips/ARIA. */
   run?: string;
+  /** The run diverged (loss above the diverged ratio × minimum, or not finite): drawn with its own fill, never on the loss scale. */
+  diverged?: boolean;
 }
 
 export interface LandscapePrediction {
@@ -46,6 +50,11 @@ export interface LandscapeInput extends FigureMeta {
   predictions: LandscapePrediction[];
   /** Contour levels as relative loss above the minimum (default 0.0025, 0.005, 0.01, 0.02). */
   levels?: number[];
+  /** Law labels in key order (shapes and dashes follow it), so every panel of a section matches one shared key. */
+  lawOrder?: string[];
+  /** Plot size in px (default 230 × 190: a small multiple). */
+  width?: number;
+  height?: number;
 }
 
 // ── fitted lines ─────────────────────────────────────────────────────────
@@ -135,6 +144,8 @@ export interface TableColumn {
   format?: 'num' | 'pct' | 'int' | 'bool' | 'text';
   /** Significant digits for num / pct (default 3). */
   digits?: number;
+  /** Row field holding the id of a figure this cell links to (`<a href="#id">`), e.g. the group's landscape. */
+  linkKey?: string;
 }
 
 export interface TableInput {

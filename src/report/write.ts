@@ -9,7 +9,10 @@ import { claimOutputDir, markOutputDir } from '../util/output-guard.js';
 import { slug } from './escape.js';
 import { isFigure, renderFigure } from './figures.js';
 import { assembleHtml } from './html.js';
-import type { RenderedFigure, ReportInput, ReportItem } from './types.js';
+import type { LandscapeInput, RenderedFigure, ReportInput, ReportItem } from './types.js';
+import { landscapeKeyHtml, type KeyLaw } from './key.js';
+import { DEFAULT_LEVELS } from './landscape.js';
+import { symbolPaths } from './svg.js';
 
 export interface BuiltReport {
   html: string;
@@ -34,7 +37,25 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
     used.add(id);
     return id;
   };
-  const sections = input.sections.map((s) => ({ ...s, id: slug(s.id) }));
+  // Landscape small multiples share one key per section: every panel takes the section's law order.
+  const symbol = await symbolPaths();
+  const keys = new Map<string, string>();
+  const sections = input.sections.map((s) => {
+    const id = slug(s.id);
+    const panels = s.items.filter((i): i is { kind: 'landscape'; figure: LandscapeInput } => i.kind === 'landscape');
+    if (panels.length === 0) return { ...s, id };
+    const named = [...new Set(panels.flatMap((p) => [...(p.figure.lawOrder ?? []), ...p.figure.predictions.map((q) => q.law)]))];
+    const laws = new Map<string, KeyLaw['kind']>();
+    for (const q of panels.flatMap((p) => p.figure.predictions)) {
+      const kind: KeyLaw['kind'] = q.lr !== undefined && q.batchTokens !== undefined ? 'point' : q.lr !== undefined ? 'lr-line' : 'batch-line';
+      const seen = laws.get(q.law);
+      laws.set(q.law, seen === undefined || kind === 'point' ? kind : seen);
+    }
+    const order = named.filter((label) => laws.has(label));
+    keys.set(id, landscapeKeyHtml(panels[0].figure.levels ?? DEFAULT_LEVELS, order.map((label) => ({ label, kind: laws.get(label)! })), symbol));
+    const items = s.items.map((i): ReportItem => (i.kind === 'landscape' ? { kind: 'landscape', figure: { ...i.figure, lawOrder: order } } : i));
+    return { ...s, id, items };
+  });
   const figures = new Map<ReportItem, RenderedFigure>();
   const ids = new Map<ReportItem, string>();
   const list: RenderedFigure[] = [];
@@ -51,7 +72,7 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
       list.push(rendered);
     }
   }
-  const html = assembleHtml({ input: { ...input, sections }, figures, ids });
+  const html = assembleHtml({ input: { ...input, sections }, figures, ids, keys });
   return { html, figures: list, warnings };
 }
 
