@@ -31,11 +31,11 @@ export function fitSpec(input: FitLineInput): TopLevelSpec {
   const y = { field: 'y', type: 'quantitative', scale: Y.scale, axis: Y.axis };
   // Points and lines have legends of their own, so a line's legend entry is a line (solid or dashed), not a dot.
   const legend = { title: null, orient: 'bottom', direction: 'vertical', labelLimit: 500 };
-  const colour = { field: 'series', type: 'nominal', scale: { domain: [input.pointsLabel], range: ['#555'] }, legend };
+  const colour = { field: 'runs', type: 'nominal', scale: { domain: [input.pointsLabel], range: ['#555'] }, legend: { ...legend, symbolType: 'square', symbolOpacity: 0.8 } };
   const lineSeries = [input.fitted.label, ...(input.published ? [input.published.label] : [])];
   const lineLegend = { ...legend, symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 300 };
-  const stroke = { field: 'series', type: 'nominal', scale: { domain: lineSeries, range: ['#d62728', '#1f77b4'].slice(0, lineSeries.length) }, legend: lineLegend };
-  const dash = { field: 'series', type: 'nominal', scale: { domain: lineSeries, range: [[1, 0], [6, 4]].slice(0, lineSeries.length) }, legend: lineLegend };
+  const stroke = { field: 'line', type: 'nominal', scale: { domain: lineSeries, range: ['#d62728', '#1f77b4'].slice(0, lineSeries.length) }, legend: lineLegend };
+  const dash = { field: 'line', type: 'nominal', scale: { domain: lineSeries, range: [[], [6, 4]].slice(0, lineSeries.length) }, legend: lineLegend };
 
   const layers: Record<string, unknown>[] = [];
   const band = line.filter((p) => p.lo !== undefined && p.hi !== undefined);
@@ -47,18 +47,18 @@ export function fitSpec(input: FitLineInput): TopLevelSpec {
     });
   }
   layers.push({
-    data: { values: input.points.map((p) => ({ x: p.x, y: p.y, series: input.pointsLabel })) },
+    data: { values: input.points.map((p) => ({ x: p.x, y: p.y, runs: input.pointsLabel })) },
     mark: { type: 'point', shape: 'square', filled: true, size: 22, opacity: 0.65 },
     encoding: { x, y, color: colour },
   });
   layers.push({
-    data: { values: line.map((p) => ({ x: p.x, y: p.y, series: input.fitted.label })) },
+    data: { values: line.map((p) => ({ x: p.x, y: p.y, line: input.fitted.label })) },
     mark: { type: 'line', strokeWidth: 2 },
     encoding: { x: xNoAxis, y: { field: 'y', type: 'quantitative', scale: Y.scale }, stroke, strokeDash: dash },
   });
   if (input.published) {
     layers.push({
-      data: { values: pub.map((p) => ({ x: p.x, y: p.y, series: input.published!.label })) },
+      data: { values: pub.map((p) => ({ x: p.x, y: p.y, line: input.published!.label })) },
       mark: { type: 'line', strokeWidth: 2 },
       encoding: { x: xNoAxis, y: { field: 'y', type: 'quantitative', scale: Y.scale }, stroke, strokeDash: dash },
     });

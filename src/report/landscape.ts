@@ -306,22 +306,23 @@ export function landscapeSpec(input: LandscapeInput): TopLevelSpec {
       },
     );
   }
-  if (contourRows.length > 0) {
-    const labels = levels.map(levelLabel);
-    const pick = <T,>(xs: T[], k: number, last: T) => (k < xs.length ? xs[k] : last);
+  // One layer per level (fixed colour, dash and width), drawn widest level last so the fit band's line stays on top.
+  levels.forEach((level, k) => {
+    const label = levelLabel(level);
+    const rows = contourRows.filter((r) => r.level === label);
+    if (rows.length === 0) return;
     layers.push({
-      data: { values: contourRows },
-      mark: { type: 'line', interpolate: 'linear' },
-      encoding: {
-        ...enc('lr', 'b'),
-        detail: { field: 'piece', type: 'nominal' },
-        order: { field: 'k', type: 'quantitative' },
-        stroke: { field: 'level', type: 'nominal', scale: { domain: labels, range: labels.map((_, k) => pick(CONTOUR_COLOURS, k, '#000')) }, legend: null },
-        strokeDash: { field: 'level', type: 'nominal', scale: { domain: labels, range: labels.map((_, k) => pick(CONTOUR_DASHES, k, [1, 1])) }, legend: null },
-        strokeWidth: { field: 'level', type: 'nominal', scale: { domain: labels, range: labels.map((_, k) => pick(CONTOUR_WIDTHS, k, 1.2)) }, legend: null },
+      data: { values: rows },
+      mark: {
+        type: 'line',
+        interpolate: 'linear',
+        color: CONTOUR_COLOURS[k] ?? '#000',
+        strokeDash: CONTOUR_DASHES[k] ?? [1, 1],
+        strokeWidth: CONTOUR_WIDTHS[k] ?? 1.2,
       },
+      encoding: { ...enc('lr', 'b'), detail: { field: 'piece', type: 'nominal' }, order: { field: 'k', type: 'quantitative' } },
     });
-  }
+  });
   const dashOf = (law: string) => LAW_DASHES[order.indexOf(law) % LAW_DASHES.length];
   const lines = placed.filter((p) => (p.x === undefined) !== (p.y === undefined));
   const fmtPred = (p: PlacedPrediction) =>
@@ -343,7 +344,7 @@ export function landscapeSpec(input: LandscapeInput): TopLevelSpec {
   const sizeOf = (k: number) => LAW_SIZES[Math.min(k, LAW_SIZES.length - 1)];
   // The grid minimum first (filled), then the laws as hollow outlines, largest first.
   layers.push({
-    data: { values: [{ lr: input.minimum.lr, b: input.minimum.batchTokens, tip: `${MINIMUM_LABEL}: lr ${fmtNum(input.minimum.lr, 4)}; batch ${fmtNum(input.minimum.batchTokens, 4)}; loss ${fmtNum(minLoss, 5)}` }] },
+    data: { values: [{ lr: input.minimum.lr, b: input.minimum.batchTokens, tip: `${MINIMUM_LABEL}: lr ${fmtNum(input.minimum.lr, 4)}; batch ${fmtNum(input.minimum.batchTokens, 4)}; loss ${fmtNum(minLoss, 5)}${input.minimum.run ? `; run ${input.minimum.run}` : ''}` }] },
     mark: { type: 'point', shape: 'circle', filled: true, size: 70, color: '#000', stroke: 'white', strokeWidth: 1.2, opacity: 1, aria: true },
     encoding: { ...enc('lr', 'b'), description: { field: 'tip' } },
   });

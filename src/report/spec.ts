@@ -10,7 +10,7 @@ export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
  * and the HTML figcaption, where text wraps to the screen.
  */
 export function titleBlock(meta: FigureMeta, subtitle?: string[]): Record<string, unknown> {
-  return { text: meta.title, anchor: 'start', fontSize: 12, offset: 6, ...(subtitle ? { subtitle, subtitleFontSize: 10, subtitleColor: '#333' } : {}) };
+  return { text: meta.title, anchor: 'start', fontSize: 12, offset: 6, aria: false, ...(subtitle ? { subtitle, subtitleFontSize: 10, subtitleColor: '#333' } : {}) };
 }
 
 /** Scale and axis for a positive quantity: log with 1-2-5 ticks, or linear. */

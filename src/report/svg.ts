@@ -87,7 +87,7 @@ export function roundCoordinates(svg: string): string {
 
 /** Turn each mark's `aria-label` (its `description`) into a `<title>` child and drop every other role/aria attribute. */
 export function labelsToTitles(svg: string): string {
-  const out = svg.replace(/<(path|line|text|rect|g|circle|image)([^>]*?)\saria-label="([^"]*)"([^>]*?)(\/?)>/g, (_m, tag: string, pre: string, label: string, post: string, selfClose: string) =>
+  const out = svg.replace(/<(path|line|text|rect|circle|image)([^>]*?)\saria-label="([^"]*)"([^>]*?)(\/?)>/g, (_m, tag: string, pre: string, label: string, post: string, selfClose: string) =>
     selfClose ? `<${tag}${pre}${post}><title>${label}</title></${tag}>` : `<${tag}${pre}${post}><title>${label}</title>`,
   );
   return out.replace(/\s(?:role|aria-roledescription|aria-hidden|aria-label)="[^"]*"/g, '');

@@ -168,7 +168,9 @@ describe('report in headless Chromium', () => {
     expect(counts.figures).toBe(1);
     // the run name appears verbatim as text (in the optima table)
     expect(counts.text).toContain(EVIL_NAME);
-    // and inside the figure's SVG caption as text too
+    // and in the figure's caption and the grid minimum's hover title, as text
+    const figText = await page.$eval('figure.figure figcaption', (el) => el.textContent ?? '');
+    expect(figText).toContain('<script>alert(1)</script>');
     const svgText = await page.$eval('figure.figure svg', (el) => el.textContent ?? '');
     expect(svgText).toContain('<script>alert(1)</script>');
     expect(log.dialogs).toEqual([]);

@@ -1,6 +1,7 @@
 /**
  * Forest and loss-law figures, and landscape edge cases: what the rendered SVG
- * contains (aria-labels carry each mark's data), not only that it renders.
+ * contains (each mark's data, read with vega's default ARIA labels on the same
+ * spec, and the hover titles of the report's SVG), not only that it renders.
  */
 import { describe, expect, it } from 'vitest';
 import { forestSpec } from '../../src/report/forest.js';
@@ -9,7 +10,7 @@ import { landscapeSpec, lattice } from '../../src/report/landscape.js';
 import { lossLawFigures } from '../../src/report/adapters.js';
 import { renderSvg } from '../../src/report/svg.js';
 import type { ForestInput, LandscapeInput } from '../../src/report/types.js';
-import { ariaFields, ariaLabels, svgTexts } from './synthetic.js';
+import { ariaFields, markLabels, markTitles, svgTexts } from './synthetic.js';
 
 const forest: ForestInput = {
   id: 'forest',
@@ -30,7 +31,7 @@ const forest: ForestInput = {
 
 describe('forest plot', async () => {
   const { svg, warnings } = await renderSvg(forestSpec(forest), 'forest');
-  const labels = ariaLabels(svg).map(ariaFields);
+  const labels = (await markLabels(forestSpec(forest))).map(ariaFields);
   it('has one interval and one estimate per row, and the pooled and published reference lines', () => {
     expect(warnings).toEqual([]);
     for (const r of forest.rows) {
@@ -50,9 +51,9 @@ describe('loss-law figures', async () => {
   const figs = lossLawFigures({ params: P, runs, lawLabel: 'Chinchilla form', source: 'synthetic', levels: [2.6, 2.9] });
   const obs = await renderSvg(lossObservedSpec(figs.observed), 'obs');
   const fr = await renderSvg(lossFrontierSpec(figs.frontier), 'fr');
-  it('observed vs fitted: one point per run on the diagonal (exact synthetic law)', () => {
+  it('observed vs fitted: one point per run on the diagonal (exact synthetic law)', async () => {
     expect(obs.warnings).toEqual([]);
-    const pts = ariaLabels(obs.svg).map(ariaFields).filter((l) => 'observed' in l);
+    const pts = (await markLabels(lossObservedSpec(figs.observed))).map(ariaFields).filter((l) => 'observed' in l);
     expect(pts).toHaveLength(4);
     for (const p of pts) expect(Number(p.observed)).toBeCloseTo(Number(p.fitted), 4);
     expect(svgTexts(obs.svg)).toEqual(expect.arrayContaining(['fitted loss', 'observed loss']));
@@ -74,33 +75,43 @@ describe('landscape edge cases', () => {
     predictions: [],
   };
   it('a single-run group renders (one cell, no contours)', async () => {
+    const spec = landscapeSpec(base) as unknown as { layer: { mark: { type: string } }[] };
+    expect(spec.layer.filter((l) => l.mark.type === 'line')).toEqual([]);
     const { svg, warnings } = await renderSvg(landscapeSpec(base), 'one');
     expect(warnings).toEqual([]);
-    const labels = ariaLabels(svg).map(ariaFields);
-    expect(labels.filter((l) => 'level' in l)).toEqual([]);
-    expect(labels.filter((l) => l.marker === 'grid minimum')).toHaveLength(1);
+    const titles = markTitles(svg);
+    expect(titles.filter((t) => t.startsWith('grid minimum:'))).toHaveLength(1);
+    expect(titles.filter((t) => t.startsWith('lr: 1e-3; batch: 1e6; loss: 2 '))).toHaveLength(1);
   });
-  it('a prediction outside the lattice widens the axes instead of being clamped', async () => {
-    const input = { ...base, predictions: [{ law: 'far law', lr: 0.5, batchTokens: 1e9 }] };
-    const spec = landscapeSpec(input) as unknown as { layer: { encoding: { x: { scale: { domain: number[] } } } }[] };
-    const dom = spec.layer[0].encoding.x.scale.domain;
-    expect(dom[1]).toBeGreaterThan(0.5);
-    const { svg } = await renderSvg(landscapeSpec(input), 'far');
-    const far = ariaLabels(svg).map(ariaFields).find((l) => l.marker === 'far law')!;
-    expect(Number(far.lr)).toBe(0.5);
-    expect(Number(far.b)).toBe(1e9);
-  });
-  it('a law with only a batch formula is a horizontal line with its name; one with only an lr formula a vertical line', async () => {
-    const input = { ...base, predictions: [{ law: 'batch law', batchTokens: 2e6 }, { law: 'lr law', lr: 2e-3 }] };
-    const { svg, warnings } = await renderSvg(landscapeSpec(input), 'lines');
+  it('a prediction outside the lattice is drawn in a margin with an arrow and says so; the grid keeps ≥ 80% of the plot', async () => {
+    const cells = [1e-3, 2e-3, 4e-3].flatMap((lr) => [1e6, 2e6].map((b) => ({ lr, batchTokens: b, loss: 2 + lr })));
+    const input = { ...base, cells, minimum: { lr: 1e-3, batchTokens: 1e6, loss: 2.001 }, predictions: [{ law: 'far law', lr: 0.5, batchTokens: 1e9 }] };
+    const spec = landscapeSpec(input) as unknown as { layer: { data?: { values: Record<string, number | string>[] }; encoding: { x?: { scale?: { domain: number[] } } } }[] };
+    const dom = spec.layer.find((l) => l.encoding.x?.scale)!.encoding.x!.scale!.domain;
+    // lattice edges: 1e-3/√2 … 4e-3·√2 in lr
+    const grid = Math.log((4e-3 * Math.SQRT2) / (1e-3 / Math.SQRT2));
+    expect(grid / Math.log(dom[1] / dom[0])).toBeGreaterThan(0.8);
+    expect(dom[1]).toBeLessThan(0.5);
+    const far = spec.layer.flatMap((l) => l.data?.values ?? []).find((v) => v.law === 'far law')!;
+    expect(Number(far.lr)).toBeGreaterThan(4e-3 * Math.SQRT2);
+    expect(Number(far.lr)).toBeLessThan(dom[1]);
+    const { svg, warnings } = await renderSvg(landscapeSpec(input), 'far');
     expect(warnings).toEqual([]);
-    const labels = ariaLabels(svg).map(ariaFields);
-    // the rules (aria-label carries only the encoded coordinate) and their text labels
-    expect(labels.some((l) => Object.keys(l).join() === 'b' && Number(l.b) === 2e6)).toBe(true);
-    expect(labels.some((l) => Object.keys(l).join() === 'lr' && Number(l.lr) === 2e-3)).toBe(true);
-    expect(labels.some((l) => l.law === 'batch law (batch only)' && Number(l.b) === 2e6)).toBe(true);
-    expect(labels.some((l) => l.law === 'lr law (lr only)' && Number(l.lr) === 2e-3)).toBe(true);
-    expect(svgTexts(svg)).toEqual(expect.arrayContaining(['batch law (batch only)', 'lr law (lr only)']));
+    expect(markTitles(svg)).toContain('far law: lr 0.5; batch 1e9; outside the grid (lr above, batch above)');
+    expect(svgTexts(svg)).toContain('↗');
+  });
+  it('a law with only a batch formula is a horizontal line; one with only an lr formula a vertical line; no labels in the plot to collide', async () => {
+    const cells = [1e-3, 2e-3, 4e-3].flatMap((lr) => [1e6, 2e6].map((b) => ({ lr, batchTokens: b, loss: 2 + lr })));
+    const input = { ...base, cells, minimum: { lr: 1e-3, batchTokens: 1e6, loss: 2.001 }, predictions: [{ law: 'batch law', batchTokens: 2e6 }, { law: 'lr law', lr: 2e-3 }] };
+    const spec = landscapeSpec(input);
+    const { svg, warnings } = await renderSvg(spec, 'lines');
+    expect(warnings).toEqual([]);
+    const labels = (await markLabels(spec)).map(ariaFields);
+    // the rules carry only their encoded coordinate
+    expect(labels.some((l) => Object.keys(l).join() === 'v' && Number(l.v.replace(/,/g, '')) === 2e6)).toBe(true);
+    expect(labels.some((l) => Object.keys(l).join() === 'v' && Number(l.v) === 2e-3)).toBe(true);
+    expect(markTitles(svg)).toEqual(expect.arrayContaining(['batch law: no lr formula; batch 2e6', 'lr law: lr 2e-3; no batch formula']));
+    expect(svgTexts(svg).filter((t) => t.includes('law'))).toEqual([]);
   });
 
   it('merges lr values written with mixed rounding into one lattice level (0.000345 / 0.0003453)', () => {

@@ -9,7 +9,7 @@ import { fitFiguresFromLogLinear } from '../../src/report/adapters.js';
 import { fitSpec, residuals } from '../../src/report/fit.js';
 import { renderSvg } from '../../src/report/svg.js';
 import type { LogLinearCoefficients } from '../../src/laws/law.js';
-import { ariaFields, ariaLabels, svgTexts } from './synthetic.js';
+import { ariaFields, markLabels, svgTexts } from './synthetic.js';
 import { STEP_LAW_ROUNDED } from './fixture.js';
 
 // The "true" law of the synthetic runs: lr = 80·N^−0.77·D^0.2, B = 0.2·D^0.61 (close to REFERENCE.md §2's released-file fit).
@@ -80,15 +80,21 @@ describe('fit SVG', async () => {
     await expect(a.svg).toMatchFileSnapshot('./__snapshots__/fit-lr-vs-N.svg');
   });
 
-  it('has the axes, the series legend, the residual panel and one point per run in each panel', () => {
+  it('has the axes, the series legend, the residual panel and one point per run in each panel', async () => {
     const texts = svgTexts(a.svg);
     expect(texts).toEqual(
       expect.arrayContaining(['N (non-embedding parameters)', 'optimal lr', 'residual ln(y / fitted)', 'synthetic fit', 'Step Law (published, rounded)', 'runs within 0.25% of min']),
     );
     expect(texts).toContain(figs[0].title);
-    const labels = ariaLabels(a.svg).map(ariaFields);
-    expect(labels.filter((l) => l.series === 'runs within 0.25% of min')).toHaveLength(runs.length);
+    const labels = (await markLabels(fitSpec(figs[0]))).map(ariaFields);
+    expect(labels.filter((l) => l.runs === 'runs within 0.25% of min')).toHaveLength(runs.length);
     expect(labels.filter((l) => 'residual' in l)).toHaveLength(runs.length);
+    // The legend draws the lines as lines (stroke symbols), the runs as a filled square.
+    const legend = [...a.svg.matchAll(/<g class="mark-symbol role-legend-symbol"[^>]*>(.*?)<\/g>/g)].map((m) => m[1]).join('');
+    const symbols = [...legend.matchAll(/<path[^>]*>/g)].map((m) => m[0]);
+    const lines = symbols.filter((p) => /d="M-?[\d.]+,0H[\d.]+"/.test(p) || /d="M-?[\d.]+,0L[\d.]+,0"/.test(p));
+    expect(lines.length).toBe(2);
+    expect(lines.some((p) => /stroke-dasharray="6,4"/.test(p))).toBe(true);
     // Tick labels in the short exponent form.
     expect(texts).toEqual(expect.arrayContaining(['2e8', '5e8', '1e9']));
   });

@@ -5,6 +5,7 @@
  * B = B0·2^(j/2) (j = −4…4), with loss L = L0·(1 + k·((ln lr − ln lr0)² +
  * (ln B − ln B0)²)): the minimum is the cell (lr0, B0) and rel = k·r².
  */
+import type { TopLevelSpec } from 'vega-lite';
 import type { Run, Sweep } from '../../src/sweep/types.js';
 
 export const BOWL = { N: 7e9, D: 1.4e12, lr0: 1.2e-3, B0: 4194304, L0: 2.0, k: 0.004 };
@@ -23,9 +24,32 @@ export function bowlSweep(runName: (i: number, j: number) => string = (i, j) => 
   return { files: ['bowl.csv'], format: 'mapped', runs, groupKeys: [], warnings: [] };
 }
 
-/** aria-label values vega writes on every mark item, e.g. `lr: 0.0012; b: 4194304; marker: grid minimum`. */
+/**
+ * The data of every mark item of a spec, as vega's default ARIA labels give
+ * them (`lr: 0.0012; b: 4194304`): the report's SVGs carry no per-mark ARIA,
+ * so tests render the same spec once more with vega's default ARIA on to read
+ * what each mark encodes.
+ */
+export async function markLabels(spec: TopLevelSpec): Promise<string[]> {
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'aria' && k !== 'description').map(([k, x]) => [k, strip(x)])) : v;
+  const view = new View(parse(compile(strip(spec) as TopLevelSpec).spec), { renderer: 'none' });
+  try {
+    return ariaLabels(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/** aria-label values in an SVG. */
 export function ariaLabels(svg: string): string[] {
   return [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
+}
+
+/** Hover titles of the marks (`<title>` children of marks, not the root's accessible name). */
+export function markTitles(svg: string): string[] {
+  return [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
 }
 
 /** Parse `a: 1; b: x` into a record. */
