@@ -142,6 +142,9 @@ const messages = {
   axisNotSearched: (axis: string) =>
     `every group tried a single ${axis === 'lr' ? 'learning rate' : 'batch size'}: the ${axis} axis was not searched, so no optimum ${axis} can be read from these data`,
   singleRunGroup: (group: string) => `group ${group}: only one valid run; it has no landscape to speak of`,
+  // ── Step Law fit (src/laws/steplaw-fit.ts) ─────────────────────────────
+  fewGroups: (groups: number, min: number) =>
+    `the intervals rest on ${groups} (N, D) group(s) with an optimum (fewer than ${min}): runs of one group are not independent, so the exponents are as uncertain as ${groups} points allow; intervals are two-step t intervals on the group centroids (${groups} points), not bootstrap percentiles`,
   // ── loss law and compute-optimal allocation (src/laws/loss-law.ts, compute-optimal.ts) ──
   noInteriorOptimum: (config: string, count: number, rows: number[]) =>
     `configuration ${config}: ${count} budget(s) without an interior optimum (rows ${rows.join(', ')}); excluded from the N*(C) fit`,

@@ -19,6 +19,16 @@ describe('README figures come from fits/', () => {
     const d = r.coefficients.find((c: { law: string; term: string }) => c.law === 'lr' && c.term === 'lnD');
     expect(readme).toContain(`[${d.rederived.ci95[0].toFixed(3)}, ${d.rederived.ci95[1].toFixed(3)}] | **no** (${d.distanceInBootstrapSd.toFixed(1)} SD)`);
     expect(readme).toContain(`| lr D-exponent | 0.307 | 0.307491 | ${d.rederived.leastSquares.toFixed(6)} ± ${d.rederived.stderr.toFixed(3)} | ${d.rederived.bootstrapMean.toFixed(3)} |`);
+    // Headline: the group (cluster) bootstrap; the authors' run bootstrap beside it.
+    const [g, runs] = d.byResample;
+    expect(g.resample).toBe('groups');
+    expect(runs.resample).toBe('runs');
+    expect(readme).toContain(`| [${runs.ci95[0].toFixed(3)}, ${runs.ci95[1].toFixed(3)}] | **no** (${runs.distanceInBootstrapSd.toFixed(1)} SD) |`);
+    expect(readme).toContain(`D-exponent 0.307 lies ${g.distanceInBootstrapSd.toFixed(1)} group-bootstrap standard deviations`);
+    expect(readme).toContain(`(bootstrap mean ${g.bootstrapMean.toFixed(3)}, interval\n${g.ci95[0].toFixed(3)}–${g.ci95[1].toFixed(3)})`);
+    expect(readme).toContain(`narrow (${runs.ci95[0].toFixed(3)}–${runs.ci95[1].toFixed(3)}) and the distance look larger (${runs.distanceInBootstrapSd.toFixed(1)} SD)`);
+    expect(readme).toContain(`plain percentiles (${g.percentileCi95[0].toFixed(3)}–${g.percentileCi95[1].toFixed(3)})`);
+    expect(readme).toContain(`at about ${g.distanceInBootstrapSd.toFixed(1)} standard errors rather than ${runs.distanceInBootstrapSd.toFixed(1)}`);
     expect(r.data.keptRuns).toBe(129);
     expect(readme).toContain('(129 of the 1911 dense');
   });
@@ -53,6 +63,11 @@ describe('README figures come from fits/', () => {
     expect(readme).toContain(`gives mean ${pct(cv.summary.cv.meanRelativeError)} (worst ${pct(cv.summary.cv.maxRelativeError)})`);
     const m = fits('slices-moe-sparsity.json');
     const lrD = m.exponents.find((e: { exponent: string }) => e.exponent === 'lr/lnD');
+    for (const s of m.slices) {
+      expect(s.groups).toBe(4);
+      expect(s.lr.interval).toBe('centroid-t');
+    }
+    expect(readme).toContain('rest on **4 (N, D) groups**');
     for (const s of lrD.slices) {
       expect(readme).toContain(`${s.slice.replace('moe_name=', '')} ${s.estimate.toFixed(3)}`);
       expect(readme).toContain(`[${s.ci95[0].toFixed(3)}, ${s.ci95[1].toFixed(3)}]`);

@@ -9,7 +9,26 @@
  * the published fit used (N, D) groups that were not released (REFERENCE.md §2).
  */
 import type { LogLinearCoefficients } from '../laws/law.js';
-import type { CoefficientEstimate, StepLawFit } from '../laws/steplaw-fit.js';
+import type { CoefficientEstimate, IntervalMethod, ResampleMethod, StepLawFit } from '../laws/steplaw-fit.js';
+
+/** One resampling method's view of a coefficient. */
+export interface ResampledComparison {
+  /** What was resampled: whole (N, D) groups (cluster-aware, the headline) or runs (the authors' way). */
+  resample: ResampleMethod;
+  /** How many units were resampled (groups or runs). */
+  units: number;
+  bootstrapMean: number;
+  bootstrapStd: number;
+  /** The 95% interval the fit reports (`interval` says how). */
+  ci95: [number, number];
+  interval: IntervalMethod;
+  /** The bootstrap's plain percentiles, when ci95 is not them. */
+  percentileCi95: [number, number] | null;
+  /** Whether the published (rounded) value lies inside ci95. */
+  publishedInside95: boolean;
+  /** (published − bootstrap mean) / bootstrap std: how many SEs the published value is from the refit. */
+  distanceInBootstrapSd: number;
+}
 
 export interface CoefficientComparison {
   law: 'lr' | 'batch';
@@ -18,11 +37,14 @@ export interface CoefficientComparison {
   published: number;
   /** Mean of the authors' 1000 bootstrap rows. */
   publishedUnrounded: number;
+  /** Headline: the cluster-aware (group bootstrap) fit. */
   rederived: { leastSquares: number; stderr: number; bootstrapMean: number; bootstrapStd: number; ci95: [number, number] };
-  /** Whether the published (rounded) value lies inside the re-derived 95% interval. */
+  /** Whether the published (rounded) value lies inside the headline (group bootstrap) 95% interval. */
   publishedInside95: boolean;
-  /** (published − re-derived bootstrap mean) / bootstrap std. */
+  /** Headline (group bootstrap): (published − bootstrap mean) / bootstrap std. */
   distanceInBootstrapSd: number;
+  /** Both resampling methods: groups (headline) and runs (the authors'). */
+  byResample: ResampledComparison[];
 }
 
 export interface ReproductionRecord {
@@ -55,8 +77,15 @@ const NAMES: Record<string, string> = {
 
 const f3 = (v: number) => Number(v.toPrecision(3)).toString();
 
-export function reproductionRecord(fit: StepLawFit, authorsMeans: LogLinearCoefficients): ReproductionRecord {
-  if (!fit.bootstrap || fit.bootstrap.samples.length < 2) throw new Error('reproductionRecord needs a bootstrapped fit');
+/**
+ * @param fit the cluster-aware fit (resample 'groups'): the headline.
+ * @param runsFit the same fit with the authors' run resampling, for the second column.
+ */
+export function reproductionRecord(fit: StepLawFit, authorsMeans: LogLinearCoefficients, runsFit: StepLawFit): ReproductionRecord {
+  for (const [f, want] of [[fit, 'groups'], [runsFit, 'runs']] as const) {
+    if (!f.bootstrap || f.bootstrap.samples.length < 2) throw new Error('reproductionRecord needs bootstrapped fits');
+    if (f.bootstrap.resample !== want) throw new Error(`reproductionRecord: expected a ${want} bootstrap, got ${f.bootstrap.resample}`);
+  }
   const coefficients: CoefficientComparison[] = [];
   for (const law of ['lr', 'batch'] as const) {
     const summary = law === 'lr' ? fit.lr : fit.batch;
@@ -65,15 +94,32 @@ export function reproductionRecord(fit: StepLawFit, authorsMeans: LogLinearCoeff
       if (published === undefined) continue;
       const unrounded =
         t.term === 'intercept' ? authorsMeans[law].intercept : t.term === 'lnN' ? authorsMeans[law].coefN : authorsMeans[law].coefD;
-      const ci = t.ci95!;
+      const byResample = [fit, runsFit].map((f): ResampledComparison => {
+        const s = law === 'lr' ? f.lr : f.batch;
+        const u = s.terms.find((x) => x.term === t.term)!;
+        const ci = u.ci95!;
+        return {
+          resample: f.bootstrap!.resample,
+          units: f.bootstrap!.units,
+          bootstrapMean: u.bootstrapMean!,
+          bootstrapStd: u.bootstrapStd!,
+          ci95: ci,
+          interval: s.interval,
+          percentileCi95: u.bootstrapCi95 ?? null,
+          publishedInside95: published >= ci[0] && published <= ci[1],
+          distanceInBootstrapSd: (published - u.bootstrapMean!) / u.bootstrapStd!,
+        };
+      });
+      const head = byResample[0];
       coefficients.push({
         law,
         term: t.term,
         published,
         publishedUnrounded: unrounded,
-        rederived: { leastSquares: t.estimate, stderr: t.stderr, bootstrapMean: t.bootstrapMean!, bootstrapStd: t.bootstrapStd!, ci95: ci },
-        publishedInside95: published >= ci[0] && published <= ci[1],
-        distanceInBootstrapSd: (published - t.bootstrapMean!) / t.bootstrapStd!,
+        rederived: { leastSquares: t.estimate, stderr: t.stderr, bootstrapMean: head.bootstrapMean, bootstrapStd: head.bootstrapStd, ci95: head.ci95 },
+        publishedInside95: head.publishedInside95,
+        distanceInBootstrapSd: head.distanceInBootstrapSd,
+        byResample,
       });
     }
   }
@@ -82,8 +128,12 @@ export function reproductionRecord(fit: StepLawFit, authorsMeans: LogLinearCoeff
   for (const c of coefficients) {
     const name = NAMES[`${c.law}/${c.term}`];
     const where = c.publishedInside95 ? 'inside' : 'OUTSIDE';
+    const [g, r] = c.byResample;
+    const side = (k: number) => (k > 0 ? 'above' : 'below');
     statements.push(
-      `${name}: published ${f3(c.published)} lies ${where} the 95% interval [${f3(c.rederived.ci95[0])}, ${f3(c.rederived.ci95[1])}] re-derived from the ${fit.data.keptRuns} released runs (re-derived bootstrap mean ${f3(c.rederived.bootstrapMean)}; ${f3(Math.abs(c.distanceInBootstrapSd))} bootstrap SDs ${c.distanceInBootstrapSd > 0 ? 'above' : 'below'} it).`,
+      `${name}: published ${f3(c.published)} lies ${where} the 95% interval [${f3(g.ci95[0])}, ${f3(g.ci95[1])}] re-derived from the ${fit.data.keptRuns} released runs in ${g.units} (N, D) groups, resampling whole groups ` +
+        `(bootstrap mean ${f3(g.bootstrapMean)}; ${f3(Math.abs(g.distanceInBootstrapSd))} bootstrap SDs ${side(g.distanceInBootstrapSd)} it). ` +
+        `Resampling runs as the authors do, which treats the runs of a group as independent: interval [${f3(r.ci95[0])}, ${f3(r.ci95[1])}], ${f3(Math.abs(r.distanceInBootstrapSd))} SDs ${side(r.distanceInBootstrapSd)}.`,
     );
   }
   statements.push(
@@ -96,7 +146,10 @@ export function reproductionRecord(fit: StepLawFit, authorsMeans: LogLinearCoeff
     kind: 'steplaw-reproduction',
     version: 1,
     data: fit.data,
-    procedure: `runs within ${fit.options.band} of their group minimum; OLS on natural logs; ${fit.bootstrap.resamples} bootstrap resamples (seed ${fit.bootstrap.seed}), means and 95% percentile intervals (Repo code/fit_tool.py)`,
+    procedure:
+      `runs within ${fit.options.band} of their group minimum; OLS on natural logs (Repo code/fit_tool.py); ${fit.bootstrap!.resamples} bootstrap resamples (seed ${fit.bootstrap!.seed}) ` +
+      `of whole (N, D) groups (headline: runs of one group share its offset; 95% interval = estimate ± t(G−1)·√(G/(G−1))·bootstrap SD) ` +
+      `and, as the authors do, of runs (95% percentile intervals); coefficients are bootstrap means`,
     coefficients,
     outside95: outside.map((c) => `${c.law}/${c.term}`),
     statements,

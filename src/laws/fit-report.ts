@@ -10,6 +10,13 @@ const METHOD_TEXT: Record<string, string> = {
   nls: 'nls (least squares on relative residuals (pred − obs)/obs in linear space)',
 };
 
+const INTERVAL_TEXT: Record<RegressionSummary['interval'], string> = {
+  'group-bootstrap-t': 'estimate ± t(G−1)·√(G/(G−1))·SD of the group (cluster) bootstrap',
+  'run-bootstrap': 'percentiles of the run bootstrap (treats runs as independent: too narrow when groups have offsets)',
+  'centroid-t': 'two-step t intervals on the group centroids (too few groups for a bootstrap)',
+  none: 'not available',
+};
+
 const g = (v: number, d = 6): string => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
 
 function variables(s: RegressionSummary): string[] {
@@ -18,9 +25,9 @@ function variables(s: RegressionSummary): string[] {
     const name = t.term.padEnd(10);
     const rel = t.estimate !== 0 ? ` (${g(Math.abs((100 * t.stderr) / t.estimate), 3)}%)` : '';
     let line = `    ${name} ${g(t.estimate).padStart(12)} +/- ${g(t.stderr, 4)}${rel}`;
-    if (t.bootstrapMean !== undefined && t.ci95) {
-      line += `   bootstrap mean ${g(t.bootstrapMean)}  95% [${g(t.ci95[0], 5)}, ${g(t.ci95[1], 5)}]`;
-    }
+    if (t.bootstrapMean !== undefined) line += `   bootstrap mean ${g(t.bootstrapMean)}`;
+    if (t.ci95) line += `  95% [${g(t.ci95[0], 5)}, ${g(t.ci95[1], 5)}]`;
+    if (t.bootstrapCi95) line += `  (bootstrap percentiles [${g(t.bootstrapCi95[0], 5)}, ${g(t.bootstrapCi95[1], 5)}])`;
     lines.push(line);
   }
   return lines;
@@ -58,6 +65,7 @@ export function stepLawFitReport(fit: StepLawFit): string {
     out.push(`    R-squared          = ${g(s.r2)}`);
     out.push(`    residual sd (ln)   = ${g(s.sigma)}`);
     out.push(`[[Variables: ${s.target}]]`);
+    out.push(`    95% intervals      = ${INTERVAL_TEXT[s.interval]}`);
     out.push(...variables(s));
     if (s.olsReference) {
       out.push(`    (authors' OLS on the same runs: ${s.olsReference.map((t) => `${t.term} ${g(t.estimate)} +/- ${g(t.stderr, 4)}`).join(', ')})`);
@@ -66,6 +74,9 @@ export function stepLawFitReport(fit: StepLawFit): string {
   if (fit.bootstrap) {
     out.push('[[Bootstrap]]');
     out.push(`    resamples          = ${fit.bootstrap.resamples} (seed ${fit.bootstrap.seed}; ${fit.bootstrap.failed} failed)`);
+    out.push(
+      `    resampled          = ${fit.bootstrap.resample === 'groups' ? `whole (N, D) groups (${fit.bootstrap.units} clusters; --resample runs for the authors' run bootstrap)` : `kept runs independently (${fit.bootstrap.units} runs; the authors' way, which ignores that runs of one group share its offset)`}`,
+    );
   }
   out.push('[[Law]]');
   const use = (t: CoefficientEstimate) => t.bootstrapMean ?? t.estimate;

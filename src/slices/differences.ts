@@ -1,13 +1,13 @@
 /**
  * Do the exponents differ between slices? Per exponent, each slice's estimate
- * with its 95% bootstrap interval, and every pairwise difference with a 95%
- * percentile interval from the bootstrap: slices are resampled independently,
- * so pairing the b-th refit of slice A with the b-th refit of slice B gives a
- * draw from the bootstrap distribution of the difference (Efron & Tibshirani,
- * *An Introduction to the Bootstrap*, §13). A difference "is resolved" when its
- * interval excludes zero.
+ * with its 95% interval, and every pairwise difference with a 95% interval
+ * from the paired bootstrap (fitter/paired-difference.ts: slices are resampled
+ * independently, so the b-th refit of A paired with the b-th of B draws from
+ * the distribution of the difference; group-bootstrapped slices get the
+ * small-cluster t interval). A difference "is resolved" when its interval
+ * excludes zero.
  */
-import { quantile } from '../util/stats.js';
+import { pairedDifference } from '../fitter/paired-difference.js';
 import type { StepLawFit } from '../laws/steplaw-fit.js';
 import type { SliceFit } from './fit-slices.js';
 
@@ -32,6 +32,8 @@ export interface ExponentDifference {
   difference: number;
   ci95: [number, number];
   excludesZero: boolean;
+  /** How the interval was obtained (see fitter/paired-difference.ts). */
+  interval: 'percentile' | 'cluster-t';
 }
 
 export interface ExponentComparison {
@@ -56,6 +58,12 @@ function samplesOf(fit: StepLawFit, key: ExponentKey): number[] {
   return (fit.bootstrap?.samples ?? []).map((s) => s[COLUMN[key]]);
 }
 
+/** For two group-bootstrapped fits, the smaller number of groups (clusters); undefined for run-bootstrapped fits. */
+export function clustersOf(A: StepLawFit, B: StepLawFit): number | undefined {
+  if (A.bootstrap?.resample !== 'groups' || B.bootstrap?.resample !== 'groups') return undefined;
+  return Math.min(A.bootstrap.units, B.bootstrap.units);
+}
+
 export function compareSliceExponents(slices: SliceFit[], pooled?: StepLawFit, exponents: readonly ExponentKey[] = EXPONENTS): ExponentComparison[] {
   const out: ExponentComparison[] = [];
   for (const key of exponents) {
@@ -67,19 +75,9 @@ export function compareSliceExponents(slices: SliceFit[], pooled?: StepLawFit, e
         const A = slices[i].fit;
         const B = slices[j].fit;
         if (!A || !B || !rows[i].identified || !rows[j].identified) continue;
-        const sa = samplesOf(A, key);
-        const sb = samplesOf(B, key);
-        const n = Math.min(sa.length, sb.length);
-        if (n < 2) continue;
-        const d = Array.from({ length: n }, (_, k) => sa[k] - sb[k]);
-        const ci: [number, number] = [quantile(d, 0.025), quantile(d, 0.975)];
-        differences.push({
-          a: slices[i].label,
-          b: slices[j].label,
-          difference: rows[i].estimate! - rows[j].estimate!,
-          ci95: ci,
-          excludesZero: ci[0] > 0 || ci[1] < 0,
-        });
+        const p = pairedDifference(samplesOf(A, key), samplesOf(B, key), rows[i].estimate! - rows[j].estimate!, { clusters: clustersOf(A, B) });
+        if (!p.ci95 || p.interval === 'none') continue;
+        differences.push({ a: slices[i].label, b: slices[j].label, difference: p.estimate, ci95: p.ci95, excludesZero: p.excludesZero!, interval: p.interval });
       }
     }
     out.push({

@@ -6,7 +6,7 @@
 import type { Warning } from '../messages.js';
 import type { Sweep } from '../sweep/types.js';
 import { groupSweep } from '../sweep/grid.js';
-import { fitStepLaw, fitToLaw, type StepLawFit } from '../laws/steplaw-fit.js';
+import { fitStepLaw, fitToLaw, type ResampleMethod, type StepLawFit } from '../laws/steplaw-fit.js';
 import { stepLawRounded } from '../laws/published/steplaw.js';
 import type { Law } from '../laws/law.js';
 import { validateLaw } from '../validate/validate.js';
@@ -44,7 +44,7 @@ export interface SliceStudy {
   kind: 'steplaw-slices';
   version: 1;
   by: string;
-  options: { band: number; bootstrap: number; seed: number; reader: string };
+  options: { band: number; bootstrap: number; resample: ResampleMethod; seed: number; reader: string };
   pooled: { keptRuns: number; lr: StepLawFit['lr']; batch: StepLawFit['batch'] } | null;
   slices: SliceSummary[];
   exponents: ExponentComparison[];
@@ -105,6 +105,7 @@ export function sliceStudy(sweep0: Sweep, by: string, options: SliceStudyOptions
     options: {
       band: pooled?.options.band ?? options.band ?? 0.0025,
       bootstrap: options.bootstrap ?? 1000,
+      resample: options.resample ?? 'groups',
       seed: options.seed ?? 0,
       reader: options.reader ?? 'surface',
     },

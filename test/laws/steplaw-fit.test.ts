@@ -26,12 +26,23 @@ describe('fitStepLaw on dense_lr_bs_loss.csv, band 0.0025', () => {
     expect(sig(term(fit.batch, 'intercept').estimate, 6)).toBe(-1.56771);
     expect(sig(term(fit.batch, 'lnD').estimate, 6)).toBe(0.612529);
   });
-  it('bootstrap means within ±0.01 of the authors’ bootstrap exponents (−0.766, 0.196, 0.612)', () => {
-    expect(Math.abs(term(fit.lr, 'lnN').bootstrapMean! - -0.766)).toBeLessThan(0.01);
-    expect(Math.abs(term(fit.lr, 'lnD').bootstrapMean! - 0.196)).toBeLessThan(0.01);
-    expect(Math.abs(term(fit.batch, 'lnD').bootstrapMean! - 0.612)).toBeLessThan(0.01);
-    expect(fit.bootstrap!.samples).toHaveLength(1000);
-    expect(fit.lawSource).toBe('bootstrap-mean');
+  it('with the authors’ run resampling, bootstrap means within ±0.01 of the authors’ bootstrap exponents (−0.766, 0.196, 0.612)', () => {
+    const runs = fitStepLaw(grids, { bootstrap: 1000, seed: 0, resample: 'runs' });
+    expect(Math.abs(term(runs.lr, 'lnN').bootstrapMean! - -0.766)).toBeLessThan(0.01);
+    expect(Math.abs(term(runs.lr, 'lnD').bootstrapMean! - 0.196)).toBeLessThan(0.01);
+    expect(Math.abs(term(runs.batch, 'lnD').bootstrapMean! - 0.612)).toBeLessThan(0.01);
+    expect(runs.bootstrap!.samples).toHaveLength(1000);
+    expect(runs.bootstrap!.resample).toBe('runs');
+    expect(runs.lr.interval).toBe('run-bootstrap');
+    expect(runs.lawSource).toBe('bootstrap-mean');
+  });
+  it('resamples the 17 groups by default, with wider intervals than the run bootstrap', () => {
+    expect(fit.options.resample).toBe('groups');
+    expect(fit.bootstrap!.units).toBe(17);
+    expect(fit.lr.interval).toBe('group-bootstrap-t');
+    const runs = fitStepLaw(grids, { bootstrap: 1000, seed: 0, resample: 'runs' });
+    const w = (f: typeof fit) => term(f.lr, 'lnD').ci95![1] - term(f.lr, 'lnD').ci95![0];
+    expect(w(fit)).toBeGreaterThan(w(runs));
   });
   it('the published lr D-exponent 0.307 lies outside the re-derived 95% interval; −0.713 and 0.571 inside', () => {
     const [lo, hi] = term(fit.lr, 'lnD').ci95!;

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { fitStepLaw, STEPLAW_METHODS, type StepLawFitOptions, type StepLawMethod } from '../../laws/steplaw-fit.js';
+import { fitStepLaw, RESAMPLE_METHODS, STEPLAW_METHODS, type ResampleMethod, type StepLawFitOptions, type StepLawMethod } from '../../laws/steplaw-fit.js';
 import { loadSweep } from '../../ingest/sweep.js';
 import { fitSlices } from '../../slices/fit-slices.js';
 import { stepLawFitReport } from '../../laws/fit-report.js';
@@ -18,6 +18,7 @@ import { bandOption, ingestOptions, loadGrids, withSweepOptions, divergedRatioOp
 interface FitCliOptions extends SweepCliOptions {
   bootstrap: string;
   seed: string;
+  resample: string;
   batchOnN?: boolean;
   method: string;
   out?: string;
@@ -57,6 +58,12 @@ function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOption
   if (out) process.stdout.write(`\nfits written to ${out}\n`);
 }
 
+/** `--resample groups|runs`. */
+export function resampleOption(value: string): ResampleMethod {
+  if (!(RESAMPLE_METHODS as readonly string[]).includes(value)) throw new InputError(msg.badOption('--resample', value, RESAMPLE_METHODS.join(' | ')));
+  return value as ResampleMethod;
+}
+
 export function register(program: Command): void {
   withSweepOptions(
     program
@@ -66,6 +73,7 @@ export function register(program: Command): void {
   )
     .option('--bootstrap <n>', 'bootstrap resamples (0 = none)', '1000')
     .option('--seed <n>', 'seed of the bootstrap', '0')
+    .option('--resample <what>', "what the bootstrap resamples: groups (whole (N, D) groups, the default: runs of one group are not independent) | runs (the authors' way)", 'groups')
     .option('--batch-on-n', 'also regress ln B on ln N (the homepage variant)')
     .option('--exclude-unbracketed', 'leave out groups whose optimum is on the edge of the lr or batch range tried (the authors keep them)')
     .option('--method <name>', `fitting method: ${STEPLAW_METHODS.join(' | ')}`, 'ols')
@@ -80,8 +88,9 @@ export function register(program: Command): void {
         const band = bandOption(o);
         const bootstrap = integerOption('--bootstrap', o.bootstrap, 0, LIMITS.bootstrap);
         const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
+        const resample = resampleOption(o.resample);
         if (o.by) {
-          fitBySlice(files, o, { band, bootstrap, seed, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed) });
+          fitBySlice(files, o, { band, bootstrap, seed, resample, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed) });
           return;
         }
         const out = o.out ?? (o.json ? undefined : defaultFitPath(files));
@@ -95,6 +104,7 @@ export function register(program: Command): void {
           band,
           bootstrap,
           seed,
+          resample,
           batchOnN: Boolean(o.batchOnN),
           method: o.method as StepLawMethod,
           excludeUnbracketed: Boolean(o.excludeUnbracketed),

@@ -13,6 +13,7 @@ import type { ExponentKey } from '../../slices/differences.js';
 import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js';
 import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
+import { resampleOption } from './fit.js';
 import { bandOption, ingestOptions, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
 import { own } from '../../util/own.js';
 
@@ -21,6 +22,7 @@ interface SlicesCliOptions extends SweepCliOptions {
   target: string;
   bootstrap: string;
   seed: string;
+  resample: string;
   read: string;
   altN?: string;
   json?: boolean;
@@ -44,6 +46,7 @@ export function register(program: Command): void {
     .option('--target <what>', 'exponents to compare: lr | batch | all (for loss laws use `steplaw loss-fit --by`)', 'all')
     .option('--bootstrap <n>', 'bootstrap resamples per slice', '1000')
     .option('--seed <n>', 'seed of the bootstrap', '0')
+    .option('--resample <what>', "what each slice's bootstrap resamples: groups (whole (N, D) groups, the default) | runs (the authors' way)", 'groups')
     .option('--read <reader>', 'how the validator reads the loss at a prediction: nearest | linear | surface', DEFAULT_READER)
     .option('--alt-n <column>', 'also validate the published law with N from this column (e.g. Na, activated parameters)')
     .option('--json', 'print the study as JSON')
@@ -60,6 +63,7 @@ export function register(program: Command): void {
           band: bandOption(o),
           bootstrap: integerOption('--bootstrap', o.bootstrap, 2, LIMITS.bootstrap),
           seed: integerOption('--seed', o.seed, 0, LIMITS.seed),
+          resample: resampleOption(o.resample),
           reader: o.read as ReaderName,
           exponents,
           alternativeNColumn: o.altN,
