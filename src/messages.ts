@@ -144,7 +144,18 @@ const messages = {
   singleRunGroup: (group: string) => `group ${group}: only one valid run; it has no landscape to speak of`,
   // ── Step Law fit (src/laws/steplaw-fit.ts) ─────────────────────────────
   fewGroups: (groups: number, min: number) =>
-    `the intervals rest on ${groups} (N, D) group(s) with an optimum (fewer than ${min}): runs of one group are not independent, so the exponents are as uncertain as ${groups} points allow; intervals are two-step t intervals on the group centroids (${groups} points), not bootstrap percentiles`,
+    `the intervals rest on ${groups} (N, D) group(s) with an optimum (fewer than ${min}): runs of one group are not independent, so the exponents are only as certain as ${groups} point(s) allow; intervals, where the centroids allow one, are two-step t intervals on the ${groups} group centroid(s), not bootstrap percentiles`,
+  slicesSameWarning: (count: number, total: number, first: string) =>
+    `${count} of ${total} slices carry the same kind of warning; the first: ${first}`,
+  levelsNoOverlap: (pairs: string[], total: number) =>
+    `${pairs.length} of ${total} pair(s) of slices do not share an N or D range (${pairs.slice(0, 3).join('; ')}${pairs.length > 3 ? '; …' : ''}): their level ratios are read at the centre of the combined range, where at least one slice's law extrapolates`,
+  // ── slices: shapes at matched size (src/slices/shapes.ts) ─────────────
+  shapesNoPairs: (shapes: number, tol: string) =>
+    `no model size (groups of one D with N within ${tol}) has more than one shape in these data (${shapes} shape(s) in all): they cannot show whether the optimum moves with shape; per-shape errors of the pooled and published laws are still given (--size-tolerance sets what counts as one size)`,
+  shapesNoShift: (pairs: number, sizes: number, tol: string, band: number) =>
+    `in all ${pairs} pair(s) of shapes of one model size (${sizes} size(s); N within ${tol}, same D), the optima are within one grid step or inside each other's ${band * 100}% band: no shift beyond the grid's resolution`,
+  shapesShift: (moved: number, pairs: number, sizes: number, tol: string, band: number) =>
+    `${moved} of ${pairs} pair(s) of shapes of one model size (${sizes} size(s); N within ${tol}, same D) have optima more than one grid step apart with one outside the other's ${band * 100}% band: the optimum moves with shape there`,
   // ── loss law and compute-optimal allocation (src/laws/loss-law.ts, compute-optimal.ts) ──
   noInteriorOptimum: (config: string, count: number, rows: number[]) =>
     `configuration ${config}: ${count} budget(s) without an interior optimum (rows ${rows.join(', ')}); excluded from the N*(C) fit`,

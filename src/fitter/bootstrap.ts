@@ -78,6 +78,39 @@ export function clusterBootstrap(
   return summarise(nboot, () => resampleClusters(clusters, rng), refit, onProgress);
 }
 
+/**
+ * Stratified cluster bootstrap: independent samples (strata, e.g. slices),
+ * each with its own clusters; every replicate resamples each stratum's
+ * clusters within the stratum (G_s draws from stratum s), so every stratum
+ * keeps its size, and concatenates the indices, strata in order.
+ */
+export function stratifiedClusterBootstrap(
+  strata: readonly (readonly ArrayLike<number>[])[],
+  nboot: number,
+  rng: Rng,
+  refit: Refit,
+  onProgress?: Progress,
+): BootstrapResult {
+  if (!(strata.length >= 1) || strata.some((s) => s.length === 0) || !(nboot >= 1)) {
+    throw new Error('stratifiedClusterBootstrap: need ≥ 1 stratum, each with ≥ 1 cluster, and nboot ≥ 1');
+  }
+  return summarise(
+    nboot,
+    () => {
+      const parts = strata.map((s) => resampleClusters(s, rng));
+      const idx = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        idx.set(p, at);
+        at += p.length;
+      }
+      return idx;
+    },
+    refit,
+    onProgress,
+  );
+}
+
 function summarise(nboot: number, draw: () => Int32Array, refit: Refit, onProgress?: Progress): BootstrapResult {
   const samples: number[][] = [];
   let failed = 0;

@@ -56,12 +56,21 @@ export function pairedDifference(a: readonly number[], b: readonly number[], est
   let ci: [number, number];
   let interval: PairedDifference['interval'];
   if (G !== undefined && G >= 2) {
-    const h = studentTQuantile(0.975, G - 1) * Math.sqrt(G / (G - 1)) * sd;
-    ci = [estimate - h, estimate + h];
+    ci = clusterTInterval(estimate, sd, G);
     interval = 'cluster-t';
   } else {
     ci = [quantile(d, 0.025), quantile(d, 0.975)];
     interval = 'percentile';
   }
   return { estimate, pairs: d.length, stderr: sd, ci95: ci, excludesZero: ci[0] > 0 || ci[1] < 0, interval };
+}
+
+/**
+ * The small-cluster 95% interval from a cluster-bootstrap SD with G clusters:
+ * estimate ± t_{G−1, 0.975}·√(G/(G−1))·sd (CR1 scale, t(G − 1) critical
+ * value; Cameron & Miller 2015, §VI).
+ */
+export function clusterTInterval(estimate: number, sd: number, G: number): [number, number] {
+  const h = studentTQuantile(0.975, G - 1) * Math.sqrt(G / (G - 1)) * sd;
+  return [estimate - h, estimate + h];
 }

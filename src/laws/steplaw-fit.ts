@@ -57,6 +57,7 @@ import { createRng } from '../util/random.js';
 import { studentTQuantile } from '../util/stats.js';
 import { bootstrap, clusterBootstrap, type BootstrapResult } from '../fitter/index.js';
 import { ols } from '../fitter/ols.js';
+import { clusterTInterval } from '../fitter/paired-difference.js';
 import { msg } from '../messages.js';
 import type { Law, LogLinearCoefficients } from './law.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
@@ -356,10 +357,8 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
         est.ci95 = [stats!.lower[j], stats!.upper[j]];
         if (resample === 'groups') {
           // Few-cluster correction (see the module comment): CR1 scale and t(G − 1) critical value.
-          const G = clusters.length;
-          const h = studentTQuantile(0.975, G - 1) * Math.sqrt(G / (G - 1)) * stats!.std[j];
           est.bootstrapCi95 = est.ci95;
-          est.ci95 = [est.estimate - h, est.estimate + h];
+          est.ci95 = clusterTInterval(est.estimate, stats!.std[j], clusters.length);
         }
       }
       if (centroid) {

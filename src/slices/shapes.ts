@@ -5,8 +5,12 @@
  *
  * Per shape (d_model × layers × FFN ratio, see derive.ts) and (N, D) group: the
  * grid optimum, and how far the pooled law (fitted on all shapes, the authors'
- * way) and the published Step Law land from it. For every (N, D) with two or
- * more shapes, each pair's optima are compared: the distance in grid steps
+ * way) and the published Step Law land from it. Shapes "of one model size"
+ * rarely have exactly one N (the paper's six shapes at N ≈ 429M differ by up
+ * to 0.1%): groups that share D (and the other group keys) and whose N lie
+ * within a relative `sizeTolerance` (default 1%) of the smallest N of their
+ * size class are compared as one model size. For every size class with two
+ * or more shapes, each pair's optima are compared: the distance in grid steps
  * (ln-spacing of the lattice levels) and whether one shape's optimum setting
  * is still inside the other's near-optimal band. The optimum "moves beyond
  * the grid's resolution" when the optima are more than one step apart on an
@@ -22,7 +26,7 @@ import type { Law } from '../laws/law.js';
 import { validateGrid } from '../validate/validate.js';
 import { latticeOf } from '../validate/lattice.js';
 import { DEFAULT_READER, getReader, type ReaderName } from '../validate/readers/index.js';
-import { InputError } from '../messages.js';
+import { InputError, msg } from '../messages.js';
 import { median } from '../util/stats.js';
 import { withSliceAttribute } from './derive.js';
 import { own } from '../util/own.js';
@@ -41,8 +45,13 @@ export interface ShapeOptimum {
 }
 
 export interface ShapeShift {
+  /** N of shape a's group (the size class spans `sizeClass`). */
   N: number;
+  /** N of shape b's group. */
+  Nb: number;
   D: number;
+  /** Smallest and largest N of the size class the two shapes were matched in. */
+  sizeClass: [number, number];
   a: string;
   b: string;
   /** |ln lr_a* − ln lr_b*| in lattice steps. */
@@ -59,6 +68,8 @@ export interface ShapeStudy {
   version: 1;
   band: number;
   reader: string;
+  /** Relative N tolerance of "one model size". */
+  sizeTolerance: number;
   shapes: ShapeOptimum[];
   shifts: ShapeShift[];
   notes: string[];
@@ -70,8 +81,44 @@ function step(levels: number[]): number {
   return gaps.length ? median(gaps) : NaN;
 }
 
-export function shapeStudy(sweep0: Sweep, options: { band?: number; reader?: ReaderName; published?: Law; divergedRatio?: number } = {}): ShapeStudy {
+/** Default relative N tolerance within which groups of one D are one model size. */
+export const DEFAULT_SIZE_TOLERANCE = 0.01;
+
+/**
+ * Size classes: grids sharing D (and `keys`), sorted by N, a new class starting
+ * whenever N exceeds the class's smallest N by more than `tolerance` (relative).
+ */
+export function sizeClasses(grids: Grid[], keys: readonly string[], tolerance: number): Grid[][] {
+  const byD = new Map<string, Grid[]>();
+  for (const g of grids) {
+    const k = JSON.stringify([...keys.map((a) => own(g.keyAttrs, a)), g.D]);
+    const list = byD.get(k);
+    if (list) list.push(g);
+    else byD.set(k, [g]);
+  }
+  const out: Grid[][] = [];
+  for (const list of byD.values()) {
+    const sorted = [...list].sort((a, b) => a.N - b.N);
+    let current: Grid[] = [];
+    for (const g of sorted) {
+      if (current.length && g.N > current[0].N * (1 + tolerance)) {
+        out.push(current);
+        current = [];
+      }
+      current.push(g);
+    }
+    if (current.length) out.push(current);
+  }
+  return out;
+}
+
+export function shapeStudy(
+  sweep0: Sweep,
+  options: { band?: number; reader?: ReaderName; published?: Law; divergedRatio?: number; sizeTolerance?: number } = {},
+): ShapeStudy {
   const band = options.band ?? DEFAULT_BAND;
+  const sizeTolerance = options.sizeTolerance ?? DEFAULT_SIZE_TOLERANCE;
+  if (!(sizeTolerance >= 0 && sizeTolerance < 1)) throw new InputError(msg.badOption('--size-tolerance', String(sizeTolerance), 'a relative tolerance in [0, 1), e.g. 0.01'));
   const reader = getReader(options.reader ?? DEFAULT_READER);
   const sweep = withSliceAttribute(sweep0, 'shape');
   const { grids } = groupSweep(sweep, { by: ['shape'], divergedRatio: options.divergedRatio });
@@ -95,22 +142,16 @@ export function shapeStudy(sweep0: Sweep, options: { band?: number; reader?: Rea
     pooledRelativeError: pooled && g.argmin ? validateGrid(g, pooled, reader, band).relativeError : null,
     publishedRelativeError: g.argmin ? validateGrid(g, published, reader, band).relativeError : null,
   }));
-  // Pairs of shapes at the same (N, D) and other group keys.
-  const others = sweep.groupKeys;
-  const byCell = new Map<string, Grid[]>();
-  for (const g of grids) {
-    const k = JSON.stringify([...others.map((a) => own(g.keyAttrs, a)), g.N, g.D]);
-    const list = byCell.get(k);
-    if (list) list.push(g);
-    else byCell.set(k, [g]);
-  }
+  // Pairs of shapes of one model size: same D and other group keys, N within the tolerance.
+  const classes = sizeClasses(grids, sweep.groupKeys, sizeTolerance);
   const shifts: ShapeShift[] = [];
   const readAt = (g: Grid, lr: number, b: number): number | null => {
     if (!g.argmin) return null;
     const r = reader.read(latticeOf(g), Math.log(lr), Math.log(b));
     return r.loss / g.minLoss - 1;
   };
-  for (const list of byCell.values()) {
+  for (const list of classes) {
+    const sizeClass: [number, number] = [list[0].N, list[list.length - 1].N];
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const A = list[i];
@@ -125,7 +166,9 @@ export function shapeStudy(sweep0: Sweep, options: { band?: number; reader?: Rea
         const outside = (aAtB !== null && aAtB >= band) || (bAtA !== null && bAtA >= band);
         shifts.push({
           N: A.N,
+          Nb: B.N,
           D: A.D,
+          sizeClass,
           a: String(A.keyAttrs.shape),
           b: String(B.keyAttrs.shape),
           lrSteps,
@@ -137,17 +180,13 @@ export function shapeStudy(sweep0: Sweep, options: { band?: number; reader?: Rea
       }
     }
   }
+  const tol = `${Number((100 * sizeTolerance).toPrecision(3))}%`;
   if (shifts.length === 0) {
-    notes.push(
-      'no (N, D) group has more than one shape: these data cannot show whether the optimum moves with shape (the paper\'s six shapes at N ≈ 429M were not released); per-shape errors of the pooled and published laws are still given',
-    );
+    notes.push(msg.shapesNoPairs(new Set(shapes.map((x) => x.shape)).size, tol));
   } else {
-    const moved = shifts.filter((s) => s.moves);
-    notes.push(
-      moved.length === 0
-        ? `in all ${shifts.length} pair(s) of shapes at the same (N, D), the optima are within one grid step or inside each other's ${band * 100}% band: no shift beyond the grid's resolution`
-        : `${moved.length} of ${shifts.length} pair(s) of shapes at the same (N, D) have optima more than one grid step apart with one outside the other's ${band * 100}% band: the optimum moves with shape there`,
-    );
+    const moved = shifts.filter((x) => x.moves);
+    const sizes = classes.filter((c) => new Set(c.map((g) => g.keyAttrs.shape)).size > 1).length;
+    notes.push(moved.length === 0 ? msg.shapesNoShift(shifts.length, sizes, tol, band) : msg.shapesShift(moved.length, shifts.length, sizes, tol, band));
   }
-  return { kind: 'steplaw-shapes', version: 1, band, reader: reader.name, shapes, shifts, notes };
+  return { kind: 'steplaw-shapes', version: 1, band, reader: reader.name, sizeTolerance, shapes, shifts, notes };
 }

@@ -12,10 +12,11 @@ import type { Law } from '../laws/law.js';
 import { validateLaw } from '../validate/validate.js';
 import type { ErrorSummary } from '../validate/summary.js';
 import type { ReaderName } from '../validate/readers/index.js';
-import { InputError } from '../messages.js';
+import { InputError, msg } from '../messages.js';
 import { fitSlices, type SliceFit, type SliceFitOptions } from './fit-slices.js';
 import { compareSliceExponents, type ExponentComparison, type ExponentKey } from './differences.js';
 import { withSliceAttribute } from './derive.js';
+import { compareSliceLevels, type LevelStudy } from './levels.js';
 
 export interface SliceStudyOptions extends SliceFitOptions {
   reader?: ReaderName;
@@ -25,6 +26,8 @@ export interface SliceStudyOptions extends SliceFitOptions {
   alternativeNColumn?: string;
   /** Published law to validate per slice (default Step Law, rounded constants). */
   published?: Law;
+  /** Reference (N, D) of the level comparisons (default per pair: the geometric centre of the shared range). */
+  reference?: { N?: number; D?: number };
 }
 
 export interface SliceSummary {
@@ -48,6 +51,8 @@ export interface SliceStudy {
   pooled: { keptRuns: number; lr: StepLawFit['lr']; batch: StepLawFit['batch'] } | null;
   slices: SliceSummary[];
   exponents: ExponentComparison[];
+  /** Levels of the optimal lr and batch, pairwise: ratios at a reference (N, D) and from a shared-exponent fit. */
+  levels: LevelStudy;
   notes: string[];
 }
 
@@ -58,6 +63,31 @@ function safeValidate(grids: SliceFit['grids'], law: Law, reader: ReaderName | u
     if (e instanceof InputError) return { error: e.message };
     throw e;
   }
+}
+
+/**
+ * The slices' `reduced-fit` and `few-groups` warnings as notes: one note per
+ * slice when there are few slices, else one line per kind listing the slices
+ * (a shape study has a slice per shape, each at one (N, D): 18 near-identical
+ * notes say less than one).
+ */
+function collapsedNotes(summaries: SliceSummary[]): string[] {
+  const kinds = new Map<string, string[]>();
+  for (const s of summaries) {
+    for (const w of s.warnings) {
+      if (w.code !== 'reduced-fit' && w.code !== 'few-groups') continue;
+      const kind = `${w.code}/${String(w.detail?.dropped ?? '')}`;
+      const list = kinds.get(kind) ?? [];
+      list.push(`${s.slice}: ${w.message}`);
+      kinds.set(kind, list);
+    }
+  }
+  const out: string[] = [];
+  for (const list of kinds.values()) {
+    if (list.length <= 2) out.push(...list);
+    else out.push(msg.slicesSameWarning(list.length, summaries.length, list[0]));
+  }
+  return out;
 }
 
 export function sliceStudy(sweep0: Sweep, by: string, options: SliceStudyOptions = {}): SliceStudy {
@@ -93,11 +123,11 @@ export function sliceStudy(sweep0: Sweep, by: string, options: SliceStudyOptions
       warnings: [...s.warnings, ...(s.fit?.warnings ?? [])],
     };
   });
-  for (const s of summaries) {
-    if (s.error) notes.push(`${s.slice}: not fitted — ${s.error}`);
-    for (const w of s.warnings) if (w.code === 'reduced-fit' || w.code === 'few-groups') notes.push(`${s.slice}: ${w.message}`);
-  }
+  for (const s of summaries) if (s.error) notes.push(`${s.slice}: not fitted — ${s.error}`);
+  notes.push(...collapsedNotes(summaries));
   const exponents = compareSliceExponents(slices, pooled, options.exponents);
+  const levels = compareSliceLevels(slices, { reference: options.reference, bootstrap: options.bootstrap, seed: options.seed, resample: options.resample });
+  notes.push(...levels.notes);
   return {
     kind: 'steplaw-slices',
     version: 1,
@@ -112,6 +142,7 @@ export function sliceStudy(sweep0: Sweep, by: string, options: SliceStudyOptions
     pooled: pooled ? { keptRuns: pooled.data.keptRuns, lr: pooled.lr, batch: pooled.batch } : null,
     slices: summaries,
     exponents,
+    levels,
     notes: [...new Set(notes)],
   };
 }

@@ -32,6 +32,7 @@ export function sliceStudyText(study: SliceStudy): string {
       out.push(`      ${`${d.a} − ${d.b}`.padEnd(2 * width)} ${(d.difference >= 0 ? '+' : '') + g(d.difference)}  [${g(d.ci95[0])}, ${g(d.ci95[1])}]  ${d.excludesZero ? 'DIFFERENT (interval excludes 0)' : 'not resolved'}`);
     }
   }
+  out.push(...levelsText(study, width));
   out.push('');
   out.push('[[Validation]]  mean / max relative error of the loss at each law\'s prediction vs the grid minimum, per slice');
   const laws = [...new Set(study.slices.flatMap((s) => Object.keys(s.validation)))];
@@ -69,4 +70,29 @@ export function shapeStudyText(study: ShapeStudy): string {
   }
   for (const n of study.notes) out.push(`    ${n}`);
   return out.join('\n') + '\n';
+}
+
+const LEVEL_NAMES = { lr: 'optimal lr', batch: 'optimal batch' } as const;
+
+/** Level comparisons: ratio a/b of the optimal lr and batch, at a reference (N, D) and from the shared-exponent fit. */
+function levelsText(study: SliceStudy, width: number): string[] {
+  const L = study.levels;
+  if (!L || L.comparisons.length === 0) return [];
+  const out = ['', '[[Levels]]  ratio of the optimal value, first / second slice [95% interval]; "resolved" when the interval excludes 1'];
+  for (const q of ['lr', 'batch'] as const) {
+    out.push(`  ${LEVEL_NAMES[q]}`);
+    for (const c of L.comparisons.filter((x) => x.quantity === q)) {
+      const where =
+        c.method === 'shared-exponents'
+          ? 'shared exponents (one offset per slice), at every (N, D)'
+          : `at N = ${g(c.reference!.N, 4)}, D = ${g(c.reference!.D, 4)} (${c.reference!.how === 'given' ? 'given' : c.reference!.how === 'shared-range-centre' ? 'centre of the shared range' : 'centre of the combined range: ranges do not overlap'})`;
+      const ci = c.ci95 ? `[${g(c.ci95[0])}, ${g(c.ci95[1])}]` : '[no interval]';
+      const verdict = c.resolved === null ? 'no interval' : c.resolved ? 'RESOLVED (interval excludes 1)' : 'not resolved';
+      out.push(`    ${`${c.pair[0]} / ${c.pair[1]}`.padEnd(2 * width)} ×${g(c.ratio, 4).padEnd(7)} ${ci.padEnd(18)} ${verdict}; ${where}`);
+    }
+  }
+  for (const f of L.shared) {
+    out.push(`  shared-exponent fit of the ${LEVEL_NAMES[f.quantity]}: ${f.exponents.map((e) => `${e.term} ${g(e.estimate, 4)} [${g(e.ci95?.[0])}, ${g(e.ci95?.[1])}]`).join(', ') || 'no size term identified'} (${f.runs} runs, ${f.groups} groups, ${f.resample} resampled)`);
+  }
+  return out;
 }

@@ -11,36 +11,9 @@ import { studentTQuantile } from '../../src/util/stats.js';
 import { fitStepLaw, MIN_INTERVAL_GROUPS } from '../../src/laws/steplaw-fit.js';
 import { groupSweep } from '../../src/sweep/grid.js';
 import { loadSweep } from '../../src/ingest/sweep.js';
-import type { Run } from '../../src/sweep/types.js';
 import { sweepOf } from '../helpers/synthetic.js';
+import { offsetSweep } from '../helpers/offset-sweep.js';
 import { repoData } from '../helpers/paths.js';
-
-/**
- * A sweep whose (N, D) groups each carry an offset u_g ~ N(0, σu²) in ln lr*:
- * per group a 3 × 3 lattice (lr steps 2^½, batch steps 2^½) centred on
- * lr*·e^{u_g}, flat enough that every run is within the band (all kept).
- * True ln lr* = ln a + cN·ln N + cD·ln D.
- */
-export function offsetSweep(seed: number, sigmaGroup: number, Ns: number[], Ds: number[], law = { a: 0.5, cN: -0.7, cD: 0.3, b: 2, bD: 0.5 }, attrs: Record<string, string> = {}): Run[] {
-  const rng = createRng(seed);
-  const runs: Run[] = [];
-  let row = 0;
-  for (const N of Ns) {
-    for (const D of Ds) {
-      const lrStar = law.a * N ** law.cN * D ** law.cD * Math.exp(sigmaGroup * rng.normal());
-      const bStar = law.b * D ** law.bD * Math.exp(sigmaGroup * rng.normal());
-      for (let i = -1; i <= 1; i++) {
-        for (let j = -1; j <= 1; j++) {
-          const lr = lrStar * 2 ** (i / 2);
-          const batchTokens = bStar * 2 ** (j / 2);
-          const loss = 2 * (1 + 0.001 * (i * i + j * j) + 0.0002 * rng.normal());
-          runs.push({ file: 'synthetic.csv', row: ++row, N, D, lr, batchTokens, loss, attrs: { ...attrs }, flags: [] });
-        }
-      }
-    }
-  }
-  return runs;
-}
 
 describe('resampleClusters / clusterBootstrap', () => {
   it('each drawn cluster contributes all its indices, in draw order', () => {

@@ -8,10 +8,10 @@ import { InputError, msg } from '../../messages.js';
 import { loadSweep } from '../../ingest/sweep.js';
 import { sliceStudy } from '../../slices/study.js';
 import { sliceStudyText, shapeStudyText } from '../../slices/text.js';
-import { shapeStudy } from '../../slices/shapes.js';
+import { DEFAULT_SIZE_TOLERANCE, shapeStudy } from '../../slices/shapes.js';
 import type { ExponentKey } from '../../slices/differences.js';
 import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js';
-import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { resampleOption } from './fit.js';
 import { bandOption, ingestOptions, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
@@ -25,6 +25,9 @@ interface SlicesCliOptions extends SweepCliOptions {
   resample: string;
   read: string;
   altN?: string;
+  referenceN?: string;
+  referenceD?: string;
+  sizeTolerance: string;
   json?: boolean;
   out?: string;
 }
@@ -34,6 +37,13 @@ const TARGETS: Record<string, ExponentKey[]> = {
   batch: ['batch/lnN', 'batch/lnD'],
   all: ['lr/lnN', 'lr/lnD', 'batch/lnN', 'batch/lnD'],
 };
+
+/** `--size-tolerance r`: a relative N tolerance in [0, 1). */
+function sizeToleranceOption(value: string): number {
+  const r = Number(value);
+  if (value.trim() === '' || !(r >= 0 && r < 1)) throw new InputError(msg.badOption('--size-tolerance', value, 'a relative tolerance in [0, 1), e.g. 0.01'));
+  return r;
+}
 
 export function register(program: Command): void {
   withSweepOptions(
@@ -49,6 +59,9 @@ export function register(program: Command): void {
     .option('--resample <what>', "what each slice's bootstrap resamples: groups (whole (N, D) groups, the default) | runs (the authors' way)", 'groups')
     .option('--read <reader>', 'how the validator reads the loss at a prediction: nearest | linear | surface', DEFAULT_READER)
     .option('--alt-n <column>', 'also validate the published law with N from this column (e.g. Na, activated parameters)')
+    .option('--reference-n <N>', 'N at which to compare the slices\' optimal lr and batch levels (default per pair: geometric centre of the N range both slices span)')
+    .option('--reference-d <D>', 'D at which to compare the levels (default per pair: geometric centre of the shared D range)')
+    .option('--size-tolerance <r>', '--by shape: groups of one D whose N differ by less than this relative amount are one model size', String(DEFAULT_SIZE_TOLERANCE))
     .option('--json', 'print the study as JSON')
     .option('--out <file>', 'also write the study JSON to this file')
     .action(
@@ -68,9 +81,13 @@ export function register(program: Command): void {
           exponents,
           alternativeNColumn: o.altN,
           divergedRatio,
+          reference: {
+            ...(o.referenceN !== undefined ? { N: positiveOption('--reference-n', o.referenceN) } : {}),
+            ...(o.referenceD !== undefined ? { D: positiveOption('--reference-d', o.referenceD) } : {}),
+          },
         });
         // Shapes: also where each shape's optimum lies and whether it moves with shape.
-        const shapes = o.by === 'shape' ? shapeStudy(sweep, { band: bandOption(o), reader: o.read as ReaderName, divergedRatio }) : undefined;
+        const shapes = o.by === 'shape' ? shapeStudy(sweep, { band: bandOption(o), reader: o.read as ReaderName, divergedRatio, sizeTolerance: sizeToleranceOption(o.sizeTolerance) }) : undefined;
         const record = shapes ? { ...study, shapes } : study;
         if (o.out) writeJsonFile(o.out, record);
         if (o.json) {
