@@ -18,6 +18,7 @@
  * resamples that cannot identify the slope (all one budget) are counted as
  * failed, not silently dropped.
  */
+import { pairedDifference } from '../fitter/paired-difference.js';
 import { InputError, msg, type Warning } from '../messages.js';
 import { readCsv } from '../ingest/csv.js';
 import { parseNumber } from '../ingest/number.js';
@@ -350,8 +351,9 @@ export interface ComputeOptimalComparison {
     estimate: number;
     /** √(se₁² + se₂²) from the two WLS standard errors (independent data sets): a cross-check on the bootstrap interval. */
     stderr: number;
-    ci95: [number, number];
-    excludesZero: boolean;
+    /** Percentile interval of the paired differences (fitter/paired-difference.ts); null with fewer than 2 pairs. */
+    ci95: [number, number] | null;
+    excludesZero: boolean | null;
     pairs: number;
   };
 }
@@ -395,14 +397,7 @@ export function compareComputeOptimalSlices(
     const rank = (v: string) => (order && order.includes(v) ? order.indexOf(v) : Number.MAX_SAFE_INTEGER);
     list.sort((a, b) => rank(a.config[by]) - rank(b.config[by]) || (a.config[by] < b.config[by] ? -1 : 1));
     const [a, b] = list;
-    const sa = a.N!.bootstrap?.exponentSamples ?? [];
-    const sb = b.N!.bootstrap?.exponentSamples ?? [];
-    const diffs: number[] = [];
-    for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-      const d = sa[i] - sb[i];
-      if (Number.isFinite(d)) diffs.push(d);
-    }
-    const ci: [number, number] = diffs.length > 0 ? [quantile(diffs, 0.025), quantile(diffs, 0.975)] : [NaN, NaN];
+    const p = pairedDifference(a.N!.bootstrap?.exponentSamples ?? [], b.N!.bootstrap?.exponentSamples ?? [], a.N!.exponent - b.N!.exponent);
     const match: Record<string, string> = {};
     for (const c of columns) match[c] = a.config[c];
     out.push({
@@ -416,11 +411,11 @@ export function compareComputeOptimalSlices(
       })),
       difference: {
         of: [a.config[by], b.config[by]],
-        estimate: a.N!.exponent - b.N!.exponent,
+        estimate: p.estimate,
         stderr: Math.hypot(a.N!.stderr.exponent, b.N!.stderr.exponent),
-        ci95: ci,
-        excludesZero: ci[0] > 0 || ci[1] < 0,
-        pairs: diffs.length,
+        ci95: p.ci95,
+        excludesZero: p.excludesZero,
+        pairs: p.pairs,
       },
     });
   }

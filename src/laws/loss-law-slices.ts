@@ -11,7 +11,7 @@
  * successful resample of one slice with the k-th of the other; its point
  * estimate is the difference of the full-data estimates.
  */
-import { quantile, sampleStd } from '../util/stats.js';
+import { pairedDifference } from '../fitter/paired-difference.js';
 import { fitLossLaw, LOSS_LAW_QUANTITIES, type LossLawFit, type LossLawOptions, type LossLawQuantity, type LossPoint } from './loss-law.js';
 
 export interface SliceDifference {
@@ -55,21 +55,19 @@ export function compareLossLawSlices(
     const differences: SliceDifference[] = [];
     for (let a = 0; a < fits.length; a++) {
       for (let b = a + 1; b < fits.length; b++) {
-        const sa = fits[a].bootstrap?.samples ?? [];
-        const sb = fits[b].bootstrap?.samples ?? [];
-        const d: number[] = [];
-        for (let k = 0; k < Math.min(sa.length, sb.length); k++) {
-          const v = sa[k][j] - sb[k][j];
-          if (Number.isFinite(v)) d.push(v); // NaN where a reduced law does not identify the quantity
-        }
-        const ci: [number, number] | null = d.length >= 2 ? [quantile(d, 0.025), quantile(d, 0.975)] : null;
+        // NaN where a reduced law does not identify the quantity: dropped by the helper.
+        const p = pairedDifference(
+          (fits[a].bootstrap?.samples ?? []).map((v) => v[j]),
+          (fits[b].bootstrap?.samples ?? []).map((v) => v[j]),
+          fits[a].estimates[q].value - fits[b].estimates[q].value,
+        );
         differences.push({
           of: [fits[a].label, fits[b].label],
-          estimate: fits[a].estimates[q].value - fits[b].estimates[q].value,
-          stderr: d.length >= 2 ? sampleStd(d) : null,
-          ci95: ci,
-          excludesZero: ci ? ci[0] > 0 || ci[1] < 0 : null,
-          pairs: d.length,
+          estimate: p.estimate,
+          stderr: p.stderr,
+          ci95: p.ci95,
+          excludesZero: p.excludesZero,
+          pairs: p.pairs,
         });
       }
     }

@@ -61,7 +61,8 @@ export function computeOptimalText(fits: ComputeOptimalFit[], comparisons?: Comp
       lines.push(
         `${Object.values(c.match).join('|')}: ` +
           c.slices.map((s) => `${s.value} ${g(s.exponent, 4)} [${g(s.ci95[0], 4)}, ${g(s.ci95[1], 4)}]`).join(', ') +
-          `; ${d.of[0]} − ${d.of[1]} = ${g(d.estimate, 3)} [${g(d.ci95[0], 3)}, ${g(d.ci95[1], 3)}] ${d.excludesZero ? 'excludes 0' : 'includes 0'}`,
+          `; ${d.of[0]} − ${d.of[1]} = ${g(d.estimate, 3)} ` +
+          (d.ci95 ? `[${g(d.ci95[0], 3)}, ${g(d.ci95[1], 3)}] ${d.excludesZero ? 'excludes 0' : 'includes 0'}` : '(no bootstrap interval)'),
       );
     }
   }
