@@ -149,6 +149,13 @@ const messages = {
     `${count} of ${total} slices carry the same kind of warning; the first: ${first}`,
   levelsNoOverlap: (pairs: string[], total: number) =>
     `${pairs.length} of ${total} pair(s) of slices do not share an N or D range (${pairs.slice(0, 3).join('; ')}${pairs.length > 3 ? '; …' : ''}): their level ratios are read at the centre of the combined range, where at least one slice's law extrapolates`,
+  fitFileNeedsSlice: (file: string, slices: string[]) =>
+    `${file}: holds one fit per slice (written by \`fit --by\`); choose one with --slice: ${slices.join(', ')}`,
+  fitFileUnknownSlice: (file: string, slice: string, slices: string[]) =>
+    `${file}: no slice ${q(slice)}; the slices are ${slices.join(', ')}`,
+  fitFileSliceNotFitted: (file: string, slice: string, why: string) => `${file}: slice ${q(slice)} was not fitted (${why})`,
+  sliceNeedsFitFile: (law: string) => `--slice chooses a slice of a \`fit --by\` file; ${q(law)} is a catalog law`,
+  fitFileNotSliced: (file: string) => `${file}: --slice applies to fit files written by \`fit --by\`; this one holds a single fit`,
   // ── slices: shapes at matched size (src/slices/shapes.ts) ─────────────
   shapesNoPairs: (shapes: number, tol: string) =>
     `no model size (groups of one D with N within ${tol}) has more than one shape in these data (${shapes} shape(s) in all): they cannot show whether the optimum moves with shape; per-shape errors of the pooled and published laws are still given (--size-tolerance sets what counts as one size)`,

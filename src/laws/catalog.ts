@@ -45,10 +45,13 @@ export function catalogLaws(): CatalogLaw[] {
  * existing file).
  * @throws InputError for an unknown name, listing the catalog.
  */
-export function resolveLaw(nameOrPath: string): Law {
+export function resolveLaw(nameOrPath: string, options: { slice?: string } = {}): Law {
   const name = nameOrPath.trim();
   const law = catalogLaws().find((l) => l.name === name.toLowerCase());
-  if (law) return law;
-  if (name.toLowerCase().endsWith('.json') || existsSync(name)) return readFitLaw(name);
+  if (law) {
+    if (options.slice !== undefined) throw new InputError(msg.sliceNeedsFitFile(name));
+    return law;
+  }
+  if (name.toLowerCase().endsWith('.json') || existsSync(name)) return readFitLaw(name, options.slice);
   throw new InputError(msg.unknownLaw(name, [...CATALOG_NAMES]));
 }

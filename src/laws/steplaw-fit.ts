@@ -534,8 +534,23 @@ export function fitToLaw(fit: StepLawFit, name = 'fitted'): Law {
   );
 }
 
-/** Read a fit JSON written by `steplaw fit` and return it as a Law named after the file. */
-export function readFitLaw(path: string): Law {
+/** One slice of a `fit --by` file (kind steplaw-fit-slices). */
+export interface FitSlicesRecord {
+  kind: 'steplaw-fit-slices';
+  version: 1;
+  by: string;
+  slices: { slice: string; value: unknown; runs: number; groups: number; error: string | null; fit: StepLawFit | null }[];
+}
+
+/**
+ * Read a fit JSON written by `steplaw fit` (or `fit --by`, choosing `slice` by
+ * its label `by=value` or its value) and return it as a Law named after the
+ * file (and slice).
+ * @throws InputError for an unreadable file, a file of another kind, a
+ *   multi-slice file without `slice` or with an unknown one (listing the slices),
+ *   or `slice` given for a single fit.
+ */
+export function readFitLaw(path: string, slice?: string): Law {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -544,10 +559,24 @@ export function readFitLaw(path: string): Law {
     if (code === 'ENOENT') throw new InputError(`${path}: file not found`, { file: path });
     throw new InputError(`${path}: not a readable JSON file (${(e as Error).message})`, { file: path });
   }
-  const fit = parsed as StepLawFit;
-  if (!fit || fit.kind !== 'steplaw-fit' || !fit.law?.lr || !fit.law?.batch) {
-    throw new InputError(`${path}: not a steplaw fit file (expected "kind": "steplaw-fit")`, { file: path });
-  }
   const base = path.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
-  return fitToLaw(fit, base);
+  const record = parsed as { kind?: unknown };
+  if (record && record.kind === 'steplaw-fit-slices') {
+    const multi = parsed as FitSlicesRecord;
+    const labels = Array.isArray(multi.slices) ? multi.slices.map((s) => s.slice) : [];
+    if (slice === undefined) throw new InputError(msg.fitFileNeedsSlice(path, labels), { file: path });
+    const chosen = multi.slices.find((s) => s.slice === slice || String(s.value) === slice || s.slice === `${multi.by}=${slice}`);
+    if (!chosen) throw new InputError(msg.fitFileUnknownSlice(path, slice, labels), { file: path });
+    if (!chosen.fit) throw new InputError(msg.fitFileSliceNotFitted(path, chosen.slice, chosen.error ?? 'no fit'), { file: path });
+    return checkedFitLaw(chosen.fit, path, `${base}[${chosen.slice}]`);
+  }
+  if (slice !== undefined) throw new InputError(msg.fitFileNotSliced(path), { file: path });
+  return checkedFitLaw(parsed as StepLawFit, path, base);
+}
+
+function checkedFitLaw(fit: StepLawFit, path: string, name: string): Law {
+  if (!fit || fit.kind !== 'steplaw-fit' || !fit.law?.lr || !fit.law?.batch) {
+    throw new InputError(`${path}: not a steplaw fit file (expected "kind": "steplaw-fit" or "steplaw-fit-slices")`, { file: path });
+  }
+  return fitToLaw(fit, name);
 }

@@ -8,6 +8,7 @@
  *  - `recipe`: the data-set column (recipe, dataset, train_dataset or data).
  */
 import { InputError } from '../messages.js';
+import { duplicateCellWarnings } from '../ingest/sweep.js';
 import type { AttrValue, Run, Sweep } from '../sweep/types.js';
 import { own } from '../util/own.js';
 
@@ -67,7 +68,12 @@ export function withSliceAttribute(sweep: Sweep, name: string): Sweep {
     }
     return { ...run, attrs: { ...run.attrs, [name]: v } };
   });
-  return { ...sweep, runs };
+  // Runs that differ in the slice attribute are not the same grid cell: re-key the duplicate check on it.
+  const hadDuplicates = sweep.warnings.some((w) => w.code === 'duplicate-cell');
+  const warnings = hadDuplicates
+    ? [...sweep.warnings.filter((w) => w.code !== 'duplicate-cell'), ...duplicateCellWarnings(runs, [...sweep.groupKeys.filter((k) => k !== name), name])]
+    : sweep.warnings;
+  return { ...sweep, runs, warnings };
 }
 
 /** Distinct values of an attribute, sorted (numbers numerically, then strings). */

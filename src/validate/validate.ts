@@ -189,7 +189,7 @@ export function validateLaw(grids: Grid[], law: Law, options: ValidateOptions = 
   const notes: string[] = [];
   const keyNames = Object.keys(gs[0]?.keyAttrs ?? {});
   const groupedBy = [...keyNames, 'N', 'D'];
-  notes.push(`groups are keyed on ${groupedBy.join(', ')}${keyNames.length ? ' (MoE sparsities share one total N)' : ''}`);
+  notes.push(`groups are keyed on ${groupedBy.join(', ')}${keyNames.includes('moe_name') ? ' (MoE sparsities share one total N)' : ''}`);
   if (options.NColumn && options.NColumn !== 'N') notes.push(`N is taken from column ${options.NColumn}`);
   if (!law.predicts.batch) notes.push('the law has no batch-size formula: it is scored at the best batch size for its lr (batch-from-grid), which flatters it');
   if (!law.predicts.lr) notes.push('the law has no lr formula: it is scored at the best lr for its batch size (lr-from-grid), which flatters it');

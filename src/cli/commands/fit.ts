@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { fitStepLaw, RESAMPLE_METHODS, STEPLAW_METHODS, type ResampleMethod, type StepLawFitOptions, type StepLawMethod } from '../../laws/steplaw-fit.js';
 import { loadSweep } from '../../ingest/sweep.js';
 import { fitSlices } from '../../slices/fit-slices.js';
+import { withSliceAttribute } from '../../slices/derive.js';
 import { stepLawFitReport } from '../../laws/fit-report.js';
 import { InputError, msg } from '../../messages.js';
 import { progressBar } from '../progress.js';
@@ -34,7 +35,8 @@ export function defaultFitPath(files: string[]): string {
 
 /** `fit --by`: one fit per slice, written together as one JSON (kind steplaw-fit-slices). */
 function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOptions): void {
-  const sweep = loadSweep(files, ingestOptions(o));
+  // Derived once here so the warnings printed (duplicate cells) are keyed on the slice too.
+  const sweep = withSliceAttribute(loadSweep(files, ingestOptions(o)), o.by!);
   const slices = fitSlices(sweep, o.by!, { ...options, divergedRatio: divergedRatioOption(o) });
   const record = {
     kind: 'steplaw-fit-slices',

@@ -11,6 +11,7 @@ import { action, integerOption, positiveOption, toJson } from '../run.js';
 import { LIMITS } from '../limits.js';
 
 interface PredictOptions {
+  slice?: string;
   N?: string;
   D?: string;
   C?: string;
@@ -51,11 +52,12 @@ export function register(program: Command): void {
     .option('--seq-len <tokens>', 'sequence length, to express the batch in sequences', '2048')
     .option('--law <name>', 'a catalog law (see `steplaw laws`): steplaw (bootstrap means) | steplaw-rounded | ...', 'steplaw')
     .option('--fit <file>', 'a fit JSON written by `steplaw fit` (overrides --law)')
+    .option('--slice <name>', 'with a fit file written by `fit --by`: the slice whose law to use (its label by=value, or the value)')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample: steplaw predict --N 7e9 --D 1.4e12   # lr 9.347e-04, batch 4,996,961 tokens (2439.9 sequences)')
     .action(
       action((o: PredictOptions) => {
-        const law = resolveLaw(o.fit ?? o.law);
+        const law = resolveLaw(o.fit ?? o.law, { slice: o.slice });
         const ctx: LawContext = { seqLen: integerOption('--seq-len', o.seqLen, 1, LIMITS.seqLen) };
         if (o.N !== undefined) ctx.N = positiveOption('--N', o.N);
         if (o.D !== undefined) ctx.D = positiveOption('--D', o.D);

@@ -68,7 +68,7 @@ export async function runReport(files: string[], o: ReportCliOptions = {}): Prom
   // Before any work: the folder must be writable and either steplaw's or explicitly forced.
   claimOutputDir(outDir, { force: o.force });
   // Default: every catalog law that can be evaluated (Step Law once: bootstrap means, not also the rounded twin).
-  const laws = [...(o.law ? o.law.map(resolveLaw) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded')), ...(o.extraLaws ?? [])];
+  const laws = [...(o.law ? o.law.map((name) => resolveLaw(name)) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded')), ...(o.extraLaws ?? [])];
   const validated = o.law ? laws : laws.filter((l) => l.name === 'steplaw');
   const inputs: { label: string; files: string[] }[] =
     files.length > 0

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { InputError, msg } from '../../messages.js';
 import { loadSweep } from '../../ingest/sweep.js';
 import { sliceStudy } from '../../slices/study.js';
+import { withSliceAttribute } from '../../slices/derive.js';
 import { sliceStudyText, shapeStudyText } from '../../slices/text.js';
 import { DEFAULT_SIZE_TOLERANCE, shapeStudy } from '../../slices/shapes.js';
 import type { ExponentKey } from '../../slices/differences.js';
@@ -70,7 +71,8 @@ export function register(program: Command): void {
         if (!exponents) throw new InputError(msg.badOption('--target', o.target, 'lr | batch | all (loss laws: steplaw loss-fit --by)'));
         if (!['nearest', 'linear', 'surface'].includes(o.read)) throw new InputError(msg.badOption('--read', o.read, 'nearest | linear | surface'));
         prepareOutput(o.out, files);
-        const sweep = loadSweep(files, ingestOptions(o));
+        // Derived once here so the warnings printed (duplicate cells) are keyed on the slice too.
+        const sweep = withSliceAttribute(loadSweep(files, ingestOptions(o)), o.by);
         const divergedRatio = divergedRatioOption(o);
         const study = sliceStudy(sweep, o.by, {
           band: bandOption(o),

@@ -17,6 +17,7 @@ import { action, summariseWarnings, toJson } from '../run.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
 
 interface ValidateCliOptions extends SweepCliOptions {
+  slice?: string;
   law: string;
   read: string;
   json?: boolean;
@@ -54,12 +55,13 @@ export function register(program: Command): void {
     .option('--read <reader>', `how to read the loss at an off-grid prediction: ${READER_NAMES.join(' | ')}`, DEFAULT_READER)
     .option('--N-column <column>', 'column to use as N (e.g. Na, the activated parameters of an MoE); default N (total)')
     .option('--cv', 'leave one group out, fit the Step Law form on the rest (OLS, no bootstrap), score the held-out group; shown next to --law')
+    .option('--slice <name>', 'with a fit file written by `fit --by`: the slice whose law to use (its label by=value, or the value)')
     .option('--json', 'print JSON instead of the table')
     .action(
       action((files: string[], o: ValidateCliOptions) => {
         const band = bandOption(o);
         const reader = readerOption(o.read);
-        const law = resolveLaw(o.law);
+        const law = resolveLaw(o.law, { slice: o.slice });
         const { grids, warnings } = loadGrids(files, o);
         const seqLen = ingestOptions(o).seqLen;
         for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
