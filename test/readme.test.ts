@@ -68,6 +68,14 @@ describe('README figures come from fits/', () => {
       expect(s.lr.interval).toBe('centroid-t');
     }
     expect(readme).toContain('rest on **4 (N, D) groups**');
+    const lrLevels = m.levels.comparisons.filter((c: { quantity: string }) => c.quantity === 'lr');
+    const shared = lrLevels.filter((c: { method: string }) => c.method === 'shared-exponents');
+    const ratios = shared.map((c: { ratio: number }) => c.ratio);
+    expect(readme).toContain(`shared-exponent ratios lie between ${Math.min(...ratios).toFixed(3)} and ${Math.max(...ratios).toFixed(3)}`);
+    const c13 = shared.find((c: { pair: string[] }) => c.pair[0] === 'moe_name=1in8' && c.pair[1] === 'moe_name=3in8');
+    expect(readme).toContain(`1in8 / 3in8\n  ×${c13.ratio.toFixed(3)} [${c13.ci95[0].toFixed(3)}, ${c13.ci95[1].toFixed(3)}]`);
+    const resolved = lrLevels.filter((c: { resolved: boolean }) => c.resolved).length;
+    expect(readme).toContain(`${resolved === 0 ? 'none' : resolved} of the ${lrLevels.length} lr ratios`);
     for (const s of lrD.slices) {
       expect(readme).toContain(`${s.slice.replace('moe_name=', '')} ${s.estimate.toFixed(3)}`);
       expect(readme).toContain(`[${s.ci95[0].toFixed(3)}, ${s.ci95[1].toFixed(3)}]`);

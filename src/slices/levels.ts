@@ -130,7 +130,9 @@ export function compareSliceLevels(slices: SliceFit[], options: LevelOptions = {
       const N = options.reference?.N ?? cN.value;
       const D = options.reference?.D ?? cD.value;
       const given = options.reference?.N !== undefined || options.reference?.D !== undefined;
-      const shared = (options.reference?.N !== undefined || cN.shared) && (options.reference?.D !== undefined || cD.shared);
+      // A size the two laws do not depend on (term dropped in both, e.g. one N per MoE slice) need not overlap.
+      const uses = (t: 'lnN' | 'lnD') => [A, B].some((f) => [...f.lr.terms, ...f.batch.terms].some((x) => x.term === t));
+      const shared = (options.reference?.N !== undefined || cN.shared || !uses('lnN')) && (options.reference?.D !== undefined || cD.shared || !uses('lnD'));
       const reference: LevelReference = { N, D, how: given && options.reference?.N !== undefined && options.reference?.D !== undefined ? 'given' : shared ? 'shared-range-centre' : 'combined-range-centre' };
       if (!shared) apart.push(`${fitted[i].label} vs ${fitted[j].label}`);
       for (const q of ['lr', 'batch'] as const) {
