@@ -3,7 +3,7 @@
  * (`--slice`), with a clear error listing the slices; duplicate-cell checks
  * and notes are keyed by the slice attribute.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,4 +62,15 @@ describe('fit --by files flow into predict and validate', () => {
     const pooled = runCli(['validate', csv, ...map]);
     expect(pooled.stderr).toMatch(/duplicate-cell/);
   });
+});
+
+describe('report --by', () => {
+  it('slices the report on the attribute (a slices section for it) instead of pooling silently', () => {
+    const out = join(dir, 'report');
+    const empty = mkdtempSync(join(tmpdir(), 'steplaw-no-fits-'));
+    const r = runCli(['report', csv, ...map, '--by', 'dataset', '--out', out, '--fits', empty]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toMatch(/Slices — two\.csv by dataset/);
+  }, 120_000);
 });

@@ -23,7 +23,7 @@ import { claimOutputDir } from '../../util/output-guard.js';
 import type { ReportSection } from '../../report/types.js';
 import type { Law } from '../../laws/law.js';
 import { action, summariseWarnings } from '../run.js';
-import { bandOption, loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+import { bandOption, loadGrids, withByOption, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 
 export interface ReportCliOptions extends SweepCliOptions {
   out?: string;
@@ -31,6 +31,7 @@ export interface ReportCliOptions extends SweepCliOptions {
   /** Write into an existing non-empty folder steplaw did not make. */
   force?: boolean;
   law?: string[];
+  slice?: string;
   /** Sections a caller (reproduce) appends after the computed ones. */
   extraSections?: ReportSection[];
   /** More laws to mark on the landscapes (e.g. the law reproduce just fitted), after the catalog's. */
@@ -38,15 +39,16 @@ export interface ReportCliOptions extends SweepCliOptions {
 }
 
 export function register(program: Command): void {
-  withSweepOptions(
+  withByOption(withSweepOptions(
     program
       .command('report')
       .description('write a self-contained HTML report (index.html + one .svg per figure) of a sweep: loss landscapes with each law’s prediction, the authors’ fit, validation and slices (reproduce adds the loss laws)')
       .argument('[csv...]', 'sweep CSV files (default: the released Step Law dense and MoE files in data/steplaw)'),
-  )
+  ))
     .option('--out <dir>', 'output folder', 'report')
     .option('--force', 'write into --out even if it is a non-empty folder steplaw did not make (files of the same names are replaced)')
     .option('--fits <dir>', 'folder with report-input.json from `steplaw reproduce` (default: fits/ in the package, where reproduce writes)')
+    .option('--slice <name>', 'with --law <fit --by file>: the slice whose law to use')
     .option('--law <name...>', 'laws to mark on the landscapes and validate per group (catalog names or fit JSON paths; default: every evaluable catalog law marked, Step Law validated)')
     .action(
       action(async (files: string[], o: ReportCliOptions) => {
@@ -68,7 +70,7 @@ export async function runReport(files: string[], o: ReportCliOptions = {}): Prom
   // Before any work: the folder must be writable and either steplaw's or explicitly forced.
   claimOutputDir(outDir, { force: o.force });
   // Default: every catalog law that can be evaluated (Step Law once: bootstrap means, not also the rounded twin).
-  const laws = [...(o.law ? o.law.map((name) => resolveLaw(name)) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded')), ...(o.extraLaws ?? [])];
+  const laws = [...(o.law ? o.law.map((name) => resolveLaw(name, { slice: o.slice })) : catalogLaws().filter((l) => l.evaluable && l.name !== 'steplaw-rounded')), ...(o.extraLaws ?? [])];
   const validated = o.law ? laws : laws.filter((l) => l.name === 'steplaw');
   const inputs: { label: string; files: string[] }[] =
     files.length > 0
@@ -79,7 +81,10 @@ export async function runReport(files: string[], o: ReportCliOptions = {}): Prom
         ];
   const sweeps: SweepForReport[] = [];
   for (const input of inputs) {
-    const { sweep, grids, warnings } = loadGrids(input.files, o);
+    const loaded = loadGrids(input.files, o);
+    const { grids, warnings } = loaded;
+    // --by: the sweep is sliced on the attribute too (a slices section per extra group key), never silently pooled.
+    const sweep = o.by && !loaded.sweep.groupKeys.includes(o.by) ? { ...loaded.sweep, groupKeys: [...loaded.sweep.groupKeys, o.by] } : loaded.sweep;
     for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
     sweeps.push({ label: input.label, source: input.files.map((f) => basename(f)).join(', '), grids, sweep });
   }
