@@ -52,6 +52,8 @@ export interface LevelComparison {
   interval: 'percentile' | 'cluster-t' | 'none';
   /** Paired bootstrap replicates behind the interval. */
   pairs: number;
+  /** The (N, D) groups each slice's fit rests on: with fewer than MIN_INTERVAL_GROUPS the interval is fragile. */
+  groups: [number, number];
   reference?: LevelReference;
 }
 
@@ -138,7 +140,7 @@ export function compareSliceLevels(slices: SliceFit[], options: LevelOptions = {
       for (const q of ['lr', 'batch'] as const) {
         const est = lnLevel(A, q, Math.log(N), Math.log(D)) - lnLevel(B, q, Math.log(N), Math.log(D));
         const p = pairedDifference(lnLevelSamples(A, q, Math.log(N), Math.log(D)), lnLevelSamples(B, q, Math.log(N), Math.log(D)), est, { clusters: clustersOf(A, B) });
-        comparisons.push(toRatio(q, 'at-reference', [fitted[i].label, fitted[j].label], p, reference));
+        comparisons.push(toRatio(q, 'at-reference', [fitted[i].label, fitted[j].label], p, [A.data.keptGroups, B.data.keptGroups], reference));
       }
     }
   }
@@ -164,10 +166,11 @@ function toRatio(
   method: LevelComparison['method'],
   pair: [string, string],
   p: ReturnType<typeof pairedDifference>,
+  groups: [number, number],
   reference?: LevelReference,
 ): LevelComparison {
   const ci = p.ci95 ? ([Math.exp(p.ci95[0]), Math.exp(p.ci95[1])] as [number, number]) : null;
-  return { quantity, method, pair, ratio: Math.exp(p.estimate), ci95: ci, resolved: p.excludesZero, interval: p.interval, pairs: p.pairs, ...(reference ? { reference } : {}) };
+  return { quantity, method, pair, ratio: Math.exp(p.estimate), ci95: ci, resolved: p.excludesZero, interval: p.interval, pairs: p.pairs, groups, ...(reference ? { reference } : {}) };
 }
 
 /**
@@ -255,7 +258,7 @@ function sharedExponentFit(
         full.coef[a] - full.coef[b],
         resample === 'groups' ? { clusters: Math.min(groupsOf[a], groupsOf[b]) } : {},
       );
-      comparisons.push(toRatio(q, 'shared-exponents', [slices[a].label, slices[b].label], p));
+      comparisons.push(toRatio(q, 'shared-exponents', [slices[a].label, slices[b].label], p, [slices[a].fit!.data.keptGroups, slices[b].fit!.data.keptGroups]));
     }
   }
   return { fit, comparisons };

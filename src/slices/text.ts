@@ -5,6 +5,7 @@
  */
 import type { SliceStudy } from './study.js';
 import type { ShapeStudy } from './shapes.js';
+import { MIN_INTERVAL_GROUPS } from '../laws/steplaw-fit.js';
 
 const g = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(d)).toString());
 const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(3)}%`);
@@ -88,7 +89,8 @@ function levelsText(study: SliceStudy, width: number): string[] {
           : `at N = ${g(c.reference!.N, 4)}, D = ${g(c.reference!.D, 4)} (${c.reference!.how === 'given' ? 'given' : c.reference!.how === 'shared-range-centre' ? 'centre of the shared range' : 'centre of the combined range: ranges do not overlap'})`;
       const ci = c.ci95 ? `[${g(c.ci95[0])}, ${g(c.ci95[1])}]` : '[no interval]';
       const verdict = c.resolved === null ? 'no interval' : c.resolved ? 'RESOLVED (interval excludes 1)' : 'not resolved';
-      out.push(`    ${`${c.pair[0]} / ${c.pair[1]}`.padEnd(2 * width)} ×${g(c.ratio, 4).padEnd(7)} ${ci.padEnd(18)} ${verdict}; ${where}`);
+      const few = Math.min(...c.groups) < MIN_INTERVAL_GROUPS ? ` — rests on ${c.groups[0]} and ${c.groups[1]} groups: fragile` : '';
+      out.push(`    ${`${c.pair[0]} / ${c.pair[1]}`.padEnd(2 * width)} ×${g(c.ratio, 4).padEnd(7)} ${ci.padEnd(18)} ${verdict}; ${where}${few}`);
     }
   }
   for (const f of L.shared) {

@@ -81,6 +81,7 @@ describe('level comparisons between slices', () => {
       expect(c.pair).toEqual(['dataset=A', 'dataset=B']);
       expect(c.ratio).toBeGreaterThan(0);
       expect(c.ci95![0]).toBeLessThan(c.ci95![1]);
+      expect(c.groups).toEqual([12, 12]);
     }
   });
 });
