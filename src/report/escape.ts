@@ -33,5 +33,5 @@ export function slug(text: string): string {
  * break after the hyphen of an exponent).
  */
 export function prose(text: string): string {
-  return escapeHtml(text).replace(/[−-]?\d[\d.,]*(?:e[−-]?\d+)?%?/g, (m) => (/e[−-]|^[−-]/.test(m) ? `<span class="nw">${m}</span>` : m));
+  return escapeHtml(text).replace(/[−-]?\d+(?:[.,]\d+)*(?:e[−-]?\d+)?%?/g, (m) => (/e[−-]|^[−-]/.test(m) ? `<span class="nw">${m}</span>` : m));
 }

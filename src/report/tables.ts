@@ -128,6 +128,13 @@ export interface ReproductionRowInput {
   lo: number;
   hi: number;
   note?: string;
+  /**
+   * When the fit dropped a size term the published law has, `published` is the
+   * published intercept evaluated at these sizes (comparable with the fit's
+   * intercept) and this is the intercept as printed.
+   */
+  publishedAsPrinted?: number;
+  comparedAt?: Partial<Record<'N' | 'D', number>>;
 }
 
 /** Whether a published value lies inside the re-derived interval [lo, hi]. */
@@ -148,7 +155,7 @@ export function reproductionTable(id: string, rows: ReproductionRowInput[], capt
       { key: 'verdict', label: 'published value' },
       { key: 'note', label: 'note' },
     ],
-    rows: rows.map((r) => {
+    rows: rows.map(({ comparedAt: _at, ...r }) => {
       const inside = insideInterval(r);
       return { ...r, verdict: inside ? 'inside the interval' : 'OUTSIDE the interval', outside: !inside };
     }),

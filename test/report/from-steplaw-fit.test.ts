@@ -44,3 +44,44 @@ describe('report adapters from a StepLawFit (released dense file)', () => {
     expect(section.items.some((i) => i.kind === 'text')).toBe(true);
   });
 });
+
+describe('intercepts compared where comparable (MoE: the fit has no N term)', () => {
+  const { moe } = releasedGrids();
+  const fit = fitStepLaw(moe, { band: 0.0025, bootstrap: 200, seed: 0 });
+  const rows = reproductionRowsFromStepLawFit(fit, published);
+  const lr = rows.find((r) => r.quantity.startsWith('ln lr: intercept'))!;
+
+  it('compares the published lr intercept at the slice N: c0 + cN·ln N_ref, not the bare c0', () => {
+    expect(fit.lr.terms.map((t) => t.term)).toEqual(['intercept', 'lnD']);
+    // N_ref: geometric mean N of the kept runs, computed here from the runs themselves
+    const Nref = Math.exp(fit.kept.reduce((a, r) => a + Math.log(r.N), 0) / fit.kept.length);
+    expect(Nref).toBeGreaterThan(2.14e9);
+    expect(Nref).toBeLessThan(2.16e9);
+    // published bootstrap means (authors' rows): 0.586308 − 0.712922·ln N
+    expect(lr.published).toBeCloseTo(0.586308 - 0.712922 * Math.log(Nref), 4);
+    expect(lr.published).toBeCloseTo(-14.74, 1);
+    expect(lr.publishedAsPrinted).toBeCloseTo(0.586308, 6);
+    expect(lr.comparedAt?.N).toBeCloseTo(Nref, -3);
+    expect(lr.quantity).toMatch(/^ln lr: intercept at N = 2\.15\de9$/);
+    expect(lr.note).toContain('no N term');
+    // now comparable: inside the re-derived interval (the bare 0.5863 would be far outside)
+    expect(lr.published).toBeGreaterThanOrEqual(lr.lo);
+    expect(lr.published).toBeLessThanOrEqual(lr.hi);
+    expect(0.586308 < lr.lo || 0.586308 > lr.hi).toBe(true);
+  });
+
+  it('leaves the batch intercept as printed (the published batch law has no N term to absorb)', () => {
+    const b = rows.find((r) => r.quantity.startsWith('ln B: intercept'))!;
+    expect(b.quantity).toBe('ln B: intercept');
+    expect(b.published).toBeCloseTo(-0.543542, 6);
+    expect(b.publishedAsPrinted).toBeUndefined();
+  });
+
+  it('the dense fit (N term fitted) compares the intercept as printed', () => {
+    const { dense } = releasedGrids();
+    const d = reproductionRowsFromStepLawFit(fitStepLaw(dense, { band: 0.0025, bootstrap: 50, seed: 0 }), published);
+    const i = d.find((r) => r.quantity === 'ln lr: intercept')!;
+    expect(i.published).toBeCloseTo(0.586308, 6);
+    expect(i.comparedAt).toBeUndefined();
+  });
+});
