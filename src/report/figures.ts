@@ -3,6 +3,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { fitSpec } from './fit.js';
 import { forestSpec } from './forest.js';
 import { landscapeSpec } from './landscape.js';
+import { convexitySpec } from './convexity.js';
+import { dotsSpec } from './dots.js';
 import { lossFrontierSpec, lossObservedSpec } from './loss-law.js';
 import { renderSvg } from './svg.js';
 import type { FigureMeta, RenderedFigure, ReportItem } from './types.js';
@@ -18,6 +20,10 @@ export function figureSpec(item: FigureItem): TopLevelSpec {
   switch (item.kind) {
     case 'landscape':
       return landscapeSpec(item.figure);
+    case 'convexity':
+      return convexitySpec(item.figure);
+    case 'dots':
+      return dotsSpec(item.figure);
     case 'fit':
       return fitSpec(item.figure);
     case 'forest':

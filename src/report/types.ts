@@ -57,6 +57,31 @@ export interface LandscapeInput extends FigureMeta {
   height?: number;
 }
 
+/**
+ * Convexity view of one group: loss against lr at each batch size and against
+ * batch at each lr (small multiples of the landscape's rows and columns).
+ */
+export interface ConvexityInput extends FigureMeta {
+  cells: LandscapeCell[];
+  minimum: LandscapeInput['minimum'];
+  /** The measured plateau at the fit band (e.g. from fits/landscape.json): lr and batch range of the runs within it. */
+  plateau?: { band: number; lrRange: [number, number]; batchRange: [number, number] };
+  /** Top of the y axis as relative loss above the minimum (default 0.02). */
+  cap?: number;
+  /** x axis: lr (one line per batch size, default) or batch (one line per lr). */
+  along?: 'lr' | 'batch';
+}
+
+/** A dot plot: a value per (row, series), optionally a bar to a second value, and a reference line. */
+export interface DotsInput extends FigureMeta {
+  rows: { row: string; series: string; value: number; to?: number }[];
+  xTitle: string;
+  yTitle?: string;
+  /** Values are fractions shown as percent. */
+  percent?: boolean;
+  reference?: { value: number; label: string };
+}
+
 // ── fitted lines ─────────────────────────────────────────────────────────
 
 export interface AxisSpec {
@@ -162,6 +187,8 @@ export interface TableInput {
 
 export type ReportItem =
   | { kind: 'landscape'; figure: LandscapeInput }
+  | { kind: 'convexity'; figure: ConvexityInput }
+  | { kind: 'dots'; figure: DotsInput }
   | { kind: 'fit'; figure: FitLineInput }
   | { kind: 'forest'; figure: ForestInput }
   | { kind: 'loss-observed'; figure: LossObservedInput }
