@@ -33,7 +33,7 @@ export function tableHtml(table: TableInput, id: string): string {
           const text = prose(formatCell(row[c.key], c));
           const target = c.linkKey !== undefined ? row[c.linkKey] : undefined;
           const content = typeof target === 'string' && target !== '' ? `<a href="#${escapeHtml(slug(target))}">${text}</a>` : text;
-          return `<td${numeric(c) ? ' class="num"' : ''}>${content}</td>`;
+          return `<td${numeric(c) ? ' class="num"' : c.nowrap ? ' class="nw"' : ''}>${content}</td>`;
         })
         .join('');
       return `<tr${flagged ? ' class="flag"' : ''}>${cells}</tr>`;
@@ -42,7 +42,9 @@ export function tableHtml(table: TableInput, id: string): string {
   return (
     `<figure class="table" id="${escapeHtml(id)}" data-kind="table">\n` +
     `<figcaption><strong>${escapeHtml(table.title)}</strong> ${prose(table.caption)}</figcaption>\n` +
-    `<div class="scroll"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>\n</figure>`
+    `<div class="scroll"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>\n` +
+    (table.footer ? `<p class="tfoot">${prose(table.footer)}</p>\n` : '') +
+    `</figure>`
   );
 }
 

@@ -171,6 +171,8 @@ export interface TableColumn {
   digits?: number;
   /** Row field holding the id of a figure this cell links to (`<a href="#id">`), e.g. the group's landscape. */
   linkKey?: string;
+  /** Never break the cell's text (intervals such as `[7.65e-4, 1.14e-3]`). */
+  nowrap?: boolean;
 }
 
 export interface TableInput {
@@ -181,6 +183,8 @@ export interface TableInput {
   rows: Record<string, Cell>[];
   /** Row keys whose value `true` marks the row (class `flag`), e.g. outside the interval. */
   flagKey?: string;
+  /** A line under the table (the key result it leads to, e.g. the lr range costing ≤ 0.25%). */
+  footer?: string;
 }
 
 // ── report ───────────────────────────────────────────────────────────────
@@ -194,11 +198,13 @@ export type ReportItem =
   | { kind: 'loss-observed'; figure: LossObservedInput }
   | { kind: 'loss-frontier'; figure: LossFrontierInput }
   | { kind: 'table'; table: TableInput }
-  | { kind: 'text'; id: string; paragraphs: string[] };
+  | { kind: 'text'; id: string; paragraphs: string[]; /** `verdict`: the first paragraph is the headline. */ role?: 'verdict' };
 
 export interface ReportSection {
   id: string;
   title: string;
+  /** `decision`: the first screen — items side by side on wide screens, the heading visually hidden. */
+  layout?: 'decision';
   /** Plain-text paragraphs (escaped). */
   intro?: string[];
   items: ReportItem[];
