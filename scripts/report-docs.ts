@@ -1,7 +1,8 @@
 /**
- * Regenerate the report pictures the README shows:
- *   docs/report-screenshot.png  — the top of `steplaw report` on the released data, in headless Chromium;
- *   docs/landscape-example.svg  — one dense landscape (N = 2.147e8, D = 1e11) as written by the report.
+ * Regenerate the report pictures the README and docs/report.md show:
+ *   docs/report-1440.png — the first screen of `npm start`'s report at 1440 × 900 (verdict, comparison, prediction);
+ *   docs/report-390.png  — the first screen on a 390 × 844 phone;
+ *   docs/landscape-example.svg — one dense landscape (N = 2.147e8, D = 1e11) as written by the report.
  *
  * Run after a build: npm run build && npx tsx scripts/report-docs.ts
  * Needs Debian's chromium at /usr/bin/chromium (or STEPLAW_CHROMIUM).
@@ -17,10 +18,10 @@ import { packageRoot } from '../src/util/paths.js';
 const root = packageRoot();
 const work = mkdtempSync(join(tmpdir(), 'steplaw-docs-'));
 const out = join(work, 'report');
-const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'report', '--out', out, '--fits', join(work, 'none')], {
+const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'reproduce', '--out-dir', join(work, 'fits'), '--report-dir', out], {
   encoding: 'utf8',
 });
-if (r.status !== 0) throw new Error(`steplaw report failed: ${r.stderr}`);
+if (r.status !== 0) throw new Error(`steplaw reproduce failed: ${r.stderr}`);
 process.stdout.write(r.stdout);
 
 mkdirSync(join(root, 'docs'), { recursive: true });
@@ -30,10 +31,12 @@ const context = await chromium.launchPersistentContext(join(work, 'profile'), {
   executablePath: process.env.STEPLAW_CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1320, height: 1250 },
+  viewport: { width: 1440, height: 900 },
 });
 const page = await context.newPage();
 await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' });
-await page.screenshot({ path: join(root, 'docs', 'report-screenshot.png') });
+await page.screenshot({ path: join(root, 'docs', 'report-1440.png') });
+await page.setViewportSize({ width: 390, height: 844 });
+await page.screenshot({ path: join(root, 'docs', 'report-390.png') });
 await context.close();
-process.stdout.write('wrote docs/report-screenshot.png and docs/landscape-example.svg\n');
+process.stdout.write('wrote docs/report-1440.png, docs/report-390.png and docs/landscape-example.svg\n');
