@@ -93,6 +93,24 @@ export function labelsToTitles(svg: string): string {
   return out.replace(/\s(?:role|aria-roledescription|aria-hidden|aria-label)="[^"]*"/g, '');
 }
 
+/**
+ * Drop what a static SVG does not need, byte for byte the same picture:
+ * vega's empty background/foreground paths of guides (`d="M0,0h0v0h0Z"`,
+ * `display="none"`), `pointer-events="none"` (no script listens), attributes
+ * equal to their SVG default (`opacity="1"`, a text's `fill="#000"`), and the
+ * per-text `font-family="sans-serif"`, set once on the root instead (inherited).
+ */
+export function compactSvg(svg: string): string {
+  return svg
+    .replace(/<path class="foreground"[^>]*display="none"\/>/g, '')
+    .replace(/<path class="background" d="M0,0h0v0h0Z"[^>]*\/>/g, '')
+    .replace(/ pointer-events="none"/g, '')
+    .replace(/ opacity="1"(?=[\s/>])/g, '')
+    .replace(/<text([^>]*?) font-family="sans-serif"/g, '<text$1')
+    .replace(/<text([^>]*?) fill="#000"(?=[\s/>])/g, '<text$1')
+    .replace(/^<svg /, '<svg font-family="sans-serif" ');
+}
+
 const escapeXml = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** What the root `<svg>` says as an image: its accessible name and a one-sentence summary. */
@@ -103,7 +121,7 @@ export interface SvgLabel {
 
 /** Post-process vega's SVG: titles from descriptions, no other ARIA, rounded coordinates, scoped ids, and an accessible root. */
 export function finishSvg(svg: string, idPrefix: string, label?: SvgLabel): string {
-  let out = scopeIds(roundCoordinates(labelsToTitles(svg)), idPrefix);
+  let out = scopeIds(compactSvg(roundCoordinates(labelsToTitles(svg))), idPrefix);
   if (label) {
     const t = `${idPrefix}-title`;
     const d = `${idPrefix}-desc`;

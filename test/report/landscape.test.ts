@@ -66,6 +66,10 @@ describe('landscape SVG', async () => {
     expect(a.svg).toMatch(/^<svg[^>]* role="img" aria-labelledby="landscape-test-title landscape-test-desc"><title id="landscape-test-title">N 7e9 · D 1\.4e12<\/title><desc id="landscape-test-desc">[^<]+<\/desc>/);
     expect(a.svg).not.toMatch(/aria-label=|aria-roledescription|role="graphics/);
     expect(a.svg).not.toMatch(/<[^>]*\d\.\d{3,}/);
+    // no attribute restating a default, no empty guide paths; one font-family on the root
+    expect(a.svg).not.toMatch(/ opacity="1"[\s/>]|pointer-events|d="M0,0h0v0h0Z"|display="none"/);
+    expect(a.svg.match(/font-family=/g)).toHaveLength(1);
+    expect(a.svg).toMatch(/^<svg font-family="sans-serif" /);
     // 13 lr × 9 batch cells, each with its hover values
     expect(titles.filter((t) => 'lr' in t && 'loss' in t)).toHaveLength(13 * 9);
   });
