@@ -96,8 +96,9 @@ export function labelsToTitles(svg: string): string {
 /**
  * Drop what a static SVG does not need, byte for byte the same picture:
  * vega's empty background/foreground paths of guides (`d="M0,0h0v0h0Z"`,
- * `display="none"`), `pointer-events="none"` (no script listens), attributes
- * equal to their SVG default (`opacity="1"`, a text's `fill="#000"`), and the
+ * `display="none"`), `pointer-events="none"` (no script listens), `opacity="1"`
+ * (the SVG default; a text's `fill="#000"` stays: vega's root group sets
+ * `fill="none"`, which a text would inherit), and the
  * per-text `font-family="sans-serif"`, set once on the root instead (inherited).
  */
 export function compactSvg(svg: string): string {
@@ -107,7 +108,6 @@ export function compactSvg(svg: string): string {
     .replace(/ pointer-events="none"/g, '')
     .replace(/ opacity="1"(?=[\s/>])/g, '')
     .replace(/<text([^>]*?) font-family="sans-serif"/g, '<text$1')
-    .replace(/<text([^>]*?) fill="#000"(?=[\s/>])/g, '<text$1')
     .replace(/^<svg /, '<svg font-family="sans-serif" ');
 }
 

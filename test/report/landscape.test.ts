@@ -70,6 +70,10 @@ describe('landscape SVG', async () => {
     expect(a.svg).not.toMatch(/ opacity="1"[\s/>]|pointer-events|d="M0,0h0v0h0Z"|display="none"/);
     expect(a.svg.match(/font-family=/g)).toHaveLength(1);
     expect(a.svg).toMatch(/^<svg font-family="sans-serif" /);
+    // every text says its fill: vega's root group has fill="none", which a text would otherwise inherit (invisible)
+    const texts = a.svg.match(/<text[^>]*>/g)!;
+    expect(texts.length).toBeGreaterThan(10);
+    for (const t of texts) expect(t).toMatch(/ fill="#[0-9a-f]{3,6}"/);
     // 13 lr × 9 batch cells, each with its hover values
     expect(titles.filter((t) => 'lr' in t && 'loss' in t)).toHaveLength(13 * 9);
   });
