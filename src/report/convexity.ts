@@ -56,7 +56,7 @@ export function convexitySpec(input: ConvexityInput): TopLevelSpec {
       },
       {
         data: { values: rows },
-        mark: { type: 'point', filled: true, size: 14, clip: true, aria: true },
+        mark: { type: 'point', shape: 'square', filled: true, size: 12, clip: true, aria: true },
         encoding: { x: { field: xField, type: 'quantitative', scale: xScale }, y, color: colour, description: { field: 'tip' } },
       },
     );

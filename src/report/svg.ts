@@ -96,7 +96,8 @@ export function labelsToTitles(svg: string): string {
 /**
  * Drop what a static SVG does not need, byte for byte the same picture:
  * vega's empty background/foreground paths of guides (`d="M0,0h0v0h0Z"`,
- * `display="none"`), `pointer-events="none"` (no script listens), `opacity="1"`
+ * `display="none"`), `pointer-events="none"` (no script listens), a stroke
+ * width on a path without a stroke, `rgb(…)` colours (as hex), `opacity="1"`
  * (the SVG default; a text's `fill="#000"` stays: vega's root group sets
  * `fill="none"`, which a text would inherit), and the
  * per-text `font-family="sans-serif"`, set once on the root instead (inherited).
@@ -107,6 +108,9 @@ export function compactSvg(svg: string): string {
     .replace(/<path class="background" d="M0,0h0v0h0Z"[^>]*\/>/g, '')
     .replace(/ pointer-events="none"/g, '')
     .replace(/ opacity="1"(?=[\s/>])/g, '')
+    // a stroke width on a mark that has no stroke draws nothing (vega writes stroke-width="2" on every filled point)
+    .replace(/<path(?![^>]* stroke=")([^>]*?) stroke-width="[\d.]+"/g, '<path$1')
+    .replace(/"rgb\((\d+), (\d+), (\d+)\)"/g, (_m, r: string, g: string, b: string) => `"#${[r, g, b].map((v) => Number(v).toString(16).padStart(2, '0')).join('')}"`)
     .replace(/<text([^>]*?) font-family="sans-serif"/g, '<text$1')
     .replace(/^<svg /, '<svg font-family="sans-serif" ');
 }
