@@ -63,15 +63,15 @@ export function fitSpec(input: FitLineInput): TopLevelSpec {
       encoding: { x: xNoAxis, y: { field: 'y', type: 'quantitative', scale: Y.scale }, stroke, strokeDash: dash },
     });
   }
-  const main = { width: 340, height: 220, layer: layers };
+  const main = { width: 300, height: 200, layer: layers };
   const res = residuals(input);
   const wantResiduals = (input.residuals ?? true) && res.length > 0;
   const base = { $schema: SCHEMA, title: titleBlock(input), background: 'white', config: { view: { stroke: '#ccc' } } };
   if (!wantResiduals) return { ...base, ...main } as unknown as TopLevelSpec;
   const R = axisFor('residual ln(y / fitted)', [...res.map((r) => r.residual), 0], false);
   const resPanel = {
-    width: 340,
-    height: 80,
+    width: 300,
+    height: 70,
     layer: [
       { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#d62728' }, encoding: { y: { field: 'zero', type: 'quantitative', scale: R.scale } } },
       {

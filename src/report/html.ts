@@ -72,7 +72,7 @@ const SMALL: ReadonlySet<string> = new Set(['landscape']);
 function figureHtml(fig: RenderedFigure, n: number): string {
   const link = `<a href="${escapeHtml(fig.id)}.svg">SVG</a>`;
   const caption = SMALL.has(fig.kind)
-    ? `<details><summary>${escapeHtml(fig.title)}</summary>${prose(fig.caption)} ${link}</details>`
+    ? `<details><summary>Details</summary>${prose(fig.caption)} ${link}</details>`
     : `<strong>Figure ${n}: ${escapeHtml(fig.title)}.</strong> ${prose(fig.caption)} ${link}`;
   return `<figure class="figure" id="${escapeHtml(fig.id)}" data-kind="${escapeHtml(fig.kind)}">\n${fig.svg}\n<figcaption>${caption}</figcaption>\n</figure>`;
 }
