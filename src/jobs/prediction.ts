@@ -10,7 +10,14 @@
 import type { Law } from '../laws/law.js';
 import type { Grid } from '../sweep/grid.js';
 import type { GroupLandscape } from '../validate/landscape.js';
-import type { TargetPrediction } from '../report/decision.js';
+import { decisionSection, type ComparisonRecord, type TargetPrediction, type VerdictRecord } from '../report/decision.js';
+import { convexitySection, moeActivatedSection, shapesSection } from '../report/views.js';
+import type { ReportSection } from '../report/types.js';
+import type { Sweep } from '../sweep/types.js';
+import type { ShapeStudy } from '../slices/shapes.js';
+import type { SliceStudy } from '../slices/study.js';
+import { fitToLaw, type StepLawFit } from '../laws/steplaw-fit.js';
+import { stepLaw } from '../laws/published/steplaw.js';
 import { median } from '../util/stats.js';
 
 /** The target of `npm start`'s prediction panel: the Step Law paper's example (README: steplaw predict --N 7e9 --D 1.4e12). */
@@ -36,5 +43,42 @@ export function targetPrediction(target: { N: number; D: number }, laws: Law[], 
     laws: rows,
     plateau,
     fittedRange: { N: [Math.min(...Ns), Math.max(...Ns)], D: [Math.min(...Ds), Math.max(...Ds)] },
+  };
+}
+
+/**
+ * The report sections the main job adds from its own records: the decision
+ * (first screen: verdict, comparison, prediction), the convexity view and the
+ * model shapes of the dense groups, and MoE total against activated N; plus
+ * the prediction record (fits/prediction.json) the first screen draws.
+ * `records` are the step outputs' records, by file name under fits/.
+ */
+export function reportViewsStep(
+  data: { dense: { grids: Grid[] }; moe: { sweep: Sweep } },
+  fit: StepLawFit,
+  records: (file: string) => unknown,
+): { output: { file: string; record: unknown; summary: string[] }; sections: ReportSection[] } {
+  const landscape = records('landscape.json') as { dense: { groups: GroupLandscape[] } };
+  const prediction = targetPrediction(DEFAULT_TARGET, [stepLaw(), fitToLaw(fit, 'refit-dense')], data.dense.grids, landscape.dense.groups);
+  const sections: ReportSection[] = [
+    decisionSection({
+      record: records('steplaw-reproduction.json') as VerdictRecord,
+      comparison: records('compare-dense.json') as ComparisonRecord,
+      prediction,
+      publishedLaw: 'steplaw',
+      source: 'dense_lr_bs_loss.csv',
+    }),
+    convexitySection(data.dense.grids, landscape.dense.groups, 'dense models', 'dense_lr_bs_loss.csv'),
+    shapesSection(records('slices-dense-shape.json') as ShapeStudy, 'dense_lr_bs_loss.csv'),
+    moeActivatedSection(records('slices-moe-sparsity.json') as SliceStudy, data.moe.sweep, 'moe_lr_bs_loss.csv'),
+  ];
+  const s = prediction.laws[0];
+  return {
+    output: {
+      file: 'prediction.json',
+      record: { kind: 'steplaw-prediction', version: 1, ...prediction },
+      summary: s ? [`Prediction for N = ${DEFAULT_TARGET.N}, D = ${DEFAULT_TARGET.D} (${s.title}): lr ${s.lr.toPrecision(4)}, batch ${Math.round(s.batchTokens)} tokens`] : [],
+    },
+    sections,
   };
 }

@@ -52,8 +52,21 @@ export function groupLabel(grid: Grid): string {
   return [...attrs, `N = ${fmtNum(grid.N, 4)}`, `D = ${fmtNum(grid.D, 4)}`].join(', ');
 }
 
-/** A short panel title for small multiples: key attributes, then N and D (`1in8 · N 2.16e9 · D 2e10`). */
+/** The median of a numeric run attribute over a grid's runs (undefined when no run has it). */
+function attrMedian(grid: Grid, column: string): number | undefined {
+  const xs = grid.runs.map((r) => Number(r.attrs[column])).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return xs.length > 0 ? xs[Math.floor((xs.length - 1) / 2)] : undefined;
+}
+
+/**
+ * A short panel title for small multiples: key attributes, then N and D
+ * (`N 2.15e8 · D 4e9`). A mixture-of-experts group (runs carry the activated
+ * fraction `Na/N`) is titled by that fraction and D (`Na/N 0.087 · D 2e9`):
+ * the sparsity × D grid reads by what sparsity means, not by a run-name code.
+ */
 export function shortGroupLabel(grid: Grid): string {
+  const frac = attrMedian(grid, 'Na/N');
+  if (frac !== undefined) return `Na/N ${fmtNum(frac, 2)} · D ${fmtNum(grid.D)}`;
   const attrs = Object.values(grid.keyAttrs).map((v) => String(v));
   return [...attrs, `N ${fmtNum(grid.N)}`, `D ${fmtNum(grid.D)}`].join(' · ');
 }

@@ -19,7 +19,7 @@ p, figcaption, li, td { overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; margin: 0 0 .3rem; } h2 { font-size: 1.25rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; margin-top: 2rem; }
 nav ul { columns: 2 16rem; padding-left: 1.2rem; margin: .3rem 0; } nav a, figcaption a, td a { color: #1f5fa8; }
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 400px), 1fr)); gap: 1rem; align-items: start; }
-.figures.small { grid-template-columns: repeat(auto-fill, minmax(min(100%, 250px), 1fr)); gap: .6rem; }
+.figures.small { grid-template-columns: repeat(auto-fill, minmax(min(100%, 300px), 1fr)); gap: .6rem; }
 figure { margin: 0; min-width: 0; } figure.figure { border: 1px solid #e3e3e3; border-radius: 4px; padding: .4rem; background: #fff; }
 figure.figure svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: .82rem; color: #444; margin-top: .3rem; } figcaption details summary { cursor: pointer; color: #1f5fa8; }

@@ -50,6 +50,8 @@ function optimaTable(sweep: SweepForReport, options: StandaloneOptions, id: stri
     .map((g) => {
       const row: Record<string, string | number | boolean> = {
         group: g.key,
+        // the group's landscape (same id as standaloneReport gives it): the row links to its figure
+        figure: `landscape-${slug(sweep.label)}-${g.key}`,
         runs: g.usable.length,
         minLoss: g.minLoss,
         lr: g.argmin!.lr,
@@ -69,7 +71,7 @@ function optimaTable(sweep: SweepForReport, options: StandaloneOptions, id: stri
     title: `Grid optima — ${sweep.label}.`,
     caption: `${sweep.source}: per group the run with the lowest loss, whether it is bracketed (not on the edge of the lr or batch range tried), and each law's predicted lr and batch (tokens).`,
     columns: [
-      { key: 'group', label: 'group' },
+      { key: 'group', label: 'group', linkKey: 'figure' },
       { key: 'runs', label: 'usable runs', format: 'int' },
       { key: 'minLoss', label: 'L_min', format: 'num', digits: 5 },
       { key: 'lr', label: 'argmin lr', format: 'num' },

@@ -126,26 +126,63 @@ describe('report in headless Chromium', () => {
     await page.close();
   });
 
-  it('the report `npm start` writes (steplaw reproduce) opens cleanly with every figure kind non-empty', async () => {
+  it('the report `npm start` writes (steplaw reproduce): ≤ 1.2 MB, every figure an accessible image, no console error; the decision on the first screen at 1440 px; no sideways scroll at 390 px', async () => {
     const dir = join(work, 'main');
     const r = spawnSync(process.execPath, [cliPath, 'reproduce', '--out-dir', join(dir, 'fits'), '--report-dir', join(dir, 'report')], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const { page, log } = await open(join(dir, 'report', 'index.html'));
+    const html = join(dir, 'report', 'index.html');
+    expect(statSync(html).size).toBeLessThanOrEqual(1_200_000);
+    const { page, log } = await open(html);
     const figures = await page.$$eval('figure.figure', (els) =>
       els.map((el) => {
-        const box = el.querySelector('svg')?.getBoundingClientRect();
-        return { id: el.id, kind: el.getAttribute('data-kind') ?? '', width: box?.width ?? 0, height: box?.height ?? 0 };
+        const svg = el.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        const named = (svg?.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '');
+        return {
+          id: el.id,
+          kind: el.getAttribute('data-kind') ?? '',
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+          role: svg?.getAttribute('role') ?? '',
+          name: named[0] ?? '',
+          desc: named[1] ?? '',
+          markAria: svg ? svg.querySelectorAll('[aria-label], [aria-roledescription]').length : -1,
+        };
       }),
     );
     const kinds = new Set(figures.map((f) => f.kind));
-    for (const k of ['landscape', 'fit', 'forest', 'loss-observed', 'loss-frontier']) expect(kinds.has(k), k).toBe(true);
-    // 17 dense + 16 MoE landscapes (REFERENCE.md §4).
+    for (const k of ['landscape', 'fit', 'forest', 'loss-observed', 'loss-frontier', 'convexity', 'dots']) expect(kinds.has(k), k).toBe(true);
+    // 17 dense + 16 MoE landscapes (the released groups).
     expect(figures.filter((f) => f.kind === 'landscape')).toHaveLength(33);
     for (const f of figures) {
       expect(f.width, f.id).toBeGreaterThan(200);
-      expect(f.height, f.id).toBeGreaterThan(150);
+      expect(f.height, f.id).toBeGreaterThan(120);
+      expect(f.role, f.id).toBe('img');
+      expect(f.name.length, f.id).toBeGreaterThan(0);
+      expect(f.desc.length, f.id).toBeGreaterThan(0);
+      expect(f.markAria, f.id).toBe(0);
     }
-    await page.screenshot({ path: join(work, 'main-report.png') });
+    // the accessibility tree sees each figure as one named image
+    const images = await page.getByRole('img').count();
+    expect(images).toBe(figures.length);
+
+    // First screen at 1440 × 900: the verdict, the comparison table and the prediction panel.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    for (const id of ['verdict', 'comparison', 'prediction']) {
+      const box = await page.locator(`#${id}`).boundingBox();
+      expect(box, id).not.toBeNull();
+      expect(box!.y, id).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height, id).toBeLessThanOrEqual(900);
+      expect(box!.x + box!.width, id).toBeLessThanOrEqual(1440);
+    }
+    await page.screenshot({ path: join(work, 'report-1440.png') });
+
+    // A 390 px phone: nothing scrolls sideways (the page, not inner table scrollers).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    await page.screenshot({ path: join(work, 'report-390.png') });
+
     expect(log.errors).toEqual([]);
     expect(log.requests).toEqual([]);
     await page.close();

@@ -17,6 +17,7 @@ import { action, integerOption, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { checkWritable, claimOutputDir } from '../../util/output-guard.js';
 import { runReport } from './report.js';
+import { reportViewsStep } from '../../jobs/prediction.js';
 import { fitToLaw } from '../../laws/steplaw-fit.js';
 
 interface ReproduceCliOptions {
@@ -67,6 +68,9 @@ export function register(program: Command): void {
         outputs.push(porian);
         const gadre = gadreStep(opts);
         outputs.push(gadre);
+        // The first screen (verdict, comparison, prediction) and the convexity, shape and MoE-N views, from the records above.
+        const views = reportViewsStep(data, fit, (file) => outputs.find((out) => out.file === file)?.record);
+        outputs.push(views.output);
         const written: string[] = [];
         for (const out of outputs) {
           const path = resolve(outDir, out.file);
@@ -84,6 +88,7 @@ export function register(program: Command): void {
               gadreSection(gadre.record as GadreReproduction, gadre.fits, gadre.points, gadre.pooled),
               porianSection(porian.record as PorianReproduction),
               cvSection(cv.record as CrossValidation),
+              ...views.sections,
             ],
           });
         }
