@@ -76,8 +76,15 @@ const LAW_INPUT_WORDS: Record<string, string> = {
   L: 'the loss in nats per token at which its loss-based batch law is evaluated',
 };
 const show = (cell: string): string => (cell.length > 40 ? q(cell.slice(0, 37) + '...') : q(cell));
-const at = (file: string, row?: number, column?: string): string =>
-  `${file}${row !== undefined ? `: row ${row} (line ${row + 1})` : ''}${column !== undefined ? `, column ${q(column)}` : ''}`;
+/** Where a cell is: the data row (header and blank lines not counted) and the physical line it starts on. */
+export interface CellRef {
+  file: string;
+  row?: number;
+  line?: number;
+  column?: string;
+}
+const at = (c: CellRef): string =>
+  `${c.file}${c.row !== undefined ? `: row ${c.row}${c.line !== undefined ? ` (line ${c.line})` : ''}` : c.line !== undefined ? `: line ${c.line}` : ''}${c.column !== undefined ? `, column ${q(c.column)}` : ''}`;
 
 const messages = {
   // ── ingest: files ────────────────────────────────────────────────────
@@ -88,25 +95,37 @@ const messages = {
   missingColumn: (file: string, column: string, role: string, header: string[]) =>
     `${file}: missing required column ${q(column)} (for ${role}); the header has ${header.map(q).join(', ')}`,
   duplicateHeader: (file: string, column: string) => `${file}: column ${q(column)} appears more than once in the header`,
-  fieldCount: (file: string, row: number, got: number, want: number) =>
-    `${at(file, row)}: has ${got} fields, the header has ${want}`,
-  notANumber: (file: string, row: number, column: string, cell: string) =>
-    `${at(file, row, column)}: ${show(cell)} is not a number`,
-  emptyCell: (file: string, row: number, column: string) => `${at(file, row, column)}: cell is empty`,
-  notPositive: (file: string, row: number, column: string, cell: string) =>
-    `${at(file, row, column)}: ${show(cell)} must be a finite number > 0`,
-  csvSyntax: (file: string, row: number | undefined, what: string) => `${at(file, row)}: CSV syntax error: ${what}`,
+  fieldCount: (file: string, row: number, line: number, got: number, want: number) =>
+    `${at({ file, row, line })}: has ${got} fields, the header has ${want}${got === 1 && want > 1 ? ' (is the delimiter one of , tab ; | ?)' : ''}`,
+  notANumber: (c: CellRef, cell: string) => `${at(c)}: ${show(cell)} is not a number`,
+  emptyCell: (c: CellRef) => `${at(c)}: cell is empty`,
+  notPositive: (c: CellRef, cell: string, range?: 'underflow' | 'overflow') =>
+    `${at(c)}: ${show(cell)} must be a finite number > 0${
+      range === 'underflow'
+        ? ' (it underflows to 0: below the smallest positive double, about 4.9e-324)'
+        : range === 'overflow'
+          ? ' (it overflows to infinity: above the largest double, about 1.8e308)'
+          : ''
+    }`,
+  csvWhere: (file: string, row: number | undefined, line: number) => at({ file, row, line }),
+  csvSyntax: (where: string, what: string) => `${where}: CSV syntax error: ${what}`,
+  csvEncoding: (file: string, encoding: string, what: string) => `${file}: the file is ${encoding}; ${what}`,
   badMapping: (spec: string) =>
     `bad --map ${q(spec)}: expected role=column pairs separated by commas, roles N, D, lr, batch, loss (e.g. N=params,D=tokens,lr=peak_lr,batch=bs,loss=final_loss)`,
   unknownRole: (role: string) => `unknown role ${q(role)} in --map; roles are N, D, lr, batch, loss`,
   batchTwice: (file: string, column: string) =>
     `${file}: has a batch column ${q(column)} and --batch-tokens was given; use one (--batch-tokens is for sweeps with one fixed batch size and no batch column)`,
+  batchUnitAmbiguous: (file: string, column: string, min: number, max: number, limit: number) =>
+    `${file}: batch column ${q(column)} holds ${min}–${max} and no --batch-unit was given: values ≤ ${limit} look like sequences per step, not tokens; say --batch-unit sequences (with --seq-len, default 2048) or --batch-unit tokens`,
+  poolRefused: (a: string, aFormat: string, b: string, bFormat: string) =>
+    `${b} (${bFormat}) has a different header from ${a} (${aFormat}): one law over both would pool two sweeps silently; fit them one at a time, slice with --by file, or pool on purpose with --pool`,
+  pooledFiles: (files: string[]) => `pooled files with different headers into one sweep (--pool): ${files.join(', ')}; one law is fitted over all of them`,
   badBatchUnit: (unit: string) => `bad --batch-unit ${q(unit)}: use tokens or sequences`,
   badOption: (option: string, value: string, want: string) => `bad ${option} ${q(value)}: ${want}`,
 
   // ── ingest: warnings ─────────────────────────────────────────────────
-  nonFiniteLoss: (file: string, row: number, column: string, cell: string) =>
-    `${at(file, row, column)}: loss ${show(cell)} is not finite; run kept, flagged and excluded from fits`,
+  nonFiniteLoss: (c: CellRef, cell: string) =>
+    `${at(c)}: loss ${show(cell)} is not finite; run kept, flagged and excluded from fits`,
   duplicateCell: (file: string, rows: number[], key: string) =>
     `${file}: rows ${rows.join(', ')} are the same grid cell (${key}); all kept`,
 

@@ -20,6 +20,7 @@ export interface SweepCliOptions {
   band?: string;
   divergedRatio?: string;
   by?: string;
+  pool?: boolean;
 }
 
 /** Add the shared input options to a command. */
@@ -30,6 +31,7 @@ export function withSweepOptions(cmd: Command): Command {
     .option('--seq-len <tokens>', 'tokens per sequence when batch is in sequences', '2048')
     .option('--batch-tokens <tokens>', 'one batch size (tokens) for every run, for a sweep with no batch column (batch not searched)')
     .option('--band <fraction>', 'relative band around each group minimum for "near-optimal" runs', '0.0025')
+    .option('--pool', 'pool files with different headers (e.g. dense and MoE) into one sweep; refused by default, and recorded as a warning in every output')
     .option('--diverged-ratio <ratio>', 'a run with loss above this multiple of its group minimum counts as diverged', '1.5');
 }
 
@@ -41,6 +43,8 @@ export function ingestOptions(o: SweepCliOptions): IngestOptions {
     options.batchUnit = o.batchUnit;
   }
   if (o.seqLen !== undefined) options.seqLen = integerOption('--seq-len', o.seqLen, 1, LIMITS.seqLen);
+  if (o.pool) options.pool = true;
+  else if (o.by === 'file') options.pool = 'by-file';
   if (o.batchTokens !== undefined) options.batchTokens = positiveOption('--batch-tokens', o.batchTokens);
   return options;
 }

@@ -1,10 +1,19 @@
 /**
- * Reads a CSV file into a header and string rows with papaparse, turning every
- * problem into an `InputError` that names the file and the row. No typing is
- * done here (see `number.ts`).
+ * Streaming CSV reader (RFC 4180 quoting): files are read in fixed chunks and
+ * parsed on bytes, so memory holds one chunk and the record being read, never
+ * the whole file. Every record is handed to a visitor with its data row
+ * (1-based, header and blank lines not counted) and the physical line it
+ * starts on (1-based, counting blank lines and the line breaks inside quoted
+ * cells). Every problem is an `InputError` naming the file, the row and the line.
+ *
+ * Delimiter: guessed among , tab ; | from the first records (papaparse's rule:
+ * the candidate with the steadiest field count, more than one field on
+ * average). Lines whose cells are all blank are skipped. Encodings: UTF-8 (a
+ * byte-order mark is dropped); UTF-16 with a byte-order mark is decoded;
+ * NUL-ridden text without one is refused as probable UTF-16. No typing is done
+ * here (see `number.ts`).
  */
-import { readFileSync, statSync } from 'node:fs';
-import Papa from 'papaparse';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, msg } from '../messages.js';
 
 export interface CsvTable {
@@ -12,54 +21,375 @@ export interface CsvTable {
   header: string[];
   /** Data rows; `rows[i]` is data row i + 1. */
   rows: string[][];
+  /** Physical line (1-based) on which data row i + 1 starts. */
+  lines: number[];
 }
 
-/** Parse CSV text (delimiter detected among , ; tab |). */
-export function parseCsvText(text: string, file: string): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new InputError(msg.fileEmpty(file), { file });
-  const parsed = Papa.parse<string[]>(text, {
-    header: false,
-    skipEmptyLines: 'greedy',
-    dynamicTyping: false,
-    delimitersToGuess: [',', '\t', ';', '|'],
-  });
-  const data = parsed.data;
-  if (data.length === 0) throw new InputError(msg.fileEmpty(file), { file });
-  const header = data[0].map((h) => h.trim());
-  // papaparse reports quote problems per row; a missing closing quote swallows
-  // the rest of the file, which is an error, not data.
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const row = quoteError.row !== undefined ? quoteError.row : undefined;
-    throw new InputError(msg.csvSyntax(file, row, quoteError.message), { file, row });
+/** Receives the header, then every data row, as they are parsed. */
+export interface CsvVisitor {
+  header(cells: string[], line: number): void;
+  row(cells: string[], row: number, line: number): void;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const DELIMITERS = [0x2c, 0x09, 0x3b, 0x7c]; // , tab ; |
+const CHUNK = 1 << 22; // 4 MiB per read
+
+/** One complete record from the scanner, or `undefined` when the buffer ends inside one. */
+interface Scanned {
+  fields: string[];
+  /** Index just past the record's line break (or the end of the data). */
+  next: number;
+  /** Line breaks inside quoted cells of the record. */
+  innerLines: number;
+}
+
+/** Node's Buffer#utf8Slice: `toString('utf8', start, end)` without the encoding lookup (the hot path: one call per cell). */
+type Utf8Sliceable = Buffer & { utf8Slice?: (start: number, end: number) => string };
+const utf8: (buf: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as Utf8Sliceable).utf8Slice === 'function'
+    ? (buf, start, end) => (buf as Utf8Sliceable).utf8Slice!(start, end)
+    : (buf, start, end) => buf.toString('utf8', start, end);
+
+/** Where the record being scanned is, for error messages (built only on error). */
+interface ScanContext {
+  where(): string;
+}
+const NOWHERE: ScanContext = { where: () => '' };
+
+/**
+ * Scan one record starting at `i`. Returns undefined when the record is not
+ * complete in `buf[0, end)` and more bytes may follow (`eof` false).
+ * @throws InputError on an unterminated quote or text after a closing quote.
+ */
+function scanRecord(buf: Buffer, i: number, end: number, eof: boolean, delim: number, nl: number, ctx: ScanContext): Scanned | undefined {
+  const fields: string[] = [];
+  let innerLines = 0;
+  for (;;) {
+    if (i < end && buf[i] === QUOTE) {
+      let j = i + 1;
+      let escaped = false;
+      let close = -1;
+      while (close < 0) {
+        let q = j;
+        while (q < end && buf[q] !== QUOTE) q++;
+        if (q >= end) {
+          if (!eof) return undefined;
+          throw new InputError(msg.csvSyntax(ctx.where(), 'a quoted cell is never closed (unmatched ")'));
+        }
+        if (q + 1 < end && buf[q + 1] === QUOTE) {
+          escaped = true;
+          j = q + 2;
+        } else if (q + 1 >= end && !eof) return undefined;
+        else close = q;
+      }
+      for (let k = i + 1; k < close; k++) if (buf[k] === nl) innerLines++;
+      let cell = utf8(buf, i + 1, close);
+      if (escaped) cell = cell.replaceAll('""', '"');
+      fields.push(cell);
+      let k = close + 1;
+      if (nl === LF && k < end && buf[k] === CR) {
+        if (k + 1 >= end && !eof) return undefined;
+        if (k + 1 >= end || buf[k + 1] === LF) k++;
+      }
+      if (k >= end) {
+        if (!eof) return undefined;
+        return { fields, next: k, innerLines };
+      }
+      const c = buf[k];
+      if (c === delim) {
+        i = k + 1;
+        continue;
+      }
+      if (c === nl) return { fields, next: k + 1, innerLines };
+      throw new InputError(msg.csvSyntax(ctx.where(), `unexpected text after a closing quote (${JSON.stringify(String.fromCharCode(c))}); a quote inside a quoted cell is written ""`));
+    }
+    let j = i;
+    while (j < end) {
+      const c = buf[j];
+      if (c === delim || c === nl) break;
+      j++;
+    }
+    if (j >= end && !eof) return undefined;
+    let e = j;
+    if (nl === LF && e > i && buf[e - 1] === CR && (j >= end || buf[j] === LF)) e--;
+    fields.push(e > i ? utf8(buf, i, e) : '');
+    if (j >= end) return { fields, next: j, innerLines };
+    if (buf[j] === delim) {
+      i = j + 1;
+      continue;
+    }
+    return { fields, next: j + 1, innerLines };
   }
+}
+
+/** A record whose cells are all blank (papaparse's `skipEmptyLines: 'greedy'`). */
+function blank(fields: string[]): boolean {
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
+}
+
+/** Papaparse's delimiter guess over the first (up to 10) complete records of the first chunk. */
+function guessDelimiter(buf: Buffer, end: number, eof: boolean, nl: number): number {
+  let best = DELIMITERS[0];
+  let bestDelta: number | undefined;
+  let maxFields: number | undefined;
+  for (const delim of DELIMITERS) {
+    let i = 0;
+    let records = 0;
+    let total = 0;
+    let delta = 0;
+    let prev: number | undefined;
+    try {
+      while (i < end && records < 10) {
+        const r = scanRecord(buf, i, end, eof, delim, nl, NOWHERE);
+        if (!r) break;
+        i = r.next;
+        if (blank(r.fields)) continue;
+        records++;
+        total += r.fields.length;
+        if (prev !== undefined) delta += Math.abs(r.fields.length - prev);
+        prev = r.fields.length;
+      }
+    } catch {
+      continue;
+    }
+    const avg = records > 0 ? total / records : 0;
+    if ((bestDelta === undefined || delta <= bestDelta) && (maxFields === undefined || avg > maxFields) && avg > 1.99) {
+      bestDelta = delta;
+      maxFields = avg;
+      best = delim;
+    }
+  }
+  return best;
+}
+
+/**
+ * Incremental parser: `push` byte chunks, then `end()`. Holds only the bytes
+ * of the record being read between pushes.
+ */
+export class CsvParser implements ScanContext {
+  private buf: Buffer = Buffer.alloc(0);
+  private filled = 0;
+  private started = false;
+  private delim = DELIMITERS[0];
+  private nl = LF;
+  private line = 1;
+  private row = 0;
+  private width = -1;
+  private decoder?: TextDecoder;
+
+  constructor(
+    private readonly file: string,
+    private readonly visitor: CsvVisitor,
+  ) {}
+
+  /** Append bytes and parse every record they complete. */
+  push(chunk: Uint8Array): void {
+    if (!this.started && this.filled + chunk.length < 4 && chunk.length > 0) {
+      // Too few bytes to recognise a byte-order mark yet: keep them.
+      this.append(chunk);
+      return;
+    }
+    if (this.decoder) {
+      this.append(Buffer.from(this.decoder.decode(chunk, { stream: true }), 'utf8'));
+    } else this.append(chunk);
+    this.drain(false);
+  }
+
+  /**
+   * Read up to `max` bytes straight into the parse buffer with `read(buffer,
+   * offset, length)` (no intermediate copy) and parse; returns the bytes read.
+   */
+  pushFrom(read: (buffer: Buffer, offset: number, length: number) => number, max: number): number {
+    if (this.decoder || !this.started) {
+      const chunk = Buffer.allocUnsafe(max);
+      const n = read(chunk, 0, max);
+      if (n > 0) this.push(chunk.subarray(0, n));
+      return n;
+    }
+    this.reserve(this.filled + max);
+    const n = read(this.buf, this.filled, max);
+    this.filled += n;
+    if (n > 0) this.drain(false);
+    return n;
+  }
+
+  /** Parse what is left; checks the file had a header and rows. */
+  end(): void {
+    if (this.decoder) this.append(Buffer.from(this.decoder.decode(), 'utf8'));
+    this.drain(true);
+    if (this.width < 0) throw new InputError(msg.fileEmpty(this.file), { file: this.file });
+    if (this.row === 0) throw new InputError(msg.noDataRows(this.file), { file: this.file });
+  }
+
+  private reserve(need: number): void {
+    if (need > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2, 1 << 16));
+      this.buf.copy(grown, 0, 0, this.filled);
+      this.buf = grown;
+    }
+  }
+
+  private append(bytes: Uint8Array): void {
+    const need = this.filled + bytes.length;
+    this.reserve(need);
+    this.buf.set(bytes, this.filled);
+    this.filled = need;
+  }
+
+  /** Encoding checks on the first bytes: BOMs, UTF-16 without one; then the line break and delimiter. */
+  private start(eof: boolean): void {
+    this.started = true;
+    const b = this.buf;
+    if (this.filled >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.consume(3);
+    else if (this.filled >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+      const encoding = b[0] === 0xff ? 'utf-16le' : 'utf-16be';
+      try {
+        this.decoder = new TextDecoder(encoding, { fatal: true });
+      } catch {
+        throw new InputError(msg.csvEncoding(this.file, encoding.toUpperCase(), 'this Node.js build cannot decode it'), { file: this.file });
+      }
+      const rest = this.buf.slice(2, this.filled);
+      this.filled = 0;
+      try {
+        this.append(Buffer.from(this.decoder.decode(rest, { stream: !eof }), 'utf8'));
+      } catch {
+        throw new InputError(msg.csvEncoding(this.file, encoding.toUpperCase(), 'its bytes are not valid ' + encoding.toUpperCase()), { file: this.file });
+      }
+    } else {
+      // Text without a BOM whose first bytes are one-in-two NULs is UTF-16 read as bytes.
+      const n = Math.min(this.filled, 256);
+      let nuls = 0;
+      for (let k = 0; k < n; k++) if (b[k] === 0) nuls++;
+      if (n >= 4 && nuls * 4 >= n) {
+        throw new InputError(msg.csvEncoding(this.file, 'UTF-16 without a byte-order mark (NUL bytes between the characters)', 'save it as UTF-8'), { file: this.file });
+      }
+    }
+    // Line breaks: \n (with \r\n), or old-Mac \r: a \r followed by another byte, and no \n in sight.
+    const probe = this.buf.subarray(0, Math.min(this.filled, 1 << 16));
+    const cr = probe.indexOf(CR);
+    if (probe.indexOf(LF) < 0 && cr >= 0 && cr + 1 < probe.length) this.nl = CR;
+    this.delim = guessDelimiter(this.buf, this.filled, eof, this.nl);
+  }
+
+  private consume(n: number): void {
+    this.buf.copyWithin(0, n, this.filled);
+    this.filled -= n;
+  }
+
+  /** The record being scanned: its data row (none for the header) and its first line. */
+  where(): string {
+    return msg.csvWhere(this.file, this.width < 0 ? undefined : this.row + 1, this.line);
+  }
+
+  private drain(eof: boolean): void {
+    if (!this.started) {
+      if (this.filled === 0 && !eof) return;
+      this.start(eof);
+    }
+    const buf = this.buf;
+    const end = this.filled;
+    let i = 0;
+    while (i < end) {
+      const line = this.line;
+      const r = scanRecord(buf, i, end, eof, this.delim, this.nl, this);
+      if (!r) break;
+      i = r.next;
+      this.line += 1 + r.innerLines;
+      if (blank(r.fields)) continue;
+      if (this.width < 0) {
+        this.width = r.fields.length;
+        this.visitor.header(r.fields, line);
+        continue;
+      }
+      this.row++;
+      if (r.fields.length !== this.width) {
+        throw new InputError(msg.fieldCount(this.file, this.row, line, r.fields.length, this.width), { file: this.file, row: this.row });
+      }
+      this.visitor.row(r.fields, this.row, line);
+    }
+    if (i > 0) this.consume(i);
+    if (eof && this.filled > 0) throw new InputError(msg.csvSyntax(this.where(), 'incomplete record at the end of the file'));
+  }
+}
+
+/** Header checks shared by every reader: trimmed names, no duplicates. */
+export function checkHeader(file: string, cells: string[]): string[] {
+  const header = cells.map((h) => h.trim());
   const seen = new Set<string>();
   for (const h of header) {
     if (h !== '' && seen.has(h)) throw new InputError(msg.duplicateHeader(file, h), { file, column: h });
     seen.add(h);
   }
-  const rows = data.slice(1);
-  if (rows.length === 0) throw new InputError(msg.noDataRows(file), { file });
-  for (let i = 0; i < rows.length; i++) {
-    if (rows[i].length !== header.length) {
-      throw new InputError(msg.fieldCount(file, i + 1, rows[i].length, header.length), { file, row: i + 1 });
-    }
-  }
-  return { file, header, rows };
+  return header;
 }
 
-/** Read and parse a CSV file; missing, unreadable and empty files are `InputError`s. */
-export function readCsv(file: string): CsvTable {
-  let text: string;
+/** Stream a CSV file through `visitor` in 4 MiB chunks; missing, unreadable and empty files are `InputError`s. */
+export function streamCsvFile(file: string, visitor: CsvVisitor): void {
+  let fd: number;
   try {
-    if (!statSync(file).isFile()) throw new InputError(msg.fileUnreadable(file, 'not a regular file'), { file });
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (e) {
-    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(msg.fileMissing(file), { file });
     throw new InputError(msg.fileUnreadable(file, code ?? String(e)), { file });
   }
-  return parseCsvText(text, file);
+  try {
+    if (!fstatSync(fd).isFile()) throw new InputError(msg.fileUnreadable(file, 'not a regular file'), { file });
+    const parser = new CsvParser(file, visitor);
+    const read = (buffer: Buffer, offset: number, length: number): number => {
+      try {
+        return readSync(fd, buffer, offset, length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new InputError(msg.fileUnreadable(file, code ?? String(e)), { file });
+      }
+    };
+    while (parser.pushFrom(read, CHUNK) > 0);
+    parser.end();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Stream CSV text (already decoded) through `visitor`, by the same parser as files. */
+export function streamCsvText(text: string, file: string, visitor: CsvVisitor): void {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parser = new CsvParser(file, visitor);
+  parser.push(Buffer.from(text, 'utf8'));
+  parser.end();
+}
+
+/** Collect a whole table (small files: published coefficients, tests). */
+function collector(file: string): { visitor: CsvVisitor; table: CsvTable } {
+  const table: CsvTable = { file, header: [], rows: [], lines: [] };
+  return {
+    table,
+    visitor: {
+      header: (cells) => {
+        table.header = checkHeader(file, cells);
+      },
+      row: (cells, _row, line) => {
+        table.rows.push(cells);
+        table.lines.push(line);
+      },
+    },
+  };
+}
+
+/** Parse CSV text into a table. */
+export function parseCsvText(text: string, file: string): CsvTable {
+  const c = collector(file);
+  streamCsvText(text, file, c.visitor);
+  return c.table;
+}
+
+/** Read and parse a CSV file into a table (for small files; sweeps stream, see `loadSweep`). */
+export function readCsv(file: string): CsvTable {
+  const c = collector(file);
+  streamCsvFile(file, c.visitor);
+  return c.table;
 }

@@ -26,3 +26,20 @@ export function parseNumber(cell: string): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether a decimal cell fell outside the range of doubles when read: a
+ * non-zero mantissa that became 0 (`1e-400`, below 4.9e-324) underflowed; a
+ * finite spelling that became ±Infinity (`1e400`, above 1.8e308) overflowed.
+ *
+ * @example numberRange('1e-400'); // => 'underflow'
+ * @example numberRange('0.0');    // => undefined
+ */
+export function numberRange(cell: string): 'underflow' | 'overflow' | undefined {
+  const s = cell.trim();
+  if (!DECIMAL.test(s)) return undefined;
+  const v = Number(s);
+  if (v === 0 && /[1-9]/.test(s.replace(/[eE].*$/, ''))) return 'underflow';
+  if (!Number.isFinite(v)) return 'overflow';
+  return undefined;
+}

@@ -13,10 +13,12 @@
  */
 import { InputError, msg, type Warning } from '../messages.js';
 import type { AttrValue, Run, Sweep, SweepFormat } from '../sweep/types.js';
+import { RunStore } from '../sweep/run-store.js';
 import { clusterLevels } from '../sweep/levels.js';
-import { readCsv, type CsvTable } from './csv.js';
-import { parseNumber } from './number.js';
-import { own, setOwn } from '../util/own.js';
+import { append } from '../util/arrays.js';
+import { checkHeader, streamCsvFile, type CsvTable } from './csv.js';
+import { numberRange, parseNumber } from './number.js';
+import { own } from '../util/own.js';
 
 export const ROLES = ['N', 'D', 'lr', 'batch', 'loss'] as const;
 export type Role = (typeof ROLES)[number];
@@ -36,6 +38,12 @@ export interface IngestOptions {
    * so have no batch column (e.g. the (Mis)Fitting sweep: 1,048,576 tokens).
    */
   batchTokens?: number;
+  /**
+   * Files whose headers differ: refused by default; `true` pools them with a
+   * `pooled-files` warning; `'by-file'` reads them for per-file slices (no
+   * law spans two files, so nothing is pooled and nothing is warned).
+   */
+  pool?: boolean | 'by-file';
 }
 
 const ROLE_TEXT: Record<Role, string> = {
@@ -45,6 +53,9 @@ const ROLE_TEXT: Record<Role, string> = {
   batch: 'batch size',
   loss: 'loss',
 };
+
+/** Largest batch value that is ambiguous between sequences and tokens when no --batch-unit is given. */
+export const AMBIGUOUS_BATCH_MAX = 16384;
 
 const STEPLAW_MAP: Required<ColumnMap> = { N: 'N', D: 'D', lr: 'lr', batch: 'bs', loss: 'smooth loss' };
 const DEFAULT_MAP: Required<ColumnMap> = { N: 'N', D: 'D', lr: 'lr', batch: 'batch', loss: 'loss' };
@@ -74,175 +85,287 @@ export function detectFormat(header: string[]): SweepFormat {
   return 'mapped';
 }
 
-function positive(table: CsvTable, r: number, column: string, cell: string, allowMissing: boolean): number {
-  const v = parseNumber(cell);
-  if (v === undefined) {
-    if (cell.trim() === '') {
-      if (allowMissing) return NaN;
-      throw new InputError(msg.emptyCell(table.file, r + 1, column), { file: table.file, row: r + 1, column });
-    }
-    throw new InputError(msg.notANumber(table.file, r + 1, column, cell), { file: table.file, row: r + 1, column });
-  }
-  if (!(Number.isFinite(v) && v > 0)) {
-    throw new InputError(msg.notPositive(table.file, r + 1, column, cell), { file: table.file, row: r + 1, column });
-  }
-  return v;
-}
+/**
+ * Turns parsed CSV rows into runs, one row at a time (the same code for a
+ * streamed file and for a table in memory): strict numbers, canonical units,
+ * runs stored column-wise (`RunStore`). Errors name file, row, line and column.
+ */
+class RunBuilder {
+  readonly format: SweepFormat;
+  readonly store: RunStore;
+  readonly warnings: Warning[] = [];
+  readonly groupKeys: string[];
+  readonly seqLen?: number;
+  private readonly map: Required<ColumnMap>;
+  private readonly required: readonly Role[];
+  private readonly col: Partial<Record<Role, number>> = {};
+  private readonly seqLenCol: number;
+  private readonly defaultSeqLen: number;
+  private readonly batchInSequences: boolean;
+  private readonly fixedBatch?: number;
+  private readonly attrCols: number[];
+  private readonly attrCells: AttrValue[];
+  /** Range of the raw batch column when its unit was not given (mapped files). */
+  private batchRange: [number, number] | undefined;
 
-/** Convert one parsed table into runs. */
-export function tableToRuns(
-  table: CsvTable,
-  options: IngestOptions = {},
-): { format: SweepFormat; runs: Run[]; warnings: Warning[]; groupKeys: string[]; seqLen?: number } {
-  const format = detectFormat(table.header);
-  const base = format === 'mapped' ? DEFAULT_MAP : STEPLAW_MAP;
-  const map: Required<ColumnMap> = { ...base, ...(options.map ?? {}) };
-  let required = options.required ?? ROLES;
-  if (options.batchTokens !== undefined) {
-    if (!(Number.isFinite(options.batchTokens) && options.batchTokens > 0)) {
-      throw new InputError(msg.badOption('--batch-tokens', String(options.batchTokens), 'a number of tokens > 0'));
-    }
-    if (table.header.includes(map.batch)) {
-      throw new InputError(msg.batchTwice(table.file, map.batch), { file: table.file, column: map.batch });
-    }
-    required = required.filter((r) => r !== 'batch');
-  }
-  const batchInSequences = format === 'mapped' ? options.batchUnit === 'sequences' : options.batchUnit !== 'tokens';
-  const seqLen = options.seqLen ?? 2048;
-  if (!(Number.isInteger(seqLen) && seqLen > 0)) throw new InputError(msg.badOption('--seq-len', String(seqLen), 'a positive integer'));
-
-  const col: Partial<Record<Role, number>> = {};
-  for (const role of ROLES) {
-    const idx = table.header.indexOf(map[role]);
-    if (idx < 0) {
-      if (required.includes(role)) {
-        throw new InputError(msg.missingColumn(table.file, map[role], ROLE_TEXT[role], table.header), {
-          file: table.file,
-          column: map[role],
-        });
+  constructor(
+    readonly file: string,
+    readonly header: string[],
+    options: IngestOptions,
+  ) {
+    const format = detectFormat(header);
+    this.format = format;
+    const base = format === 'mapped' ? DEFAULT_MAP : STEPLAW_MAP;
+    this.map = { ...base, ...(options.map ?? {}) };
+    let required = options.required ?? ROLES;
+    if (options.batchTokens !== undefined) {
+      if (!(Number.isFinite(options.batchTokens) && options.batchTokens > 0)) {
+        throw new InputError(msg.badOption('--batch-tokens', String(options.batchTokens), 'a number of tokens > 0'));
       }
-      continue;
+      if (header.includes(this.map.batch)) {
+        throw new InputError(msg.batchTwice(file, this.map.batch), { file, column: this.map.batch });
+      }
+      required = required.filter((r) => r !== 'batch');
+      this.fixedBatch = options.batchTokens;
     }
-    col[role] = idx;
+    this.required = required;
+    this.batchInSequences = format === 'mapped' ? options.batchUnit === 'sequences' : options.batchUnit !== 'tokens';
+    const seqLen = options.seqLen ?? 2048;
+    if (!(Number.isInteger(seqLen) && seqLen > 0)) throw new InputError(msg.badOption('--seq-len', String(seqLen), 'a positive integer'));
+    this.defaultSeqLen = seqLen;
+    this.seqLen = this.batchInSequences ? seqLen : undefined;
+    for (const role of ROLES) {
+      const idx = header.indexOf(this.map[role]);
+      if (idx < 0) {
+        if (required.includes(role)) {
+          throw new InputError(msg.missingColumn(file, this.map[role], ROLE_TEXT[role], header), { file, column: this.map[role] });
+        }
+        continue;
+      }
+      this.col[role] = idx;
+    }
+    this.seqLenCol = format === 'steplaw-moe' ? header.indexOf('seq_len') : -1;
+    const roleCols = new Set(Object.values(this.col));
+    this.attrCols = [];
+    header.forEach((h, c) => {
+      if (!roleCols.has(c) && h !== '') this.attrCols.push(c);
+    });
+    this.attrCells = new Array<AttrValue>(this.attrCols.length);
+    this.store = new RunStore(file, this.attrCols.map((c) => header[c]));
+    this.groupKeys = format === 'steplaw-moe' ? ['moe_name'] : [];
+    if (format === 'mapped' && options.batchUnit === undefined && this.col.batch !== undefined) this.batchRange = [Infinity, -Infinity];
   }
-  const seqLenCol = format === 'steplaw-moe' ? table.header.indexOf('seq_len') : -1;
-  const roleCols = new Set(Object.values(col));
 
-  const runs: Run[] = [];
-  const nonFinite: number[] = [];
-  for (let r = 0; r < table.rows.length; r++) {
-    const cells = table.rows[r];
-    const get = (role: Role, allowMissing = false): number => {
-      const c = col[role];
-      if (c === undefined) return NaN;
-      return positive(table, r, map[role], cells[c], allowMissing && !required.includes(role));
-    };
-    const N = get('N', true);
-    const D = get('D', true);
-    const lr = get('lr', true);
-    let batchTokens = options.batchTokens ?? get('batch', true);
-    if (batchInSequences && col.batch !== undefined) {
-      const rowSeqLen = seqLenCol >= 0 ? positive(table, r, 'seq_len', cells[seqLenCol], false) : seqLen;
+  /**
+   * End of the file: a batch column given without its unit whose values are
+   * all ≤ 16384 reads like sequences per step (Step Law sweeps: 32–1024), not
+   * tokens (LLM batches are ≥ 2^16 tokens); reading it as tokens would put the
+   * batch law thousands of times off, so the unit must be said.
+   */
+  finish(): void {
+    const r = this.batchRange;
+    if (r && r[1] <= AMBIGUOUS_BATCH_MAX && r[0] <= r[1]) {
+      throw new InputError(msg.batchUnitAmbiguous(this.file, this.map.batch, r[0], r[1], AMBIGUOUS_BATCH_MAX), {
+        file: this.file,
+        column: this.map.batch,
+      });
+    }
+  }
+
+  private positive(row: number, line: number, column: string, cell: string, allowMissing: boolean): number {
+    const v = parseNumber(cell);
+    if (v === undefined) {
+      const where = { file: this.file, row, line, column };
+      if (cell.trim() === '') {
+        if (allowMissing) return NaN;
+        throw new InputError(msg.emptyCell(where), { file: this.file, row, column });
+      }
+      throw new InputError(msg.notANumber(where, cell), { file: this.file, row, column });
+    }
+    if (!(Number.isFinite(v) && v > 0)) {
+      throw new InputError(msg.notPositive({ file: this.file, row, line, column }, cell, numberRange(cell)), { file: this.file, row, column });
+    }
+    return v;
+  }
+
+  private get(cells: string[], row: number, line: number, role: Role): number {
+    const c = this.col[role];
+    if (c === undefined) return NaN;
+    return this.positive(row, line, this.map[role], cells[c], !this.required.includes(role));
+  }
+
+  /** Convert data row `row` (starting on physical line `line`). */
+  add(cells: string[], row: number, line: number): void {
+    const N = this.get(cells, row, line, 'N');
+    const D = this.get(cells, row, line, 'D');
+    const lr = this.get(cells, row, line, 'lr');
+    let batchTokens = this.fixedBatch ?? this.get(cells, row, line, 'batch');
+    if (this.batchRange && batchTokens === batchTokens) {
+      if (batchTokens < this.batchRange[0]) this.batchRange[0] = batchTokens;
+      if (batchTokens > this.batchRange[1]) this.batchRange[1] = batchTokens;
+    }
+    if (this.batchInSequences && this.col.batch !== undefined) {
+      const rowSeqLen = this.seqLenCol >= 0 ? this.positive(row, line, 'seq_len', cells[this.seqLenCol], false) : this.defaultSeqLen;
       batchTokens *= rowSeqLen;
     }
     let loss = NaN;
-    const flags: Run['flags'] = [];
-    if (col.loss !== undefined) {
-      const cell = cells[col.loss];
+    let nonFinite = false;
+    if (this.col.loss !== undefined) {
+      const cell = cells[this.col.loss];
+      const where = { file: this.file, row, line, column: this.map.loss };
       const v = parseNumber(cell);
-      if (v === undefined) {
-        throw new InputError(msg.notANumber(table.file, r + 1, map.loss, cell), {
-          file: table.file,
-          row: r + 1,
-          column: map.loss,
-        });
-      }
+      if (v === undefined) throw new InputError(msg.notANumber(where, cell), { file: this.file, row, column: this.map.loss });
       if (Number.isFinite(v) && v <= 0) {
-        throw new InputError(msg.notPositive(table.file, r + 1, map.loss, cell), {
-          file: table.file,
-          row: r + 1,
-          column: map.loss,
-        });
+        throw new InputError(msg.notPositive(where, cell, numberRange(cell)), { file: this.file, row, column: this.map.loss });
       }
       loss = v;
       if (!Number.isFinite(v)) {
-        flags.push('non-finite-loss');
-        nonFinite.push(r + 1);
+        nonFinite = true;
+        this.warnings.push({ code: 'non-finite-loss', message: msg.nonFiniteLoss(where, cell), file: this.file, row, column: this.map.loss });
       }
     }
-    const attrs: Record<string, AttrValue> = {};
-    table.header.forEach((h, c) => {
-      if (roleCols.has(c) || h === '') return;
-      const v = parseNumber(cells[c]);
-      setOwn(attrs, h, v !== undefined && Number.isFinite(v) ? v : cells[c]);
-    });
-    runs.push({ file: table.file, row: r + 1, N, D, lr, batchTokens, loss, attrs, flags });
+    for (let k = 0; k < this.attrCols.length; k++) {
+      const cell = cells[this.attrCols[k]];
+      const v = parseNumber(cell);
+      this.attrCells[k] = v !== undefined && Number.isFinite(v) ? v : cell;
+    }
+    this.store.add(row, N, D, lr, batchTokens, loss, nonFinite, this.attrCells);
   }
-
-  const warnings: Warning[] = [];
-  for (const row of nonFinite) {
-    const cell = table.rows[row - 1][col.loss!];
-    warnings.push({
-      code: 'non-finite-loss',
-      message: msg.nonFiniteLoss(table.file, row, map.loss, cell),
-      file: table.file,
-      row,
-      column: map.loss,
-    });
-  }
-  const groupKeys = format === 'steplaw-moe' ? ['moe_name'] : [];
-  return { format, runs, warnings, groupKeys, seqLen: batchInSequences ? seqLen : undefined };
 }
 
-/** Warn about runs that occupy the same grid cell (same group, lr level and batch). */
+export interface FileRuns {
+  format: SweepFormat;
+  runs: Run[];
+  warnings: Warning[];
+  groupKeys: string[];
+  seqLen?: number;
+  header: string[];
+}
+
+function result(b: RunBuilder): FileRuns {
+  b.finish();
+  return { format: b.format, runs: b.store.runs, warnings: b.warnings, groupKeys: b.groupKeys, seqLen: b.seqLen, header: b.header };
+}
+
+/** Convert one parsed table into runs. */
+export function tableToRuns(table: CsvTable, options: IngestOptions = {}): FileRuns {
+  const b = new RunBuilder(table.file, table.header, options);
+  for (let r = 0; r < table.rows.length; r++) b.add(table.rows[r], r + 1, table.lines[r]);
+  return result(b);
+}
+
+/** Stream one CSV file into runs: memory grows with the runs kept, not with the file's bytes. */
+export function readSweepFile(file: string, options: IngestOptions = {}): FileRuns {
+  let b: RunBuilder | undefined;
+  streamCsvFile(file, {
+    header: (cells) => {
+      b = new RunBuilder(file, checkHeader(file, cells), options);
+    },
+    row: (cells, row, line) => b!.add(cells, row, line),
+  });
+  return result(b!);
+}
+
+/**
+ * Warn about runs that occupy the same grid cell (same group, lr level and
+ * batch; lr levels merged within the group, as in `groupSweep`). Runs are bucketed by group first, then by cell inside each group, so
+ * only one group's cells are held at a time.
+ */
 export function duplicateCellWarnings(runs: Run[], groupKeys: string[]): Warning[] {
-  const lrLevels = clusterLevels(runs.map((r) => r.lr));
-  const cells = new Map<string, Run[]>();
-  for (const run of runs) {
-    const key = [
-      ...groupKeys.map((k) => `${k}=${own(run.attrs, k) ?? ''}`),
-      `N=${run.N}`,
-      `D=${run.D}`,
-      `lr=${lrLevels.values[lrLevels.indexOf(run.lr)]?.toPrecision(4) ?? run.lr}`,
-      `batch=${run.batchTokens}`,
-    ].join(', ');
-    const list = cells.get(key);
-    if (list) list.push(run);
-    else cells.set(key, [run]);
+  const groups = new Map<string, Map<number, Map<number, number[]>>>();
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
+    const attrs = groupKeys.length > 0 ? run.attrs : undefined;
+    const gk = attrs ? groupKeys.map((k) => `${k}=${own(attrs, k) ?? ''}`).join(', ') : '';
+    let byN = groups.get(gk);
+    if (!byN) groups.set(gk, (byN = new Map()));
+    let byD = byN.get(run.N);
+    if (!byD) byN.set(run.N, (byD = new Map()));
+    const list = byD.get(run.D);
+    if (list) list.push(i);
+    else byD.set(run.D, [i]);
   }
-  const warnings: Warning[] = [];
-  for (const [key, list] of cells) {
-    if (list.length < 2) continue;
-    const file = list[0].file;
-    warnings.push({
-      code: 'duplicate-cell',
-      message: msg.duplicateCell(file, list.map((r) => r.row), key),
-      file,
-      count: list.length,
-      detail: { rows: list.map((r) => ({ file: r.file, row: r.row })), cell: key },
-    });
+  const found: { first: number; warning: Warning }[] = [];
+  for (const [gk, byN] of groups) {
+    for (const [N, byD] of byN) {
+      for (const [D, members] of byD) {
+        if (members.length < 2) continue;
+        // lr levels per group: across a large sweep, nearby groups' levels chain into one 1% cluster.
+        const lrLevels = clusterLevels(members.map((i) => runs[i].lr));
+        const cells = members.map((i) => ({ i, level: lrLevels.indexOf(runs[i].lr), lr: runs[i].lr, batch: runs[i].batchTokens }));
+        const same = (a: (typeof cells)[0], b: (typeof cells)[0]) =>
+          a.level === b.level && (a.level >= 0 || Object.is(a.lr, b.lr)) && Object.is(a.batch, b.batch);
+        cells.sort((a, b) => a.level - b.level || a.lr - b.lr || a.batch - b.batch || a.i - b.i);
+        for (let s = 0; s < cells.length; ) {
+          let e = s + 1;
+          while (e < cells.length && same(cells[s], cells[e])) e++;
+          if (e - s >= 2) {
+            const dup = cells.slice(s, e).sort((a, b) => a.i - b.i);
+            const c = dup[0];
+            const lrText = c.level >= 0 ? lrLevels.values[c.level].toPrecision(4) : String(c.lr);
+            const key = `${gk ? `${gk}, ` : ''}N=${N}, D=${D}, lr=${lrText}, batch=${c.batch}`;
+            const dupRuns = dup.map((d) => runs[d.i]);
+            const file = dupRuns[0].file;
+            found.push({
+              first: c.i,
+              warning: {
+                code: 'duplicate-cell',
+                message: msg.duplicateCell(file, dupRuns.map((r) => r.row), key),
+                file,
+                count: dupRuns.length,
+                detail: { rows: dupRuns.map((r) => ({ file: r.file, row: r.row })), cell: key },
+              },
+            });
+          }
+          s = e;
+        }
+      }
+    }
   }
-  return warnings;
+  return found.sort((a, b) => a.first - b.first).map((f) => f.warning);
 }
 
-/** Load one or more CSV files into one Sweep. */
+/**
+ * Load one or more CSV files into one Sweep, each file streamed.
+ *
+ * Files with different headers (e.g. the dense and the MoE Step Law files)
+ * describe different sweeps: pooling them into one law is refused unless
+ * `pool` is set, and then a `pooled-files` warning says so in every output.
+ * Files with the same header (one sweep split into parts) pool silently.
+ */
 export function loadSweep(files: string[], options: IngestOptions = {}): Sweep {
   if (files.length === 0) throw new InputError('no input files given');
   const runs: Run[] = [];
   const warnings: Warning[] = [];
   const formats = new Set<SweepFormat>();
   const groupKeys = new Set<string>();
+  const parts: { file: string; format: SweepFormat; header: string[] }[] = [];
   let seqLen: number | undefined;
   for (const file of files) {
-    const part = tableToRuns(readCsv(file), options);
+    const part = readSweepFile(file, options);
     formats.add(part.format);
     part.groupKeys.forEach((k) => groupKeys.add(k));
-    runs.push(...part.runs);
-    warnings.push(...part.warnings);
+    append(runs, part.runs);
+    append(warnings, part.warnings);
     seqLen = seqLen ?? part.seqLen;
+    parts.push({ file, format: part.format, header: part.header });
+  }
+  const schema = (h: string[]) => [...h].sort().join('\u0000');
+  const odd = parts.find((p) => schema(p.header) !== schema(parts[0].header));
+  if (odd) {
+    const first = parts[0];
+    if (!options.pool) throw new InputError(msg.poolRefused(first.file, first.format, odd.file, odd.format), { file: odd.file });
+    if (options.pool === true) {
+      warnings.unshift({
+        code: 'pooled-files',
+        message: msg.pooledFiles(parts.map((p) => `${p.file} (${p.format})`)),
+        count: parts.length,
+        detail: { files: parts.map((p) => ({ file: p.file, format: p.format })) },
+      });
+    }
   }
   const keys = [...groupKeys];
-  if (!(options.required && !options.required.includes('lr'))) warnings.push(...duplicateCellWarnings(runs, keys));
+  if (!(options.required && !options.required.includes('lr'))) append(warnings, duplicateCellWarnings(runs, keys));
   const format: SweepFormat = formats.size === 1 ? [...formats][0] : 'mapped';
   return { files, format, runs, groupKeys: keys, seqLen, warnings };
 }

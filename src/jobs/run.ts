@@ -6,6 +6,7 @@
  * Each step is a function returning { file, record, summary lines }; the
  * command runs them in order, reporting progress on stderr.
  */
+import { prepend } from '../util/arrays.js';
 import { join } from 'node:path';
 import { loadSweep } from '../ingest/sweep.js';
 import type { Sweep } from '../sweep/types.js';
@@ -56,7 +57,7 @@ export function stepLawReproduction(data: ReleasedData, o: ReproduceOptions): { 
   // The authors' run resampling, for the record's second column.
   const runsFit = fitStepLaw(data.dense.grids, { bootstrap: o.bootstrap, seed: o.seed, resample: 'runs' });
   // The fit reports unbracketed optima itself (with whether they were excluded).
-  fit.warnings.unshift(...data.dense.warnings.filter((w) => w.code !== 'optimum-on-edge'));
+  prepend(fit.warnings, data.dense.warnings.filter((w) => w.code !== 'optimum-on-edge'));
   const authors = meanCoefficients(readStepLawBootstrapRows(join('data', 'steplaw', BOOTSTRAP_ROWS_FILE)));
   const record = reproductionRecord(fit, authors, runsFit);
   return {

@@ -21,7 +21,7 @@
 import { pairedDifference } from '../fitter/paired-difference.js';
 import { InputError, msg, type Warning } from '../messages.js';
 import { readCsv } from '../ingest/csv.js';
-import { parseNumber } from '../ingest/number.js';
+import { numberRange, parseNumber } from '../ingest/number.js';
 import { olsCoefficients } from '../fitter/ols.js';
 import { createRng, type Rng } from '../util/random.js';
 import { quantile, sampleStd } from '../util/stats.js';
@@ -127,11 +127,12 @@ export function readOptimalPairs(
     const cell = table.rows[r][c];
     if (cell.trim() === '') {
       if (allowEmpty) return NaN;
-      throw new InputError(msg.emptyCell(file, r + 1, name), { file, row: r + 1, column: name });
+      throw new InputError(msg.emptyCell({ file, row: r + 1, line: table.lines[r], column: name }), { file, row: r + 1, column: name });
     }
     const v = parseNumber(cell);
-    if (v === undefined) throw new InputError(msg.notANumber(file, r + 1, name, cell), { file, row: r + 1, column: name });
-    if (!(Number.isFinite(v) && v > 0)) throw new InputError(msg.notPositive(file, r + 1, name, cell), { file, row: r + 1, column: name });
+    const where = { file, row: r + 1, line: table.lines[r], column: name };
+    if (v === undefined) throw new InputError(msg.notANumber(where, cell), { file, row: r + 1, column: name });
+    if (!(Number.isFinite(v) && v > 0)) throw new InputError(msg.notPositive(where, cell, numberRange(cell)), { file, row: r + 1, column: name });
     return v;
   };
 

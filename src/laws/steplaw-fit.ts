@@ -47,7 +47,7 @@
  * degenerate fit.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
 import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
@@ -61,6 +61,7 @@ import { clusterTInterval } from '../fitter/paired-difference.js';
 import { msg } from '../messages.js';
 import type { Law, LogLinearCoefficients } from './law.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
+import { minOf, maxOf } from '../util/arrays.js';
 
 export type StepLawMethod = RegressionMethod;
 /** Minimum max/min ratio of N (or D) among kept runs for its exponent to be fitted. */
@@ -184,10 +185,18 @@ export interface StepLawFit {
 
 /** SHA-256 of a file's bytes, hex; null when the file cannot be read (e.g. runs built in memory). */
 export function fileSha256(path: string): string | null {
+  // Hashed in 4 MiB chunks: a sweep file may be larger than memory can hold as one buffer.
+  let fd: number | undefined;
   try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
+    fd = openSync(path, 'r');
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(1 << 22);
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+    return hash.digest('hex');
   } catch {
     return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -245,7 +254,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   if (kept.length === 0) throw new InputError('no runs within the band of their group minimum: nothing to fit');
   const distinctN = new Set(kept.map((r) => r.N)).size;
   const distinctD = new Set(kept.map((r) => r.D)).size;
-  const spread = (xs: number[]) => Math.max(...xs) / Math.min(...xs);
+  const spread = (xs: number[]) => maxOf(xs) / minOf(xs);
   const nSpread = spread(kept.map((r) => r.N));
   const dSpread = spread(kept.map((r) => r.D));
   const minSpread = options.minSpread ?? DEFAULT_MIN_SPREAD;
@@ -397,7 +406,9 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     lr: { intercept: pick(lr, 'intercept'), coefN: pick(lr, 'lnN'), coefD: pick(lr, 'lnD') },
     batch: { intercept: pick(batch, 'intercept'), coefN: pick(batch, 'lnN'), coefD: pick(batch, 'lnD') },
   };
-  const files = [...new Set(grids.flatMap((g) => g.runs.map((r) => r.file)))].sort();
+  const fileSet = new Set<string>();
+  for (const g of grids) for (const r of g.runs) fileSet.add(r.file);
+  const files = [...fileSet].sort();
   return {
     kind: 'steplaw-fit',
     version: 1,

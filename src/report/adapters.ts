@@ -15,6 +15,7 @@ import { fmtNum, fmtPct } from './format.js';
 import { DEFAULT_LEVELS, landscapeSummary, levelLabel } from './landscape.js';
 import type { FitLineInput, LandscapeInput, LinePoint, LossFrontierInput, LossObservedInput } from './types.js';
 import { own } from '../util/own.js';
+import { minOf, maxOf } from '../util/arrays.js';
 
 /** Columns tried, in order, for a run's name. */
 export const RUN_NAME_COLUMNS = ['exp_name', 'run', 'name', 'run_name', 'id'];
@@ -190,7 +191,7 @@ export function fitFiguresFromLogLinear(data: LogLinearFitData): FitLineInput[] 
       return { x: v, y: adj, fitted: Math.exp(at(data.coefficients, v)), label: r.label };
     });
     const xs = runs.map((r) => r[vs]);
-    const xgrid = logSpace(Math.min(...xs) / 1.15, Math.max(...xs) * 1.15, 41);
+    const xgrid = logSpace(minOf(xs) / 1.15, maxOf(xs) * 1.15, 41);
     const line: LinePoint[] = xgrid.map((v) => {
       const p: LinePoint = { x: v, y: Math.exp(at(data.coefficients, v)) };
       if (boot.length >= 2) {
@@ -279,14 +280,14 @@ export function lossLawFigures(data: LossLawFigureData): { observed: LossObserve
   const prefix = data.idPrefix ?? 'loss-law';
   const Ns = data.runs.map((r) => r.N);
   const Ds = data.runs.map((r) => r.D);
-  const Nlo = Math.min(...Ns) / 2;
-  const Nhi = Math.max(...Ns) * 2;
+  const Nlo = minOf(Ns) / 2;
+  const Nhi = maxOf(Ns) * 2;
   const losses = data.runs.map((r) => r.loss).sort((a, b) => a - b);
   const levels =
     data.levels ?? [0.1, 0.3, 0.5, 0.7, 0.9].map((q) => Number(quantile(losses, q).toPrecision(3))).filter((v, i, a) => a.indexOf(v) === i);
   const Ngrid = logSpace(Nlo, Nhi, 60);
   const Cs = data.runs.map((r) => 6 * r.N * r.D);
-  const Cgrid = logSpace(Math.min(...Cs) / 2, Math.max(...Cs) * 2, 30);
+  const Cgrid = logSpace(minOf(Cs) / 2, maxOf(Cs) * 2, 30);
   return {
     observed: {
       id: `${prefix}-observed`,
@@ -298,7 +299,7 @@ export function lossLawFigures(data: LossLawFigureData): { observed: LossObserve
     frontier: {
       id: `${prefix}-frontier`,
       title: 'Loss law: iso-loss curves, compute-optimal frontier',
-      caption: `${data.lawLabel} fitted on ${data.source}. Thin lines: L(N, D) = const at ${levels.map((l) => fmtNum(l, 4)).join(', ')}. Thick line: N*(C), D*(C) minimising L at C = 6·N·D (Hoffmann et al. 2022, eq. 4). Points: observed runs (D range ${fmtNum(Math.min(...Ds))}–${fmtNum(Math.max(...Ds))} tokens).`,
+      caption: `${data.lawLabel} fitted on ${data.source}. Thin lines: L(N, D) = const at ${levels.map((l) => fmtNum(l, 4)).join(', ')}. Thick line: N*(C), D*(C) minimising L at C = 6·N·D (Hoffmann et al. 2022, eq. 4). Points: observed runs (D range ${fmtNum(minOf(Ds))}–${fmtNum(maxOf(Ds))} tokens).`,
       isoLoss: levels.map((loss) => ({ loss, points: isoLossCurve(p, loss, Ngrid) })).filter((c) => c.points.length >= 2),
       frontier: Cgrid.map((C) => ({ C, ...chinchillaOptimum(p, C) })),
       runs: data.runs.map((r) => ({ N: r.N, D: r.D, loss: r.loss })),

@@ -8,6 +8,7 @@ import { SCHEMA, titleBlock } from './spec.js';
 import { fmtNum } from './format.js';
 import { wrapText } from './format.js';
 import type { ForestInput } from './types.js';
+import { minOf, maxOf } from '../util/arrays.js';
 
 export function forestSpec(input: ForestInput): TopLevelSpec {
   const exponents = [...new Set(input.rows.map((r) => r.exponent))];
@@ -18,8 +19,8 @@ export function forestSpec(input: ForestInput): TopLevelSpec {
     const pooled = input.pooled.find((p) => p.exponent === exponent);
     const pub = (input.published ?? []).filter((p) => p.exponent === exponent);
     const vals = [...rows.flatMap((r) => [r.lo, r.hi, r.estimate]), ...(pooled ? [pooled.estimate, pooled.lo ?? pooled.estimate, pooled.hi ?? pooled.estimate] : []), ...pub.map((p) => p.value)].filter(Number.isFinite);
-    const lo = Math.min(...vals);
-    const hi = Math.max(...vals);
+    const lo = minOf(vals);
+    const hi = maxOf(vals);
     const span = hi - lo || Math.abs(hi) || 1;
     const xScale = { domain: [lo - 0.08 * span, hi + 0.08 * span], nice: false, zero: false };
     const slices = rows.map((r) => r.slice);

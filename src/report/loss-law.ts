@@ -7,13 +7,14 @@ import type { TopLevelSpec } from 'vega-lite';
 import { fmtNum } from './format.js';
 import { axisFor, SCHEMA, titleBlock } from './spec.js';
 import type { LossFrontierInput, LossObservedInput } from './types.js';
+import { minOf, maxOf } from '../util/arrays.js';
 
 export function lossObservedSpec(input: LossObservedInput): TopLevelSpec {
   const vals = input.points.flatMap((p) => [p.observed, p.fitted]);
   const A = axisFor('fitted loss', vals, true, 1.02);
   const B = axisFor('observed loss', vals, true, 1.02);
-  const lo = Math.min(...vals);
-  const hi = Math.max(...vals);
+  const lo = minOf(vals);
+  const hi = maxOf(vals);
   const hasSeries = input.points.some((p) => p.series !== undefined);
   return {
     $schema: SCHEMA,

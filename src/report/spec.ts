@@ -1,6 +1,7 @@
 /** Shared pieces of the vega-lite specs: title block, log/linear scales and readable axes. */
 import { logTicks, SCI_LABEL_EXPR } from './format.js';
 import type { FigureMeta } from './types.js';
+import { minOf, maxOf } from '../util/arrays.js';
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -16,8 +17,8 @@ export function titleBlock(meta: FigureMeta, subtitle?: string[]): Record<string
 /** Scale and axis for a positive quantity: log with 1-2-5 ticks, or linear. */
 export function axisFor(title: string, values: number[], log: boolean, pad = 1.1): { scale: Record<string, unknown>; axis: Record<string, unknown> } {
   const finite = values.filter((v) => Number.isFinite(v) && (!log || v > 0));
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const lo = minOf(finite);
+  const hi = maxOf(finite);
   if (log) {
     const domain = [lo / pad, hi * pad];
     return {

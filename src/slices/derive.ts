@@ -5,14 +5,15 @@
  *    file has it as column `Na/N`, else computed from `Na` and N), 3 significant digits;
  *  - `shape`: d_model × layers × FFN ratio, from h / numl / ffnh (Step Law
  *    files) or d_model / n_layers / d_ff columns;
- *  - `recipe`: the data-set column (recipe, dataset, train_dataset or data).
+ *  - `recipe`: the data-set column (recipe, dataset, train_dataset or data);
+ *  - `file`: the file the run was read from (to fit several files side by side).
  */
 import { InputError } from '../messages.js';
 import { duplicateCellWarnings } from '../ingest/sweep.js';
-import type { AttrValue, Run, Sweep } from '../sweep/types.js';
+import { withAttrs, type AttrValue, type Run, type Sweep } from '../sweep/types.js';
 import { own } from '../util/own.js';
 
-export const DERIVED_ATTRIBUTES = ['sparsity', 'shape', 'recipe'] as const;
+export const DERIVED_ATTRIBUTES = ['sparsity', 'shape', 'recipe', 'file'] as const;
 
 const num = (v: AttrValue | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const first = (run: Run, names: string[]): AttrValue | undefined => {
@@ -45,6 +46,7 @@ const DERIVE: Record<(typeof DERIVED_ATTRIBUTES)[number], { of: (r: Run) => Attr
   sparsity: { of: sparsityOf, needs: 'a Na/N column, or Na (activated parameters)' },
   shape: { of: shapeOf, needs: 'h/numl/ffnh (or d_model/n_layers/d_ff) columns' },
   recipe: { of: recipeOf, needs: 'a recipe, dataset, train_dataset or data column' },
+  file: { of: (r) => r.file, needs: 'the file name' },
 };
 
 /**
@@ -66,7 +68,7 @@ export function withSliceAttribute(sweep: Sweep, name: string): Sweep {
         { file: run.file, row: run.row, column: name },
       );
     }
-    return { ...run, attrs: { ...run.attrs, [name]: v } };
+    return withAttrs(run, { [name]: v });
   });
   // Runs that differ in the slice attribute are not the same grid cell: re-key the duplicate check on it.
   const hadDuplicates = sweep.warnings.some((w) => w.code === 'duplicate-cell');

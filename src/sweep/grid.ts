@@ -8,7 +8,7 @@
  * bracketed: not on the edge of the lr or batch range tried in the group.
  */
 import { msg, type Warning } from '../messages.js';
-import type { AttrValue, Run, Sweep } from './types.js';
+import { withFlags, type AttrValue, type Run, type Sweep } from './types.js';
 import { clusterLevels } from './levels.js';
 import { own, setOwn } from '../util/own.js';
 
@@ -61,23 +61,32 @@ export const fmtKey = (v: number): string => Number(v.toPrecision(4)).toExponent
 export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: Grid[]; warnings: Warning[] } {
   const ratio = options.divergedRatio ?? DEFAULT_DIVERGED_RATIO;
   const keys = [...new Set([...sweep.groupKeys, ...(options.by ?? [])])];
-  const groups = new Map<string, Run[]>();
+  // Keyed on the group attributes, then N, then D (nested maps: no key string per run).
+  const byAttrs = new Map<string, Map<number, Map<number, Run[]>>>();
   for (const run of sweep.runs) {
-    const k = JSON.stringify([...keys.map((a) => own(run.attrs, a) ?? ''), run.N, run.D]);
-    const list = groups.get(k);
+    const attrs = keys.length > 0 ? run.attrs : undefined;
+    const k = attrs ? JSON.stringify(keys.map((a) => own(attrs, a) ?? '')) : '';
+    let byN = byAttrs.get(k);
+    if (!byN) byAttrs.set(k, (byN = new Map()));
+    let byD = byN.get(run.N);
+    if (!byD) byN.set(run.N, (byD = new Map()));
+    const list = byD.get(run.D);
     if (list) list.push(run);
-    else groups.set(k, [run]);
+    else byD.set(run.D, [run]);
   }
+  const groups: Run[][] = [];
+  for (const byN of byAttrs.values()) for (const byD of byN.values()) for (const list of byD.values()) groups.push(list);
   const grids: Grid[] = [];
   let diverged = 0;
-  for (const runs0 of groups.values()) {
+  for (const runs0 of groups) {
     const first = runs0[0];
     const finite = runs0.filter((r) => r.flags.length === 0);
-    const min0 = Math.min(...finite.map((r) => r.loss));
+    let min0 = Infinity;
+    for (const r of finite) if (r.loss < min0) min0 = r.loss;
     const runs = runs0.map((r) => {
       if (r.flags.length === 0 && r.loss > ratio * min0) {
         diverged++;
-        return { ...r, flags: [...r.flags, 'diverged' as const] };
+        return withFlags(r, 'diverged');
       }
       return r;
     });

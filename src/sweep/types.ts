@@ -49,3 +49,28 @@ export interface Sweep {
 export function isUsable(run: Run): boolean {
   return run.flags.length === 0;
 }
+
+/** A run as a plain object (a copy of a `StoredRun`'s fields; a plain run is returned as is). */
+export function plainRun(run: Run): Run {
+  return {
+    file: run.file,
+    row: run.row,
+    N: run.N,
+    D: run.D,
+    lr: run.lr,
+    batchTokens: run.batchTokens,
+    loss: run.loss,
+    attrs: run.attrs,
+    flags: run.flags,
+  };
+}
+
+/** The run with more flags (a new object; the input is not changed). */
+export function withFlags(run: Run, ...flags: RunFlag[]): Run {
+  return { ...plainRun(run), flags: [...run.flags, ...flags] };
+}
+
+/** The run with attributes added or replaced (a new object; the input is not changed). */
+export function withAttrs(run: Run, attrs: Record<string, AttrValue>): Run {
+  return { ...plainRun(run), attrs: { ...run.attrs, ...attrs } };
+}

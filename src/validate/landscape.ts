@@ -17,6 +17,7 @@ import { ols } from '../fitter/ols.js';
 import type { Grid } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import { median } from '../util/stats.js';
+import { minOf, maxOf } from '../util/arrays.js';
 
 export const DEFAULT_PLATEAU_BANDS = [0.0025, 0.005, 0.01, 0.02] as const;
 
@@ -125,8 +126,8 @@ export function plateauOf(grid: Grid, band: number): Plateau {
   const runs = grid.argmin ? grid.usable.filter((r) => Math.abs(r.loss / grid.minLoss - 1) < band) : [];
   const lrs = runs.map((r) => grid.lrLevels[grid.cellOf(r).i]);
   const bs = runs.map((r) => r.batchTokens);
-  const lo = (v: number[]) => (v.length ? Math.min(...v) : NaN);
-  const hi = (v: number[]) => (v.length ? Math.max(...v) : NaN);
+  const lo = (v: number[]) => (v.length ? minOf(v) : NaN);
+  const hi = (v: number[]) => (v.length ? maxOf(v) : NaN);
   return {
     band,
     runs: runs.length,

@@ -9,6 +9,7 @@ import type { Grid } from '../sweep/grid.js';
 import { mean, median } from '../util/stats.js';
 import { latticeOf, withoutPoint } from './lattice.js';
 import type { LossReader } from './readers/types.js';
+import { maxOf } from '../util/arrays.js';
 
 export interface LooScore {
   reader: string;
@@ -49,7 +50,7 @@ export function looScore(grids: Grid[], reader: LossReader, band = 0.02, label: 
     cells: errors.length,
     meanAbsRelError: errors.length ? mean(errors) : NaN,
     medianAbsRelError: errors.length ? median(errors) : NaN,
-    maxAbsRelError: errors.length ? Math.max(...errors) : NaN,
+    maxAbsRelError: errors.length ? maxOf(errors) : NaN,
     flagged,
     extrapolated,
   };

@@ -60,7 +60,7 @@ describe('flagged rows are counted in the output, not dropped', () => {
       'nonfinite.csv',
       HEAD + GOOD + '1e8,2e9,4e-3,1000,nan\n1e8,4e9,2e-3,1000,2.95\n1e8,8e9,1e-3,1000,2.8\n1e8,8e9,2e-3,1000,2.85\n1e8,8e9,8e-2,1000,9.7\n',
     );
-    const r = runCli(['fit', f, '--bootstrap', '0', '--json']);
+    const r = runCli(['fit', f, '--bootstrap', '0', '--json', '--batch-unit', 'tokens']);
     expect(r.status, r.stderr).toBe(0);
     const fit = JSON.parse(r.stdout);
     expect(fit.data.runs).toBe(8);

@@ -111,7 +111,7 @@ describe('mapped CSVs', () => {
     expect(loadSweep([f]).runs[0].batchTokens).toBe(524288);
   });
   it('flags and counts non-finite losses, keeps the run, excludes it from the grid optimum', () => {
-    const f = tmpCsv('N,D,lr,batch,loss\n1e8,2e9,1e-3,1000,nan\n1e8,2e9,2e-3,1000,3.0\n1e8,2e9,4e-3,1000,inf\n');
+    const f = tmpCsv('N,D,lr,batch,loss\n1e8,2e9,1e-3,1000000,nan\n1e8,2e9,2e-3,1000000,3.0\n1e8,2e9,4e-3,1000000,inf\n');
     const s = loadSweep([f]);
     expect(s.runs).toHaveLength(3);
     expect(s.warnings.filter((w) => w.code === 'non-finite-loss').map((w) => w.row)).toEqual([1, 3]);
@@ -120,19 +120,19 @@ describe('mapped CSVs', () => {
     expect(grids[0].argmin!.lr).toBe(2e-3);
   });
   it('reports duplicate grid cells, mixed rounding included', () => {
-    const f = tmpCsv('N,D,lr,batch,loss\n1e8,2e9,0.000345,1000,3.1\n1e8,2e9,0.0003453,1000,3.2\n1e8,2e9,0.0005,1000,3.3\n');
+    const f = tmpCsv('N,D,lr,batch,loss\n1e8,2e9,0.000345,1000000,3.1\n1e8,2e9,0.0003453,1000000,3.2\n1e8,2e9,0.0005,1000000,3.3\n');
     const w = loadSweep([f]).warnings.filter((x) => x.code === 'duplicate-cell');
     expect(w).toHaveLength(1);
     expect(w[0].message).toContain('rows 1, 2');
   });
   it('flags diverged runs (loss above 1.5× the group minimum) and counts them', () => {
-    const f = tmpCsv('N,D,lr,batch,loss\n1e8,2e9,1e-3,1000,3.0\n1e8,2e9,2e-3,1000,3.1\n1e8,2e9,4e-2,1000,9.5\n');
+    const f = tmpCsv('N,D,lr,batch,loss\n1e8,2e9,1e-3,1000000,3.0\n1e8,2e9,2e-3,1000000,3.1\n1e8,2e9,4e-2,1000000,9.5\n');
     const { grids, warnings } = groupSweep(loadSweep([f]));
     expect(grids[0].runs.filter((r) => r.flags.includes('diverged'))).toHaveLength(1);
     expect(warnings.find((w) => w.code === 'diverged')!.count).toBe(1);
   });
   it('an optimum on the edge of the grid is not bracketed and is warned', () => {
-    const f = tmpCsv('N,D,lr,batch,loss\n1e8,2e9,1e-3,1000,3.0\n1e8,2e9,2e-3,1000,3.1\n1e8,2e9,1e-3,2000,3.05\n1e8,2e9,2e-3,2000,3.2\n');
+    const f = tmpCsv('N,D,lr,batch,loss\n1e8,2e9,1e-3,1000000,3.0\n1e8,2e9,2e-3,1000000,3.1\n1e8,2e9,1e-3,2000000,3.05\n1e8,2e9,2e-3,2000000,3.2\n');
     const { grids, warnings } = groupSweep(loadSweep([f]));
     expect(grids[0].bracketed).toEqual({ lr: false, batch: false });
     expect(warnings.some((w) => w.code === 'optimum-on-edge')).toBe(true);

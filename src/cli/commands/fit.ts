@@ -11,6 +11,7 @@ import { fitSlices } from '../../slices/fit-slices.js';
 import { withSliceAttribute } from '../../slices/derive.js';
 import { stepLawFitReport } from '../../laws/fit-report.js';
 import { InputError, msg } from '../../messages.js';
+import { prepend } from '../../util/arrays.js';
 import { progressBar } from '../progress.js';
 import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
@@ -113,7 +114,7 @@ export function register(program: Command): void {
           onProgress: (k) => bar.tick(k),
         });
         if (bootstrap > 0) bar.done();
-        fit.warnings.unshift(...warnings);
+        prepend(fit.warnings, warnings);
         if (out) writeJsonFile(out, fit);
         if (o.json) {
           process.stdout.write(toJson(fit));

@@ -24,6 +24,7 @@ import { own } from '../../util/own.js';
 
 interface Opts {
   map?: string;
+  pool?: boolean;
   by?: string;
   bootstrap: string;
   seed: string;
@@ -103,6 +104,7 @@ export function register(program: Command): void {
     .argument('<csv...>', 'CSV file(s) with model size, data size and final loss per run')
     .option('--map <pairs>', 'column mapping, e.g. N=N_params,D=D_tokens,loss=loss_c4_val')
     .option('--optima', 'fit only the best run (lowest loss) of each (N, D) group — the grid optimum of an lr/batch sweep')
+    .option('--pool', 'pool files with different headers into one fit; refused by default, and recorded as a warning in every output')
     .option('--by <column>', 'fit each value of this column (or derived: sparsity | shape | recipe) separately and compare them')
     .option('--bootstrap <K>', 'bootstrap resamples for standard errors and 95% intervals (refits start from the best point)', '0')
     .option('--seed <S>', 'bootstrap seed (slice i uses seed + i)', '0')
@@ -123,7 +125,11 @@ export function register(program: Command): void {
         const dropTop = integerOption('--drop-top', opts.dropTop, 0);
         const delta = positiveOption('--delta', opts.delta ?? '1e-3');
         prepareOutput(opts.out, files);
-        let sweep = loadSweep(files, { map: opts.map ? parseColumnMap(opts.map) : undefined, required: ['N', 'D', 'loss'] });
+        let sweep = loadSweep(files, {
+          map: opts.map ? parseColumnMap(opts.map) : undefined,
+          required: ['N', 'D', 'loss'],
+          pool: opts.pool ? true : opts.by === 'file' ? 'by-file' : undefined,
+        });
         // Derived slice attributes (sparsity, shape, recipe) as for `steplaw slices`.
         if (opts.by && (DERIVED_ATTRIBUTES as readonly string[]).includes(opts.by)) sweep = withSliceAttribute(sweep, opts.by);
         const usable = sweep.runs.filter(isUsable);

@@ -73,7 +73,7 @@ function readLadder(file: string): { N: number; D: number }[] {
   return t.rows.map((cells, r) => {
     const get = (i: number, name: string) => {
       const v = parseNumber(cells[i] ?? '');
-      if (v === undefined || !Number.isFinite(v) || v <= 0) throw new InputError(msg.notPositive(file, r + 1, name, cells[i] ?? ''), { file, row: r + 1, column: name });
+      if (v === undefined || !Number.isFinite(v) || v <= 0) throw new InputError(msg.notPositive({ file, row: r + 1, line: t.lines[r], column: name }, cells[i] ?? ''), { file, row: r + 1, column: name });
       return v;
     };
     return { N: get(iN, 'N'), D: get(iD, 'D') };

@@ -1,0 +1,171 @@
+/**
+ * Compact storage for the runs of one file: numeric columns in fixed-size
+ * Float64Array blocks (no copy-on-grow peak), attribute columns stored as
+ * numbers where the cell is numeric and as interned strings where it is not,
+ * and one small `StoredRun` view object per run whose fields are getters over
+ * the columns. A run costs ~45 bytes of role columns plus 8 bytes per numeric
+ * attribute (strings: shared when repeated), instead of a few hundred bytes
+ * as a plain object with an attribute dictionary.
+ *
+ * `StoredRun` satisfies `Run`; never spread one (`{...run}` copies no field):
+ * use `plainRun`, `withFlags` or `withAttrs` from `types.ts`.
+ */
+import type { AttrValue, Run, RunFlag } from './types.js';
+import { setOwn } from '../util/own.js';
+
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const MASK = BLOCK - 1;
+
+/** Append-only column of doubles in 64 Ki-entry blocks. */
+export class NumberColumn {
+  private blocks: Float64Array[] = [];
+  length = 0;
+  push(v: number): void {
+    const b = this.length >>> BLOCK_BITS;
+    if (b === this.blocks.length) this.blocks.push(new Float64Array(BLOCK));
+    this.blocks[b][this.length & MASK] = v;
+    this.length++;
+  }
+  get(i: number): number {
+    return this.blocks[i >>> BLOCK_BITS][i & MASK];
+  }
+}
+
+/** Distinct strings kept per attribute column before interning stops (a column of unique run names is not worth a map). */
+const INTERN_LIMIT = 1 << 16;
+
+/** One attribute column: finite numbers in a number column, everything else as (interned) strings. */
+class AttrColumn {
+  readonly nums = new NumberColumn();
+  /** Non-numeric cells by run index (NaN in `nums` marks them). */
+  private strs: string[] = [];
+  private intern: Map<string, string> | undefined = new Map();
+  constructor(readonly name: string) {}
+  push(i: number, value: AttrValue): void {
+    if (typeof value === 'number') {
+      this.nums.push(value);
+      return;
+    }
+    this.nums.push(NaN);
+    let s = value;
+    if (this.intern) {
+      const known = this.intern.get(s);
+      if (known !== undefined) s = known;
+      else if (this.intern.size < INTERN_LIMIT) this.intern.set(s, s);
+      else this.intern = undefined;
+    }
+    this.strs[i] = s;
+  }
+  get(i: number): AttrValue {
+    const v = this.nums.get(i);
+    return v === v ? v : this.strs[i];
+  }
+}
+
+const NO_FLAGS: RunFlag[] = Object.freeze([]) as unknown as RunFlag[];
+const NON_FINITE: RunFlag[] = Object.freeze(['non-finite-loss']) as unknown as RunFlag[];
+
+/** The runs of one file, column by column. */
+export class RunStore {
+  readonly row = new NumberColumn();
+  readonly N = new NumberColumn();
+  readonly D = new NumberColumn();
+  readonly lr = new NumberColumn();
+  readonly batchTokens = new NumberColumn();
+  readonly loss = new NumberColumn();
+  private readonly nonFinite: Uint8Array[] = [];
+  private readonly columns: AttrColumn[];
+  readonly runs: StoredRun[] = [];
+
+  constructor(
+    readonly file: string,
+    attrNames: string[],
+  ) {
+    this.columns = attrNames.map((n) => new AttrColumn(n));
+  }
+
+  get length(): number {
+    return this.runs.length;
+  }
+
+  /** Append a run; `attrs[k]` is the value of attribute column k. */
+  add(row: number, N: number, D: number, lr: number, batchTokens: number, loss: number, nonFinite: boolean, attrs: AttrValue[]): StoredRun {
+    const i = this.runs.length;
+    this.row.push(row);
+    this.N.push(N);
+    this.D.push(D);
+    this.lr.push(lr);
+    this.batchTokens.push(batchTokens);
+    this.loss.push(loss);
+    const b = i >>> BLOCK_BITS;
+    if (b === this.nonFinite.length) this.nonFinite.push(new Uint8Array(BLOCK));
+    this.nonFinite[b][i & MASK] = nonFinite ? 1 : 0;
+    for (let k = 0; k < this.columns.length; k++) this.columns[k].push(i, attrs[k]);
+    const run = new StoredRun(this, i);
+    this.runs.push(run);
+    return run;
+  }
+
+  private lastAttrs: { i: number; attrs: Record<string, AttrValue> } | undefined;
+
+  /**
+   * Run i's attributes as a plain object. The last one built is reused for
+   * repeated reads of the same run (`run.attrs.a ?? run.attrs.b`): read-only.
+   */
+  attrs(i: number): Record<string, AttrValue> {
+    if (this.lastAttrs?.i === i) return this.lastAttrs.attrs;
+    const out: Record<string, AttrValue> = {};
+    for (const c of this.columns) {
+      // A column named __proto__ stays an attribute (a plain assignment would set the prototype).
+      if (c.name === '__proto__') setOwn(out, c.name, c.get(i));
+      else out[c.name] = c.get(i);
+    }
+    this.lastAttrs = { i, attrs: Object.freeze(out) as Record<string, AttrValue> };
+    return out;
+  }
+
+  flags(i: number): RunFlag[] {
+    return this.nonFinite[i >>> BLOCK_BITS][i & MASK] ? NON_FINITE : NO_FLAGS;
+  }
+}
+
+/** A run read from a `RunStore`: every field is a getter over the store's columns. */
+export class StoredRun implements Run {
+  constructor(
+    private readonly store: RunStore,
+    private readonly index: number,
+  ) {}
+  get file(): string {
+    return this.store.file;
+  }
+  get row(): number {
+    return this.store.row.get(this.index);
+  }
+  get N(): number {
+    return this.store.N.get(this.index);
+  }
+  get D(): number {
+    return this.store.D.get(this.index);
+  }
+  get lr(): number {
+    return this.store.lr.get(this.index);
+  }
+  get batchTokens(): number {
+    return this.store.batchTokens.get(this.index);
+  }
+  get loss(): number {
+    return this.store.loss.get(this.index);
+  }
+  /** Read-only (frozen): build a new run with `withAttrs` to change it. */
+  get attrs(): Record<string, AttrValue> {
+    return this.store.attrs(this.index);
+  }
+  /** Shared frozen arrays: copy to change. */
+  get flags(): RunFlag[] {
+    return this.store.flags(this.index);
+  }
+  toJSON(): Run {
+    return { file: this.file, row: this.row, N: this.N, D: this.D, lr: this.lr, batchTokens: this.batchTokens, loss: this.loss, attrs: this.attrs, flags: [...this.flags] };
+  }
+}
