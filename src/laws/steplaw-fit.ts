@@ -59,6 +59,7 @@ import { bootstrap, clusterBootstrap, type BootstrapResult } from '../fitter/ind
 import { ols } from '../fitter/ols.js';
 import { clusterTInterval } from '../fitter/paired-difference.js';
 import { msg } from '../messages.js';
+import { ResampledOls } from '../fitter/ols-columns.js';
 import type { Law, LogLinearCoefficients } from './law.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 import { minOf, maxOf } from '../util/arrays.js';
@@ -494,27 +495,78 @@ function bootstrapCoefficients(
   onProgress?: (done: number, total: number) => void,
 ): BootstrapResult {
   const n = kept.length;
+  // Both regressions refit on the same resample; a resample that cannot identify either fails.
+  const refit = method === 'ols' ? olsRefit(kept, lrDesign.terms, bDesign.terms, yLr, yB) : engineRefit(lrDesign, bDesign, yLr, yB, method, fScales);
+  return resample === 'groups'
+    ? clusterBootstrap(clusters, nboot, createRng(seed), refit, onProgress)
+    : bootstrap(n, nboot, createRng(seed), refit, onProgress);
+}
+
+/** β over centred columns → β over the raw ones: c0 − Σ cₖ·meanₖ. */
+function uncentre(coef: number[], means: number[]): number[] {
+  const c = coef.slice();
+  for (let k = 1; k < c.length; k++) c[0] -= c[k] * means[k];
+  return c;
+}
+
+/**
+ * The OLS refit of both regressions on a resample (kept-run indices, repeats
+ * allowed): ln N and ln D centred on their full-sample means in contiguous
+ * columns, the normal-equation sums of both targets accumulated in one pass
+ * over the indices (`ResampledOls`, no gathered rows), each system solved by
+ * Cholesky. Same sums in the same order as `olsCoefficients` on the centred
+ * design, so the same coefficients.
+ */
+function olsRefit(kept: KeptRun[], lrTerms: Design['terms'], bTerms: Design['terms'], yLr: number[], yB: number[]): (idx: Int32Array) => number[] | undefined {
+  const n = kept.length;
+  const centred = (f: (r: KeptRun) => number) => {
+    const c = new Float64Array(n);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += c[i] = f(kept[i]);
+    const mean = s / n;
+    for (let i = 0; i < n; i++) c[i] -= mean;
+    return { c, mean };
+  };
+  const lnN = centred((r) => Math.log(r.N));
+  const lnD = centred((r) => Math.log(r.D));
+  const ols = new ResampledOls([lnN.c, lnD.c], [Float64Array.from(yLr), Float64Array.from(yB)]);
+  const column = (t: Design['terms'][number]) => (t === 'intercept' ? 0 : t === 'lnN' ? 1 : 2);
+  const means = [0, lnN.mean, lnD.mean];
+  const lt = lrTerms.map(column);
+  const bt = bTerms.map(column);
+  const lm = lt.map((j) => means[j]);
+  const bm = bt.map((j) => means[j]);
+  return (idx) => {
+    ols.accumulate(idx);
+    const a = ols.solve(lt, 0);
+    const c = ols.solve(bt, 1);
+    if (!a || !c) return undefined;
+    return [...expand(lrTerms, uncentre(a, lm)), ...expand(bTerms, uncentre(c, bm))];
+  };
+}
+
+/** The engine methods' refit (huber, nls): iterative fits on the gathered centred rows. */
+function engineRefit(
+  lrDesign: Design,
+  bDesign: Design,
+  yLr: number[],
+  yB: number[],
+  method: RegressionMethod,
+  fScales: [number | undefined, number | undefined],
+): (idx: Int32Array) => number[] | undefined {
   const centre = (d: Design) => {
+    const n = d.X.length;
     const means = d.terms.map((_, k) => (k === 0 ? 0 : d.X.reduce((s, row) => s + row[k], 0) / n));
     return { means, X: d.X.map((row) => row.map((v, k) => (k === 0 ? 1 : v - means[k]))) };
   };
   const cl = centre(lrDesign);
   const cb = centre(bDesign);
-  const uncentre = (coef: number[], means: number[]) => {
-    const c = coef.slice();
-    for (let k = 1; k < c.length; k++) c[0] -= c[k] * means[k];
-    return c;
-  };
-  // Both regressions refit on the same resample; a resample that cannot identify either fails.
-  const refit = (idx: Int32Array) => {
+  return (idx) => {
     const a = regressCoefficients(cl.X, yLr, idx, method, fScales[0]);
     const c = regressCoefficients(cb.X, yB, idx, method, fScales[1]);
     if (!a || !c) return undefined;
     return [...expand(lrDesign.terms, uncentre(a, cl.means)), ...expand(bDesign.terms, uncentre(c, cb.means))];
   };
-  return resample === 'groups'
-    ? clusterBootstrap(clusters, nboot, createRng(seed), refit, onProgress)
-    : bootstrap(n, nboot, createRng(seed), refit, onProgress);
 }
 
 /** Coefficient rows of a fit's bootstrap as LogLinearCoefficients. */

@@ -1,0 +1,142 @@
+/**
+ * OLS refits of one design on many resamples (the bootstrap's hot loop),
+ * without gathering rows: the design is held column-wise in contiguous
+ * Float64Arrays, and for a resample given as an index array (repeats allowed,
+ * any length) the normal-equation sums XᵀX and Xᵀy of every target are
+ * accumulated straight from the indices in one pass, then each regression —
+ * any subset of the columns, with an intercept — is solved by Cholesky.
+ *
+ * β̂ = (XᵀX)⁻¹Xᵀy (Seber & Lee, *Linear Regression Analysis*, §3). The normal
+ * equations square the condition number, so callers centre the regressors
+ * (on the full-sample means): XᵀX of centred columns is then close to
+ * diagonal and the intercept is mapped back as c0 − Σ cₖ·meanₖ. A resample
+ * whose XᵀX is not positive definite to a relative pivot tolerance of 1e-12
+ * (it cannot identify the coefficients) gives undefined, as `olsCoefficients`.
+ */
+
+export class ResampledOls {
+  /** Number of regressor columns (the intercept is implicit). */
+  readonly k: number;
+  /** XᵀX of the last accumulated resample, (k+1)², intercept first; lower triangle filled. */
+  readonly xtx: Float64Array;
+  /** Xᵀy of the last accumulated resample, one (k+1)-vector per target. */
+  readonly xty: Float64Array[];
+
+  /**
+   * @param columns regressor columns (centred), all of one length n
+   * @param targets response columns, of length n
+   */
+  constructor(
+    private readonly columns: readonly Float64Array[],
+    private readonly targets: readonly Float64Array[],
+  ) {
+    this.k = columns.length;
+    const p = this.k + 1;
+    this.xtx = new Float64Array(p * p);
+    this.xty = targets.map(() => new Float64Array(p));
+  }
+
+  /** Accumulate XᵀX and every Xᵀy over the rows `idx` (in order, repeats counted). */
+  accumulate(idx: ArrayLike<number>): void {
+    const { xtx, xty, columns, targets } = this;
+    xtx.fill(0);
+    for (const v of xty) v.fill(0);
+    if (columns.length === 2 && targets.length === 2) {
+      this.accumulate2x2(idx);
+      return;
+    }
+    const p = this.k + 1;
+    const m = idx.length;
+    const row = new Float64Array(p);
+    row[0] = 1;
+    for (let r = 0; r < m; r++) {
+      const i = idx[r];
+      for (let a = 1; a < p; a++) row[a] = columns[a - 1][i];
+      for (let a = 0; a < p; a++) {
+        for (let b = 0; b <= a; b++) xtx[a * p + b] += row[a] * row[b];
+      }
+      for (let t = 0; t < targets.length; t++) {
+        const y = targets[t][i];
+        const v = xty[t];
+        for (let a = 0; a < p; a++) v[a] += row[a] * y;
+      }
+    }
+  }
+
+  /** The Step Law case (ln N, ln D; ln lr, ln B) unrolled: twelve sums in registers. */
+  private accumulate2x2(idx: ArrayLike<number>): void {
+    const [x1, x2] = this.columns;
+    const [y1, y2] = this.targets;
+    const m = idx.length;
+    let s1 = 0, s2 = 0, s11 = 0, s21 = 0, s22 = 0;
+    let t0 = 0, t1 = 0, t2 = 0, u0 = 0, u1 = 0, u2 = 0;
+    for (let r = 0; r < m; r++) {
+      const i = idx[r];
+      const a = x1[i];
+      const b = x2[i];
+      const y = y1[i];
+      const z = y2[i];
+      s1 += a;
+      s2 += b;
+      s11 += a * a;
+      s21 += b * a;
+      s22 += b * b;
+      t0 += y;
+      t1 += a * y;
+      t2 += b * y;
+      u0 += z;
+      u1 += a * z;
+      u2 += b * z;
+    }
+    const xtx = this.xtx;
+    xtx[0] = m;
+    xtx[3] = s1;
+    xtx[4] = s11;
+    xtx[6] = s2;
+    xtx[7] = s21;
+    xtx[8] = s22;
+    const [v, w] = this.xty;
+    v[0] = t0;
+    v[1] = t1;
+    v[2] = t2;
+    w[0] = u0;
+    w[1] = u1;
+    w[2] = u2;
+  }
+
+  /**
+   * Coefficients of target `t` on the terms `terms` (0 = intercept, j = column
+   * j − 1; ascending) from the last accumulated sums, or undefined when the
+   * resample cannot identify them.
+   */
+  solve(terms: readonly number[], t: number): number[] | undefined {
+    const P = this.k + 1;
+    const p = terms.length;
+    const L = new Float64Array(p * p);
+    const at = (a: number, b: number) => this.xtx[terms[a] * P + terms[b]];
+    for (let a = 0; a < p; a++) {
+      for (let b = 0; b <= a; b++) {
+        let s = at(a, b);
+        for (let k = 0; k < b; k++) s -= L[a * p + k] * L[b * p + k];
+        if (a === b) {
+          if (!(s > 1e-12 * at(a, a))) return undefined;
+          L[a * p + a] = Math.sqrt(s);
+        } else L[a * p + b] = s / L[b * p + b];
+      }
+    }
+    const xty = this.xty[t];
+    const z = new Float64Array(p);
+    for (let a = 0; a < p; a++) {
+      let s = xty[terms[a]];
+      for (let k = 0; k < a; k++) s -= L[a * p + k] * z[k];
+      z[a] = s / L[a * p + a];
+    }
+    const beta = new Array<number>(p);
+    for (let a = p - 1; a >= 0; a--) {
+      let s = z[a];
+      for (let k = a + 1; k < p; k++) s -= L[k * p + a] * beta[k];
+      beta[a] = s / L[a * p + a];
+    }
+    return beta;
+  }
+}
