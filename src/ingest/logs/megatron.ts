@@ -11,7 +11,8 @@
  * field `lm loss: X` (or `lm loss only: X`). A line with one of the two but not
  * a full record with a finite loss (truncated line, garbled or NaN number) is
  * malformed. Anything else (validation lines `lm loss value: …`, banners) is
- * skipped.
+ * skipped. The file's last line, when it has no line break, is a record only
+ * if its loss is followed by a delimiter (a cut line `lm loss: 2.` is malformed).
  */
 import type { LineResult } from './line-result.js';
 
@@ -54,7 +55,7 @@ export function finiteDecimal(s: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-function findLoss(line: string): { present: boolean; value?: number } {
+function findLoss(line: string): { present: boolean; value?: number; atEnd?: boolean } {
   for (const key of LOSS_KEYS) {
     const at = line.indexOf(key);
     if (at < 0) continue;
@@ -62,15 +63,21 @@ function findLoss(line: string): { present: boolean; value?: number } {
     while (line.charCodeAt(j) === 32) j++;
     let end = j;
     for (let c = line.charCodeAt(end); end < line.length && c !== 32 && c !== 124 /* | */ && c !== 13; c = line.charCodeAt(++end));
-    return { present: true, value: finiteDecimal(line.slice(j, end)) };
+    return { present: true, value: finiteDecimal(line.slice(j, end)), atEnd: end >= line.length };
   }
   return { present: false };
 }
 
-export function parseMegatronLine(line: string): LineResult {
+/**
+ * `unterminated`: the line is the file's last and has no line break, so it
+ * may have been cut mid-write; a loss that runs to its end (`lm loss: 2.` of
+ * `lm loss: 2.721691E+00 | …`) cannot be told from a complete one and is malformed.
+ */
+export function parseMegatronLine(line: string, unterminated = false): LineResult {
   const loss = findLoss(line);
   const iter = findIteration(line);
   if (!loss.present && iter === undefined) return 'skip';
   if (iter === undefined || loss.value === undefined) return 'malformed';
+  if (unterminated && loss.atEnd) return 'malformed';
   return { iter, loss: loss.value };
 }

@@ -122,7 +122,8 @@ export function readRunLog(file: string, options: ReadLogOptions = {}): LogSumma
     }
     const format = options.format ?? detectLogFormat(first, pick('wandb-csv'));
     const fields = pick(format);
-    let parse: (line: string) => LineResult;
+    // `unterminated`: the file's last line, without a line break (possibly cut mid-write).
+    let parse: (line: string, unterminated: boolean) => LineResult;
     if (format === 'megatron') parse = parseMegatronLine;
     else if (format === 'jsonl') parse = (line) => parseJsonlLine(line, fields);
     else {
@@ -138,7 +139,7 @@ export function readRunLog(file: string, options: ReadLogOptions = {}): LogSumma
           bytesRead: 0,
         };
       }
-      parse = (line) => parseCsvLine(line, cols);
+      parse = (line, unterminated) => parseCsvLine(line, cols, unterminated);
     }
 
     // Fill from the back: slot maxPoints-1 is the last point.
@@ -147,14 +148,18 @@ export function readRunLog(file: string, options: ReadLogOptions = {}): LogSumma
     const losses = ws.losses.length === maxPoints ? ws.losses : ws.losses.subarray(0, maxPoints);
     let k = 0;
     let malformed = 0;
+    let last = true;
     let stats;
     try {
       stats = visitLinesBackward(
         fd,
         size,
         (line, isFirst) => {
+          // Lines come last first; a file ending in a line break gives '' first.
+          const unterminated = last && line !== '';
+          last = false;
           if (isFirst && format === 'wandb-csv') return true;
-          const r = parse(line);
+          const r = parse(line, unterminated);
           if (r === 'skip') return false;
           if (r === 'malformed') {
             malformed++;

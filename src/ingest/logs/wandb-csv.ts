@@ -6,7 +6,9 @@
  *
  * A row with an empty loss cell (W&B writes one when other metrics were logged
  * at that step) is skipped; a row with the wrong number of fields, a step that
- * is not an integer ≥ 0 or a loss that is not a finite number is malformed.
+ * is not an integer ≥ 0 or a loss that is not a finite number is malformed,
+ * and so is a last row without a line break whose last cell is the step or
+ * the loss (it may have been cut mid-write).
  */
 import type { FieldNames, LineResult } from './line-result.js';
 import { parseNumber } from '../number.js';
@@ -54,10 +56,16 @@ export function csvColumns(headerLine: string, fields: FieldNames): CsvColumns |
   return { width: header.length, step: header.indexOf(stepName), loss: header.indexOf(lossName), stepName, lossName };
 }
 
-export function parseCsvLine(line: string, cols: CsvColumns): LineResult {
+/**
+ * `unterminated`: the line is the file's last and has no line break, so its
+ * last cell may have been cut mid-write (`2500,2.` of `2500,2.0143`): when
+ * that cell is the step or the loss, the row is malformed.
+ */
+export function parseCsvLine(line: string, cols: CsvColumns, unterminated = false): LineResult {
   if (line.trim() === '') return 'skip';
   const cells = splitCsvLine(line);
   if (cells.length !== cols.width) return 'malformed';
+  if (unterminated && (cols.loss === cols.width - 1 || cols.step === cols.width - 1) && cells[cols.width - 1].trim() !== '') return 'malformed';
   const lossCell = cells[cols.loss];
   if (lossCell.trim() === '') return 'skip';
   const iter = parseNumber(cells[cols.step]);
