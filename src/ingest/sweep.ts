@@ -6,7 +6,9 @@
  * MoE), D = `D` tokens, lr = `lr`, batch = `bs` sequences × seq_len (the MoE
  * file's `seq_len` column, else `--seq-len`, default 2048), loss = `smooth loss`.
  * Any other CSV needs a column mapping (`--map N=params,D=tokens,...`), or
- * columns literally named N, D, lr, batch, loss.
+ * columns literally named N, D, lr, batch (or batch_tokens: a batch in tokens
+ * whatever its values), loss. A batch column of values all ≤ 16384 with no
+ * unit given is refused (sequences or tokens?).
  *
  * Bad input throws `InputError` naming file, row and column; non-finite losses
  * are kept, flagged and reported as warnings; duplicate grid cells are warned.
@@ -53,6 +55,9 @@ const ROLE_TEXT: Record<Role, string> = {
   batch: 'batch size',
   loss: 'loss',
 };
+
+/** A mapped CSV's batch column under this name is in tokens, whatever its values. */
+export const TOKENS_COLUMN = 'batch_tokens';
 
 /** Largest batch value that is ambiguous between sequences and tokens when no --batch-unit is given. */
 export const AMBIGUOUS_BATCH_MAX = 16384;
@@ -117,6 +122,9 @@ class RunBuilder {
     this.format = format;
     const base = format === 'mapped' ? DEFAULT_MAP : STEPLAW_MAP;
     this.map = { ...base, ...(options.map ?? {}) };
+    // A column named `batch_tokens` (ingest-logs' canonical layout) says its unit.
+    const tokensByName = format === 'mapped' && options.map?.batch === undefined && !header.includes('batch') && header.includes(TOKENS_COLUMN);
+    if (tokensByName) this.map.batch = TOKENS_COLUMN;
     let required = options.required ?? ROLES;
     if (options.batchTokens !== undefined) {
       if (!(Number.isFinite(options.batchTokens) && options.batchTokens > 0)) {
@@ -129,6 +137,9 @@ class RunBuilder {
       this.fixedBatch = options.batchTokens;
     }
     this.required = required;
+    if (tokensByName && options.batchUnit === 'sequences') {
+      throw new InputError(msg.badOption('--batch-unit', 'sequences', `column ${JSON.stringify(TOKENS_COLUMN)} of ${file} is in tokens`));
+    }
     this.batchInSequences = format === 'mapped' ? options.batchUnit === 'sequences' : options.batchUnit !== 'tokens';
     const seqLen = options.seqLen ?? 2048;
     if (!(Number.isInteger(seqLen) && seqLen > 0)) throw new InputError(msg.badOption('--seq-len', String(seqLen), 'a positive integer'));
@@ -153,7 +164,7 @@ class RunBuilder {
     this.attrCells = new Array<AttrValue>(this.attrCols.length);
     this.store = new RunStore(file, this.attrCols.map((c) => header[c]));
     this.groupKeys = format === 'steplaw-moe' ? ['moe_name'] : [];
-    if (format === 'mapped' && options.batchUnit === undefined && this.col.batch !== undefined) this.batchRange = [Infinity, -Infinity];
+    if (format === 'mapped' && options.batchUnit === undefined && !tokensByName && this.col.batch !== undefined) this.batchRange = [Infinity, -Infinity];
   }
 
   /**

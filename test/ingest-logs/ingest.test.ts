@@ -67,7 +67,7 @@ describe('mixed tree: every format, every failure', async () => {
     writeFileSync(out, sweepCsv(res.runs, res.layout));
     const t = readCsv(out);
     expect(t.header).toEqual([
-      'run', 'N', 'D', 'lr', 'batch', 'loss', 'last_loss', 'ti',
+      'run', 'N', 'D', 'lr', 'batch_tokens', 'loss', 'last_loss', 'ti',
       'D_exact', 'final_iter', 'log_interval', 'sigma', 'points', 'malformed_lines', 'format', 'log_file',
     ]);
     const rows = t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i]])));
@@ -81,12 +81,12 @@ describe('mixed tree: every format, every failure', async () => {
       expect(num(r, 'sigma')).toBe(0.25);
       expect(num(r, 'points')).toBe(250);
     }
-    expect(rows[0]).toMatchObject({ N: '100000000', D: '2000000000', lr: '0.001', batch: '524288', ti: '2500', D_exact: '1310720000', format: 'jsonl', log_file: 'runB_jsonl/metrics.jsonl' });
-    expect(rows[1]).toMatchObject({ N: '200000000', D: '4000000000', lr: '0.002', batch: '524288', format: 'wandb-csv', log_file: 'runC_wandb/history.csv' });
+    expect(rows[0]).toMatchObject({ N: '100000000', D: '2000000000', lr: '0.001', batch_tokens: '524288', ti: '2500', D_exact: '1310720000', format: 'jsonl', log_file: 'runB_jsonl/metrics.jsonl' });
+    expect(rows[1]).toMatchObject({ N: '200000000', D: '4000000000', lr: '0.002', batch_tokens: '524288', format: 'wandb-csv', log_file: 'runC_wandb/history.csv' });
     // E: bs 64 → 131072 tokens; D = 2519·131072 = 330170368 → 3.30e8
-    expect(rows[2]).toMatchObject({ N: String(N_A), D: '330000000', D_exact: '330170368', lr: '0.001381', batch: '131072', ti: '2519', malformed_lines: '1', format: 'megatron' });
+    expect(rows[2]).toMatchObject({ N: String(N_A), D: '330000000', D_exact: '330170368', lr: '0.001381', batch_tokens: '131072', ti: '2519', malformed_lines: '1', format: 'megatron' });
     // A: the last log is train_log_10.txt (numeric order), not train_log_9.txt
-    expect(rows[3]).toMatchObject({ N: String(N_A), D: '164000000', D_exact: '163840000', lr: '0.0003453', batch: '65536', log_file: `group-214M/${RUN_A}/train_log_10.txt` });
+    expect(rows[3]).toMatchObject({ N: String(N_A), D: '164000000', D_exact: '163840000', lr: '0.0003453', batch_tokens: '65536', log_file: `group-214M/${RUN_A}/train_log_10.txt` });
   });
 
   it('loads into loadSweep without a mapping', () => {

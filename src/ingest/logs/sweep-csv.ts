@@ -6,8 +6,9 @@
  *   `data/dense_lr_bs_loss.csv`) `h,ffnh,numh,numl,lr,bs,ti,loss,smooth loss,
  *   exp_name,D,N,D/N` — `loss` is the raw last loss, `bs` in sequences of 2048
  *   — then extra columns. `detectFormat` sees `steplaw-dense`.
- * - `canonical` layout: `run,N,D,lr,batch,loss,...` with `batch` in tokens and
- *   `loss` the smooth loss (`mapped` with the default column names).
+ * - `canonical` layout: `run,N,D,lr,batch_tokens,loss,...`, the batch in tokens
+ *   (named so: `loadSweep` reads `batch_tokens` as tokens, no `--batch-unit`
+ *   needed) and `loss` the smooth loss (`mapped` with the default column names).
  * - `auto`: `steplaw` when every run's shape is in its Step Law name (seq_len
  *   2048, no sidecar), else `canonical`.
  *
@@ -31,7 +32,7 @@ export interface IngestedRun {
 }
 
 const STEPLAW_HEADER = ['h', 'ffnh', 'numh', 'numl', 'lr', 'bs', 'ti', 'loss', 'smooth loss', 'exp_name', 'D', 'N', 'D/N'];
-const CANONICAL_HEADER = ['run', 'N', 'D', 'lr', 'batch', 'loss', 'last_loss', 'ti'];
+const CANONICAL_HEADER = ['run', 'N', 'D', 'lr', 'batch_tokens', 'loss', 'last_loss', 'ti'];
 const EXTRA = ['D_exact', 'final_iter', 'log_interval', 'sigma', 'points', 'malformed_lines', 'format', 'log_file'];
 
 type Cell = string | number | undefined;
