@@ -1,5 +1,5 @@
 /**
- * Ordinary least squares y = X·β + ε by Householder QR (ml-matrix).
+ * Ordinary least squares y = X·β + ε by Householder QR (column-wise, `qr-columns.ts`).
  *
  * β̂ = argmin ‖y − Xβ‖²; σ̂² = RSS / (n − p); Cov(β̂) = σ̂²·(XᵀX)⁻¹ = σ̂²·R⁻¹R⁻ᵀ;
  * R² = 1 − RSS / Σ(y − ȳ)² (with an intercept column). Standard textbook
@@ -8,7 +8,8 @@
  * @throws Error when X has fewer rows than columns or is rank deficient.
  * @example ols([[1, 0], [1, 1], [1, 2]], [1, 3, 5]).coef; // => [1, 2]
  */
-import { Matrix, QrDecomposition, inverse } from 'ml-matrix';
+import { Matrix, inverse } from 'ml-matrix';
+import { ColumnQr } from './qr-columns.js';
 
 export interface OlsResult {
   coef: number[];
@@ -27,17 +28,17 @@ export function ols(X: number[][], y: number[]): OlsResult {
   const n = X.length;
   const p = n > 0 ? X[0].length : 0;
   if (n < p || p === 0) throw new Error(`ols: need at least as many rows (${n}) as columns (${p})`);
-  const A = new Matrix(X);
-  const qr = new QrDecomposition(A);
+  // Column-wise Householder QR (same algorithm and bits as ml-matrix's, no object per row).
+  const qr = new ColumnQr(Array.from({ length: p }, (_, j) => Float64Array.from(X, (row) => row[j])));
   if (!qr.isFullRank()) throw new Error('ols: design matrix is rank deficient');
-  const coef = qr.solve(Matrix.columnVector(y)).getColumn(0);
+  const coef = qr.solve(y);
   const residuals = y.map((yi, i) => yi - X[i].reduce((s, x, j) => s + x * coef[j], 0));
   const rss = residuals.reduce((s, r) => s + r * r, 0);
   const ybar = y.reduce((s, v) => s + v, 0) / n;
   const tss = y.reduce((s, v) => s + (v - ybar) ** 2, 0);
   const dof = n - p;
   const sigma2 = dof > 0 ? rss / dof : NaN;
-  const R = qr.upperTriangularMatrix;
+  const R = new Matrix(qr.upperTriangular());
   const Rinv = inverse(R);
   const covariance = Rinv.mmul(Rinv.transpose()).mul(sigma2).to2DArray();
   return {
