@@ -346,7 +346,7 @@ export function duplicateCellWarnings(runs: Run[], groupKeys: string[]): Warning
  */
 export function loadSweep(files: string[], options: IngestOptions = {}): Sweep {
   if (files.length === 0) throw new InputError('no input files given');
-  const runs: Run[] = [];
+  let runs: Run[] = [];
   const warnings: Warning[] = [];
   const formats = new Set<SweepFormat>();
   const groupKeys = new Set<string>();
@@ -356,7 +356,9 @@ export function loadSweep(files: string[], options: IngestOptions = {}): Sweep {
     const part = readSweepFile(file, options);
     formats.add(part.format);
     part.groupKeys.forEach((k) => groupKeys.add(k));
-    append(runs, part.runs);
+    // One file: its runs array is the sweep's (no copy of millions of references).
+    if (files.length === 1) runs = part.runs;
+    else append(runs, part.runs);
     append(warnings, part.warnings);
     seqLen = seqLen ?? part.seqLen;
     parts.push({ file, format: part.format, header: part.header });

@@ -80,16 +80,19 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
   let diverged = 0;
   for (const runs0 of groups) {
     const first = runs0[0];
-    const finite = runs0.filter((r) => r.flags.length === 0);
     let min0 = Infinity;
-    for (const r of finite) if (r.loss < min0) min0 = r.loss;
-    const runs = runs0.map((r) => {
-      if (r.flags.length === 0 && r.loss > ratio * min0) {
-        diverged++;
-        return withFlags(r, 'diverged');
-      }
-      return r;
-    });
+    for (const r of runs0) if (r.flags.length === 0 && r.loss < min0) min0 = r.loss;
+    // A new array only when some run diverged (a large sweep keeps one reference per run, not two).
+    let runs = runs0;
+    if (runs0.some((r) => r.flags.length === 0 && r.loss > ratio * min0)) {
+      runs = runs0.map((r) => {
+        if (r.flags.length === 0 && r.loss > ratio * min0) {
+          diverged++;
+          return withFlags(r, 'diverged');
+        }
+        return r;
+      });
+    }
     const usable = runs.filter((r) => r.flags.length === 0);
     const lr = clusterLevels(runs.map((r) => r.lr));
     const batchLevels = [...new Set(runs.map((r) => r.batchTokens))].sort((a, b) => a - b);

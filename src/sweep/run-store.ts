@@ -35,19 +35,28 @@ export class NumberColumn {
 /** Distinct strings kept per attribute column before interning stops (a column of unique run names is not worth a map). */
 const INTERN_LIMIT = 1 << 16;
 
-/** One attribute column: finite numbers in a number column, everything else as (interned) strings. */
+/**
+ * One attribute column: finite numbers in a number column, everything else as
+ * (interned) strings. Each part is created when first needed, so a column of
+ * names costs no number slots and a numeric one no string slots.
+ */
 class AttrColumn {
-  readonly nums = new NumberColumn();
-  /** Non-numeric cells by run index (NaN in `nums` marks them). */
-  private strs: string[] = [];
+  /** Numbers by run index; NaN marks a run whose value is a string. */
+  private nums: NumberColumn | undefined;
+  /** Non-numeric cells by run index. */
+  private strs: string[] | undefined;
   private intern: Map<string, string> | undefined = new Map();
   constructor(readonly name: string) {}
   push(i: number, value: AttrValue): void {
     if (typeof value === 'number') {
+      if (!this.nums) {
+        this.nums = new NumberColumn();
+        for (let k = 0; k < i; k++) this.nums.push(NaN);
+      }
       this.nums.push(value);
       return;
     }
-    this.nums.push(NaN);
+    this.nums?.push(NaN);
     let s = value;
     if (this.intern) {
       const known = this.intern.get(s);
@@ -55,11 +64,14 @@ class AttrColumn {
       else if (this.intern.size < INTERN_LIMIT) this.intern.set(s, s);
       else this.intern = undefined;
     }
-    this.strs[i] = s;
+    (this.strs ??= [])[i] = s;
   }
   get(i: number): AttrValue {
-    const v = this.nums.get(i);
-    return v === v ? v : this.strs[i];
+    if (this.nums) {
+      const v = this.nums.get(i);
+      if (v === v) return v;
+    }
+    return this.strs![i];
   }
 }
 
