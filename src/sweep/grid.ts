@@ -93,7 +93,8 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
         return r;
       });
     }
-    const usable = runs.filter((r) => r.flags.length === 0);
+    // The same array when every run is usable (one reference per run, not two; neither is mutated).
+    const usable = runs.every((r) => r.flags.length === 0) ? runs : runs.filter((r) => r.flags.length === 0);
     const lr = clusterLevels(runs.map((r) => r.lr));
     const batchLevels = [...new Set(runs.map((r) => r.batchTokens))].sort((a, b) => a - b);
     const cellOf = (run: Run) => ({ i: lr.indexOf(run.lr), j: batchLevels.indexOf(run.batchTokens) });

@@ -1,6 +1,6 @@
 /**
  * Compact storage for the runs of one file: numeric columns in fixed-size
- * Float64Array blocks (no copy-on-grow peak), attribute columns stored as
+ * Float64Array blocks (no copy-on-grow peak; the data row is the run's position + 1, not stored), attribute columns stored as
  * numbers where the cell is numeric and as interned strings where it is not,
  * and one small `StoredRun` view object per run whose fields are getters over
  * the columns. A run costs ~45 bytes of role columns plus 8 bytes per numeric
@@ -80,7 +80,6 @@ const NON_FINITE: RunFlag[] = Object.freeze(['non-finite-loss']) as unknown as R
 
 /** The runs of one file, column by column. */
 export class RunStore {
-  readonly row = new NumberColumn();
   readonly N = new NumberColumn();
   readonly D = new NumberColumn();
   readonly lr = new NumberColumn();
@@ -101,10 +100,10 @@ export class RunStore {
     return this.runs.length;
   }
 
-  /** Append a run; `attrs[k]` is the value of attribute column k. */
+  /** Append a run (data row `row` = the run's position + 1, so it is not stored); `attrs[k]` is the value of attribute column k. */
   add(row: number, N: number, D: number, lr: number, batchTokens: number, loss: number, nonFinite: boolean, attrs: AttrValue[]): StoredRun {
     const i = this.runs.length;
-    this.row.push(row);
+    if (row !== i + 1) throw new Error(`RunStore: data row ${row} added as run ${i + 1}`);
     this.N.push(N);
     this.D.push(D);
     this.lr.push(lr);
@@ -152,7 +151,7 @@ export class StoredRun implements Run {
     return this.store.file;
   }
   get row(): number {
-    return this.store.row.get(this.index);
+    return this.index + 1;
   }
   get N(): number {
     return this.store.N.get(this.index);
