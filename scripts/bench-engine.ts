@@ -1,5 +1,5 @@
 /**
- * Engine benchmark: multiStart over the REFERENCE.md §6 grid (4,500 starts) on
+ * Engine benchmark: multiStart over the docs/method.md#loss-laws grid (4,500 starts) on
  * a 240-point synthetic Chinchilla data set (Hoffmann et al.'s law as truth,
  * 1% seeded log-normal noise), LSE parametrisation, Huber δ = 1e-3 on log
  * residuals, analytic Jacobian as one flat row-major array. Every start runs

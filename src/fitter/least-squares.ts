@@ -28,7 +28,7 @@ export const DEFAULT_TOL = 1e-10;
  * is max(rho′ + 2·rho″·z, 0.1·rho′) instead of scipy's max(rho′ + 2·rho″·z, EPS).
  * The gradient — hence every fixed point, the solution and its covariance
  * (computed with scipy's exact scaling) — is unchanged; only the path differs.
- * Why: with Huber δ = 1e-3 on log losses (REFERENCE.md §6) almost every row is
+ * Why: with Huber δ = 1e-3 on log losses (docs/method.md#loss-laws) almost every row is
  * outside δ, scipy's curvature for those rows is zero, the model is nearly
  * singular and LM crawls (median 90 Jacobians per start on a 240-point
  * Chinchilla fit); with the 0.1·rho′ floor the median is 24, and near the

@@ -1,8 +1,8 @@
 /**
  * Sweep ingester: CSV files → `Sweep` (typed runs in canonical units).
  *
- * Recognises the Step Law dense and MoE files by their headers (Repo
- * `data/*.csv`, REFERENCE.md §4): N = column `N` (non-embedding; total for
+ * Recognises the Step Law dense and MoE files by their headers (github.com/step-law/steplaw
+ * `data/*.csv`, docs/method.md#released-data): N = column `N` (non-embedding; total for
  * MoE), D = `D` tokens, lr = `lr`, batch = `bs` sequences × seq_len (the MoE
  * file's `seq_len` column, else `--seq-len`, default 2048), loss = `smooth loss`.
  * Any other CSV needs a column mapping (`--map N=params,D=tokens,...`), or

@@ -1,7 +1,7 @@
 /**
  * Reproduction of Gadre et al. 2024 (arXiv 2403.08540; repo
  * mlfoundations/scaling, MIT) from the shipped `data/gadre-overtraining/` file,
- * REFERENCE.md §6:
+ * docs/method.md#loss-laws:
  *
  * 1. The published check: train on RedPajama (`rpj`), target `loss_c4_val`,
  *    N = `N_params`, D = `D_tokens`; fit on the four small configurations
@@ -26,7 +26,7 @@ import { compareLossLawSlices, fitLossLawSlices, withoutSamples } from '../laws/
 export const GADRE_FILE = 'gadre_104_models_flat.csv';
 /** The four small configurations of the published check. */
 export const GADRE_SMALL_CONFIGS = ['d=96_l=8_h=4', 'd=512_l=8_h=4', 'd=576_l=24_h=8', 'd=1024_l=24_h=8'];
-/** Published relative errors (%) of the check (REFERENCE.md §6). */
+/** Published relative errors (%) of the check (docs/method.md#loss-laws). */
 export const GADRE_PUBLISHED = [
   { model_config: 'open_lm_1b', M: 640, relativeErrorPct: 0.7103 },
   { model_config: 'open_lm_7b', M: 20, relativeErrorPct: 0.732 },

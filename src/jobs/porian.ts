@@ -1,6 +1,5 @@
 /**
- * Reproduction of Porian et al. 2024's compute-optimal exponents (REFERENCE.md
- * §6; arXiv 2406.19146, repo formll/resolving-scaling-law-discrepancies, MIT)
+ * Reproduction of Porian et al. 2024's compute-optimal exponents (docs/method.md#loss-laws; arXiv 2406.19146, repo formll/resolving-scaling-law-discrepancies, MIT)
  * from the shipped `data/porian/` files, plus the data-distribution comparison
  * of issue 5 (RefinedWeb `rw` vs OpenWebText2 `owt2` for matching
  * configurations). Deterministic: fixed seed, configurations in sorted key

@@ -5,8 +5,8 @@
  *
  * Published: η = 1.79·N^−0.713·D^0.307, B = 0.58·D^0.571 (paper); unrounded
  * means of the authors' 1000 bootstrap rows 0.586308, −0.712922, 0.307491,
- * −0.543542, 0.570944 (REFERENCE.md §1). Why they differ on the released file:
- * the published fit used (N, D) groups that were not released (REFERENCE.md §2).
+ * −0.543542, 0.570944 (docs/method.md#step-law). Why they differ on the released file:
+ * the published fit used (N, D) groups that were not released (docs/method.md#fitting-procedure).
  */
 import type { LogLinearCoefficients } from '../laws/law.js';
 import type { CoefficientEstimate, IntervalMethod, ResampleMethod, StepLawFit } from '../laws/steplaw-fit.js';
@@ -140,21 +140,21 @@ export function reproductionRecord(fit: StepLawFit, authorsMeans: LogLinearCoeff
     outside.length === 0
       ? 'Every published coefficient lies inside the intervals re-derived from the released runs.'
       : `The released runs do NOT reproduce ${outside.map((c) => NAMES[`${c.law}/${c.term}`]).join(', ')}. ` +
-          'The published fit used more (N, D) groups (59M and 119M models, 2B-token runs, ...) that were not released (REFERENCE.md §2), so a refit on the released file cannot be expected to land on the published constants; this is a property of the released data, not a fitting error — the same procedure reproduces the authors\' own code on this file.',
+          'The published fit used more (N, D) groups (59M and 119M models, 2B-token runs, ...) that were not released (docs/method.md#fitting-procedure), so a refit on the released file cannot be expected to land on the published constants; this is a property of the released data, not a fitting error — the same procedure reproduces the authors\' own code on this file.',
   );
   return {
     kind: 'steplaw-reproduction',
     version: 1,
     data: fit.data,
     procedure:
-      `runs within ${fit.options.band} of their group minimum; OLS on natural logs (Repo code/fit_tool.py); ${fit.bootstrap!.resamples} bootstrap resamples (seed ${fit.bootstrap!.seed}) ` +
+      `runs within ${fit.options.band} of their group minimum; OLS on natural logs (github.com/step-law/steplaw code/fit_tool.py); ${fit.bootstrap!.resamples} bootstrap resamples (seed ${fit.bootstrap!.seed}) ` +
       `of whole (N, D) groups (headline: runs of one group share its offset; 95% interval = estimate ± t(G−1)·√(G/(G−1))·bootstrap SD) ` +
       `and, as the authors do, of runs (95% percentile intervals); coefficients are bootstrap means`,
     coefficients,
     outside95: outside.map((c) => `${c.law}/${c.term}`),
     statements,
     reference: {
-      source: 'REFERENCE.md §2',
+      source: 'the authors\' code/fit_tool.py (github.com/step-law/steplaw @32a8f4c) run on data/steplaw/dense_lr_bs_loss.csv; docs/method.md#fitting-procedure',
       olsOnReleasedDense: 'ln lr = 4.35268 − 0.766228·ln N + 0.197006·ln D; ln B = −1.56771 + 0.612529·ln D (129 kept runs)',
       authorsCodeOnReleasedDense: '79.2·N^−0.766·D^0.196 and 0.211·D^0.612 (authors’ code with its bootstrap)',
     },

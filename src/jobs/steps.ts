@@ -47,7 +47,7 @@ export function validationStep(data: ReleasedData, o: ReproduceOptions): StepOut
   const record = {
     kind: 'steplaw-validation',
     version: 1,
-    note: 'relative error = loss read at the predicted (lr, B) / group grid-minimum loss − 1 (REFERENCE.md §3). "nearest" reads the nearest grid cell in (ln lr, ln B), the crudest choice and the one the acceptance numbers use; the default reader was chosen by leave-one-cell-out (README).',
+    note: 'relative error = loss read at the predicted (lr, B) / group grid-minimum loss − 1 (docs/method.md#relative-error). "nearest" reads the nearest grid cell in (ln lr, ln B), the crudest choice and the one the acceptance numbers use; the default reader was chosen by leave-one-cell-out (README).',
     dense: {
       roundedNearest: run(data.dense.grids, rounded, 'nearest'),
       bootstrapMeansNearest: run(data.dense.grids, means, 'nearest'),

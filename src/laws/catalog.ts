@@ -1,6 +1,6 @@
 /**
  * The law catalog: every published law steplaw knows, by its command-line
- * name (REFERENCE.md §5, the Step Law paper's Table 1), and `resolveLaw`,
+ * name (docs/method.md#published-laws, the Step Law paper's Table 1), and `resolveLaw`,
  * which also accepts the path of a fit JSON written by `steplaw fit`.
  *
  * Each law's constants, misprints and caveats are cited in its own file under

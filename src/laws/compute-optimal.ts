@@ -6,7 +6,7 @@
  *
  * â = argmin Σ w_i (ln N*_i − ln k − a ln C_i)². This is Porian et al. 2024
  * (arXiv 2406.19146; repo formll/resolving-scaling-law-discrepancies) —
- * REFERENCE.md §6: over the rows with an optimum it reproduces every stored
+ * docs/method.md#loss-laws: over the rows with an optimum it reproduces every stored
  * `bs_median_weighted.n_exponent` (e.g. 0.4969 for tuned RefinedWeb). Their
  * stored `n_r2` is the plain (unweighted) R² in log space of the weighted fit's
  * predictions; `r2` here follows that convention.

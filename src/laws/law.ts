@@ -55,7 +55,7 @@ export interface Law {
 
 /**
  * A log-linear law: ln lr = c0 + cN·ln N + cD·ln D, ln B = b0 + bN·ln N + bD·ln D
- * (the Step Law form, Repo `code/fit_tool.py`; bN = 0 unless fitted).
+ * (the Step Law form, github.com/step-law/steplaw `code/fit_tool.py`; bN = 0 unless fitted).
  */
 export interface LogLinearCoefficients {
   lr: { intercept: number; coefN: number; coefD: number };

@@ -2,7 +2,7 @@
  * The regressions behind a Step Law fit, ln y = X·β, by one of three methods:
  *
  *  - `ols`: ordinary least squares on natural logs — the authors' method
- *    (Repo `code/fit_tool.py`).
+ *    (github.com/step-law/steplaw `code/fit_tool.py`).
  *  - `huber`: the same log-space model with scipy's Huber loss
  *    (rho on (r/δ)², `least_squares(loss='huber', f_scale=δ)`), robust to the
  *    odd run in the band. δ = 1.345·σ̂ with σ̂ = 1.4826·MAD of the OLS log

@@ -2,7 +2,7 @@
  * Chinchilla-form loss law  L(N, D) = E + A/N^α + B/D^β,  fitted the field's way.
  *
  * Method (Hoffmann et al. 2022, App. D.2; Besiroglu et al. 2024, "Chinchilla
- * Scaling: A replication attempt"; REFERENCE.md §6):
+ * Scaling: A replication attempt"; docs/method.md#loss-laws):
  * - parametrise A = e^a, B = e^b, E = e^e and predict
  *     ln L̂ = LSE(a − α ln N, b − β ln D, e)      (log-sum-exp: always finite, L̂ > 0);
  * - objective `huber` (default): minimise Σ_i Huber_δ(ln L_i − ln L̂_i), δ = 1e-3,

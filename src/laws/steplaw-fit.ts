@@ -1,5 +1,5 @@
 /**
- * Fitting the Step Law the authors' way (Repo `code/fit_tool.py`, REFERENCE.md §2):
+ * Fitting the Step Law the authors' way (github.com/step-law/steplaw `code/fit_tool.py`, docs/method.md#fitting-procedure):
  *
  *  1. per grid group, keep EVERY run with |L/L_min − 1| < band (default 0.0025);
  *  2. ordinary least squares on natural logs over all kept runs (not one point

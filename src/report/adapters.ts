@@ -231,7 +231,7 @@ export function fitFiguresFromLogLinear(data: LogLinearFitData): FitLineInput[] 
 
 // ── Chinchilla-form loss law ─────────────────────────────────────────────
 
-/** L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, eq. 2; REFERENCE.md §6). */
+/** L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, eq. 2; docs/method.md#loss-laws). */
 export interface ChinchillaParams {
   E: number;
   A: number;

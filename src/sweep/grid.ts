@@ -4,7 +4,7 @@
  * one total N) — on their (lr, batch) lattice.
  *
  * A Grid knows its argmin, the runs within a relative band of it
- * (|L/L_min − 1| < band, Repo `code/fit_tool.py`), and whether the argmin is
+ * (|L/L_min − 1| < band, github.com/step-law/steplaw `code/fit_tool.py`), and whether the argmin is
  * bracketed: not on the edge of the lr or batch range tried in the group.
  */
 import { msg, type Warning } from '../messages.js';
@@ -148,7 +148,7 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
   return { grids, warnings };
 }
 
-/** Runs of a grid within a relative band of its minimum: |L/L_min − 1| < band (Repo `fit_tool.py`). */
+/** Runs of a grid within a relative band of its minimum: |L/L_min − 1| < band (github.com/step-law/steplaw `fit_tool.py`). */
 export function withinBand(grid: Grid, band = DEFAULT_BAND): Run[] {
   return grid.usable.filter((r) => Math.abs(r.loss / grid.minLoss - 1) < band);
 }

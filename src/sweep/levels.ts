@@ -2,7 +2,7 @@
  * Grid levels: values written with mixed rounding are one level.
  *
  * The Step Law files write one learning-rate level as 0.000345 and as
- * 0.0003453 (REFERENCE.md §4): levels are powers of √2 apart, so values within
+ * 0.0003453 (docs/method.md#released-data): levels are powers of √2 apart, so values within
  * a relative tolerance (default 1%) of their neighbour form one cluster. Each
  * level is represented by the geometric mean of its members.
  *

@@ -1,10 +1,10 @@
 /**
  * What the validator tells a law about a grid (its `LawContext`), and how.
  *
- * - N: the grid's N (non-embedding; total for MoE, REFERENCE.md §1), or the
+ * - N: the grid's N (non-embedding; total for MoE, docs/method.md#step-law), or the
  *   value of another column (`--N-column Na`) — the same for every run of the group.
  * - D: the grid's D (tokens).
- * - C = M·D (DeepSeek's compute, REFERENCE.md §5): M from an `M` column when the
+ * - C = M·D (DeepSeek's compute, docs/method.md#published-laws): M from an `M` column when the
  *   data have one (the MoE file does: M = 6·Na + 12·seq_len·numl·h, FLOPs per
  *   token), else M = 6·(4h + 3·ffnh + 2·seq_len)·numl·h from the shape columns
  *   h, ffnh, numl (the Step Law code); seq_len from a `seq_len` column, else the
@@ -33,7 +33,7 @@ function sharedAttr(grid: Grid, column: string): number | undefined {
   return v;
 }
 
-/** Non-embedding FLOPs per token, M = 6·(4h + 3·ffnh + 2·seq_len)·numl·h (Step Law code, REFERENCE.md §5). */
+/** Non-embedding FLOPs per token, M = 6·(4h + 3·ffnh + 2·seq_len)·numl·h (Step Law code, docs/method.md#published-laws). */
 export function flopsPerToken(h: number, ffnh: number, numl: number, seqLen: number): number {
   return 6 * (4 * h + 3 * ffnh + 2 * seqLen) * numl * h;
 }

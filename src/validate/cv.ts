@@ -1,7 +1,7 @@
 /**
  * Honest generalisation: leave one group out, fit the Step Law form on the
  * others the authors' way (runs within the band of each group's minimum, OLS on
- * natural logs — REFERENCE.md §2; no bootstrap, for speed: the bootstrap mean is
+ * natural logs — docs/method.md#fitting-procedure; no bootstrap, for speed: the bootstrap mean is
  * close to the OLS estimate), predict the held-out group and score it with the
  * validator. Reported next to a published law on the same groups.
  */

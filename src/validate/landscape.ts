@@ -1,5 +1,5 @@
 /**
- * The loss landscape of each group near its optimum (REFERENCE.md §3: "convex
+ * The loss landscape of each group near its optimum (docs/method.md#relative-error: "convex
  * with a broad optimum").
  *
  * Plateau: for each band b (default 0.25%, 0.5%, 1%, 2%), the usable runs with

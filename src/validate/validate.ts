@@ -1,5 +1,5 @@
 /**
- * Validate a law against grid-search optima (REFERENCE.md §3).
+ * Validate a law against grid-search optima (docs/method.md#relative-error).
  *
  * Per grid (one grid-search group: (N, D) plus the sweep's group keys — for
  * MoE `moe_name`, because the four sparsities share one total N):

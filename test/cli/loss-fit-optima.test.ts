@@ -6,7 +6,7 @@ import { repoData } from '../helpers/paths.js';
 const dense = repoData('steplaw', 'dense_lr_bs_loss.csv');
 
 describe('loss-fit on an lr/batch sweep', () => {
-  it('--optima fits the 17 group minima (REFERENCE.md §4: 17 dense groups), with the smallest loss of each', () => {
+  it('--optima fits the 17 group minima (docs/method.md#released-data: 17 dense groups), with the smallest loss of each', () => {
     const r = runCli(['loss-fit', dense, '--optima', '--bootstrap', '0', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);

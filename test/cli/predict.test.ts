@@ -1,5 +1,5 @@
 /**
- * `steplaw predict` against the authors' prediction tool (REFERENCE.md §1):
+ * `steplaw predict` against the authors' prediction tool (docs/method.md#step-law):
  * N = 7e9, D = 1.4e12, seq_len 2048 → lr 9.347e-04, 4,996,961 tokens = 2439.9 sequences.
  */
 import { describe, expect, it } from 'vitest';
@@ -58,7 +58,7 @@ describe('steplaw predict', () => {
     const f = runCli(['fit', 'data/steplaw/dense_lr_bs_loss.csv', '--bootstrap', '0', '--out', out]);
     expect(f.status, f.stderr).toBe(0);
     const p = JSON.parse(runCli(['predict', '--N', '1e9', '--D', '1e11', '--fit', out, '--json']).stdout);
-    // OLS on the released dense file (REFERENCE.md §2): ln lr = 4.35268 − 0.766228 ln N + 0.197006 ln D
+    // OLS on the released dense file (docs/method.md#fitting-procedure): ln lr = 4.35268 − 0.766228 ln N + 0.197006 ln D
     expect(p.lr / Math.exp(4.35268 - 0.766228 * Math.log(1e9) + 0.197006 * Math.log(1e11))).toBeCloseTo(1, 4);
     expect(p.batchTokens / Math.exp(-1.56771 + 0.612529 * Math.log(1e11))).toBeCloseTo(1, 4);
   });

@@ -77,7 +77,7 @@ describe('gridStarts', () => {
     expect(gridStarts([[0, 1], [5, 6]])).toEqual([[0, 5], [0, 6], [1, 5], [1, 6]]);
     expect(gridStarts([[1, 2, 3], [0], [7, 8]])).toHaveLength(6);
   });
-  it('the REFERENCE.md §6 Chinchilla grid has 4,500 starts', () => {
+  it('the docs/method.md#loss-laws Chinchilla grid has 4,500 starts', () => {
     const r = (a: number, b: number, s: number) => Array.from({ length: Math.round((b - a) / s) + 1 }, (_, i) => a + i * s);
     expect(gridStarts([r(0, 25, 5), r(0, 2, 0.5), r(0, 25, 5), r(0, 2, 0.5), r(-1, 1, 0.5)])).toHaveLength(4500);
   });

@@ -45,7 +45,7 @@ describe('parseRunName', () => {
       expect(hp.D).toBe(Number(row[c('D')]));
       maxRel = Math.max(maxRel, Math.abs(hp.Dexact! / Number(row[c('D')]) - 1));
     }
-    expect(maxRel).toBeLessThan(0.0025); // REFERENCE.md §4: ti·bs·2048 ≈ D
+    expect(maxRel).toBeLessThan(0.0025); // docs/method.md#released-data: ti·bs·2048 ≈ D
   });
 
   it('roundSignificant', () => {

@@ -1,5 +1,5 @@
 /**
- * The authors' smooth-loss rule (Repo code/log_analysis.py, `apply_smooth`):
+ * The authors' smooth-loss rule (github.com/step-law/steplaw code/log_analysis.py, `apply_smooth`):
  * window = min(100, 0.01·points), sigma = window / interval, last value of
  * scipy `gaussian_filter1d`. References from scipy 1.17.1 on `series(n)`
  * (see series.ts for the exact numpy expression of x).

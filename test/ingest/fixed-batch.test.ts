@@ -1,5 +1,5 @@
 /**
- * A sweep at one fixed batch size (the (Mis)Fitting sweep, REFERENCE.md §6:
+ * A sweep at one fixed batch size (the (Mis)Fitting sweep, docs/method.md#loss-laws:
  * batch 1,048,576 tokens, ~3 peak learning rates per (N, D), many optima at the
  * edge of the lr grid). `--batch-tokens` supplies the batch; an optimum that is
  * not bracketed is flagged, not fitted silently, and can be left out.

@@ -20,7 +20,7 @@ function tmpCsv(text: string, name = 'sweep.csv'): string {
 
 describe('Step Law dense file', () => {
   const sweep = loadSweep([dense]);
-  it('is recognised by its header and read whole (1911 runs, REFERENCE.md §4)', () => {
+  it('is recognised by its header and read whole (1911 runs, docs/method.md#released-data)', () => {
     expect(sweep.format).toBe('steplaw-dense');
     expect(sweep.runs).toHaveLength(1911);
     expect(sweep.groupKeys).toEqual([]);
@@ -37,7 +37,7 @@ describe('Step Law dense file', () => {
     expect(r.attrs.loss).toBe(2.413517);
     expect(typeof r.attrs.exp_name).toBe('string');
   });
-  it('N is numl·(4h² + 3h·ffnh) for every dense run (REFERENCE.md §1)', () => {
+  it('N is numl·(4h² + 3h·ffnh) for every dense run (docs/method.md#step-law)', () => {
     for (const r of sweep.runs) {
       const { h, ffnh, numl } = r.attrs as Record<string, number>;
       expect(r.N).toBe(numl * (4 * h * h + 3 * h * ffnh));
@@ -51,7 +51,7 @@ describe('Step Law dense file', () => {
     expect(partial.lrLevels).toHaveLength(5);
     for (const r of sweep.runs) expect(Math.abs(((r.attrs.ti as number) * r.batchTokens) / r.D - 1)).toBeLessThan(0.01);
   });
-  it('keeps 129 runs within the 0.25% band (REFERENCE.md §2)', () => {
+  it('keeps 129 runs within the 0.25% band (docs/method.md#fitting-procedure)', () => {
     const { grids } = groupSweep(sweep);
     expect(grids.flatMap((g) => withinBand(g, 0.0025))).toHaveLength(129);
   });

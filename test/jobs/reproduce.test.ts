@@ -54,7 +54,7 @@ describe('steplaw reproduce', () => {
   it('the report has every figure and table issue 6 lists', () => {
     const report = files(join(a, 'report'));
     const html = readFileSync(join(a, 'report', 'index.html'), 'utf8');
-    // A landscape per released group: 17 dense + 16 MoE (REFERENCE.md §4).
+    // A landscape per released group: 17 dense + 16 MoE (docs/method.md#released-data).
     expect(report.filter((f) => f.startsWith('landscape-dense'))).toHaveLength(17);
     expect(report.filter((f) => f.startsWith('landscape-moe'))).toHaveLength(16);
     for (const id of [

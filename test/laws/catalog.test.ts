@@ -8,7 +8,7 @@ import { InputError } from '../../src/messages.js';
 import { syntheticGrids, levelsAround } from '../validate/synthetic.js';
 
 describe('law catalog', () => {
-  it('lists the eight laws of REFERENCE.md §5 by their command-line names, Meituan not evaluable', () => {
+  it('lists the eight laws of docs/method.md#published-laws by their command-line names, Meituan not evaluable', () => {
     const laws = catalogLaws();
     expect(laws.map((l) => l.name)).toEqual([...CATALOG_NAMES]);
     expect(laws.filter((l) => !l.evaluable).map((l) => l.name)).toEqual(['meituan']);
@@ -20,7 +20,7 @@ describe('law catalog', () => {
     }
   });
 
-  it('steplaw (bootstrap means) reproduces the authors\' tool at N = 7e9, D = 1.4e12: lr 9.347e-4, 4,996,961 tokens (REFERENCE §1)', () => {
+  it('steplaw (bootstrap means) reproduces the authors\' tool at N = 7e9, D = 1.4e12: lr 9.347e-4, 4,996,961 tokens (docs/method.md#step-law)', () => {
     const p = resolveLaw('steplaw').predict({ N: 7e9, D: 1.4e12 });
     expect(p.lr!).toBeCloseTo(9.347e-4, 6);
     expect(Math.abs(p.batchTokens! - 4996961)).toBeLessThan(5);

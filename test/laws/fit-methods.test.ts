@@ -52,7 +52,7 @@ describe('log-linear regression methods', () => {
       expect(f.batch.terms.find((t) => t.term === 'lnD')!.estimate).toBeCloseTo(0.55, 6);
     }
   });
-  it('an engine fit carries the authors’ OLS next to it (REFERENCE.md §2 values on the released dense file)', async () => {
+  it('an engine fit carries the authors’ OLS next to it (docs/method.md#fitting-procedure values on the released dense file)', async () => {
     const { loadSweep } = await import('../../src/ingest/sweep.js');
     const { repoData } = await import('../helpers/paths.js');
     const f = fitStepLaw(groupSweep(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')])).grids, { bootstrap: 0, method: 'huber' });

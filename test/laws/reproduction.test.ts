@@ -21,7 +21,7 @@ describe('reproduction record on the released dense file', () => {
   const authors = meanCoefficients(readStepLawBootstrapRows(repoData('steplaw', '1004_fitted_lr_bs_scaling_model_parameters.csv')));
   const rec = reproductionRecord(fit, authors, runsFit);
 
-  it('uses the means of the authors’ 1000 rows (REFERENCE.md §1)', () => {
+  it('uses the means of the authors’ 1000 rows (docs/method.md#step-law)', () => {
     const byTerm = (law: string, term: string) => rec.coefficients.find((c) => c.law === law && c.term === term)!;
     expect(byTerm('lr', 'intercept').publishedUnrounded).toBeCloseTo(0.586308, 6);
     expect(byTerm('lr', 'lnN').publishedUnrounded).toBeCloseTo(-0.712922, 6);

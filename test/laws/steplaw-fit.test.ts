@@ -1,6 +1,6 @@
 /**
  * The authors' fitting procedure on the released dense file, checked against
- * the values REFERENCE.md §2 gives (plain OLS on the 129 runs within 0.25%:
+ * the values docs/method.md#fitting-procedure gives (plain OLS on the 129 runs within 0.25%:
  * ln lr = 4.35268 − 0.766228·ln N + 0.197006·ln D; ln B = −1.56771 + 0.612529·ln D;
  * the authors' own bootstrap code: 79.2·N^−0.766·D^0.196 and 0.211·D^0.612).
  */
@@ -62,7 +62,7 @@ describe('fitStepLaw on dense_lr_bs_loss.csv, band 0.0025', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.law.lr.coefD).not.toBe(c.law.lr.coefD);
   });
-  it('the band moves the exponents as REFERENCE.md §2 tabulates (OLS)', () => {
+  it('the band moves the exponents as docs/method.md#fitting-procedure tabulates (OLS)', () => {
     const table: [number, number, number, number, number][] = [
       // band, kept, lr N-exponent, lr D-exponent, B D-exponent
       [0.001, 47, -0.755, 0.205, 0.668],

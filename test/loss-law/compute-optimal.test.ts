@@ -41,7 +41,7 @@ describe('wlsPowerLaw', () => {
   });
 });
 
-describe('Porian et al. compute-optimal exponents (REFERENCE.md §6)', () => {
+describe('Porian et al. compute-optimal exponents (docs/method.md#loss-laws)', () => {
   const rep = reproducePorian({ bootstrap: 200 });
 
   it('reproduces every stored bs_median_weighted.n_exponent to 3 decimals, all 15 configurations', () => {

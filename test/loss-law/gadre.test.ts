@@ -1,5 +1,5 @@
 /**
- * Gadre et al. 2024 on the released data (REFERENCE.md §6): the published
+ * Gadre et al. 2024 on the released data (docs/method.md#loss-laws): the published
  * check, and the per-training-set Huber fits checked against independent
  * computations.
  */

@@ -12,7 +12,7 @@ import type { LogLinearCoefficients } from '../../src/laws/law.js';
 import { ariaFields, markLabels, svgTexts } from './synthetic.js';
 import { STEP_LAW_ROUNDED } from './fixture.js';
 
-// The "true" law of the synthetic runs: lr = 80·N^−0.77·D^0.2, B = 0.2·D^0.61 (close to REFERENCE.md §2's released-file fit).
+// The "true" law of the synthetic runs: lr = 80·N^−0.77·D^0.2, B = 0.2·D^0.61 (close to docs/method.md#fitting-procedure's released-file fit).
 const TRUE: LogLinearCoefficients = {
   lr: { intercept: Math.log(80), coefN: -0.77, coefD: 0.2 },
   batch: { intercept: Math.log(0.2), coefN: 0, coefD: 0.61 },

@@ -2,11 +2,11 @@
  * A full report input with every figure and table kind, for the report tests:
  * - landscapes from the released Step Law data (two dense groups, one MoE group);
  * - fit figures from an OLS fit of ln lr ~ ln N + ln D and ln B ~ ln D on the
- *   runs within 0.25% of their dense group minimum (REFERENCE.md §2, step 2–3),
+ *   runs within 0.25% of their dense group minimum (docs/method.md#fitting-procedure, step 2–3),
  *   with a small seeded bootstrap (this fixture's own, not the product fit);
  * - a forest plot, a loss-law pair and the three tables from synthetic numbers.
  *
- * The published Step Law (rounded; REFERENCE.md §1, Li et al. arXiv 2503.04715):
+ * The published Step Law (rounded; docs/method.md#step-law, Li et al. arXiv 2503.04715):
  * ln lr = ln 1.79 − 0.713 ln N + 0.307 ln D;  B = 0.58·D^0.571 tokens.
  */
 import { loadSweep } from '../../src/ingest/sweep.js';

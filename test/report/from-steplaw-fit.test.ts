@@ -1,6 +1,6 @@
 /**
  * The report's adapters from a StepLawFit, on the released dense file:
- * REFERENCE.md §2 says the authors' procedure there gives
+ * docs/method.md#fitting-procedure says the authors' procedure there gives
  * ln lr = 4.35268 − 0.766228·ln N + 0.197006·ln D and ln B = −1.56771 + 0.612529·ln D
  * (OLS, 129 kept runs), and that the paper's lr D-exponent 0.307 lies about
  * 3 bootstrap SDs away: the reproduction record must mark it outside.
@@ -31,7 +31,7 @@ describe('report adapters from a StepLawFit (released dense file)', () => {
     expect(rows.map((r) => r.quantity)).toEqual(['ln lr: intercept', 'ln lr: N-exponent', 'ln lr: D-exponent', 'ln B: intercept', 'ln B: D-exponent']);
   });
 
-  it('fit figures: three, with 129 band-selected runs each (REFERENCE.md §2)', () => {
+  it('fit figures: three, with 129 band-selected runs each (docs/method.md#fitting-procedure)', () => {
     const figs = fitFiguresFromStepLawFit(fit, published);
     expect(figs.map((f) => f.id)).toEqual(['fit-lr-vs-N', 'fit-lr-vs-D', 'fit-batch-vs-D']);
     for (const f of figs) expect(f.points).toHaveLength(129);

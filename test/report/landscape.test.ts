@@ -22,7 +22,7 @@ describe('landscapeFromGrid', () => {
     expect(input.minimum.loss).toBe(BOWL.L0);
     expect(input.minimum.run).toBe('run_0_0');
   });
-  it('marks the published Step Law at the values REFERENCE.md §1 gives for N = 7e9, D = 1.4e12 (rounded: lr ≈ 9.17e-4)', () => {
+  it('marks the published Step Law at the values docs/method.md#step-law gives for N = 7e9, D = 1.4e12 (rounded: lr ≈ 9.17e-4)', () => {
     const p = input.predictions.find((q) => q.law === stepLawRounded.label)!;
     expect(p.lr).toBeCloseTo(9.17e-4, 6);
     // 0.58·(1.4e12)^0.571 = 4.9988e6 tokens (python: 0.58*1.4e12**0.571 = 4998815.43)

@@ -29,7 +29,7 @@ describe('tables', () => {
   });
 
   it('reproduction record: inside/outside the interval, outside rows flagged', () => {
-    // REFERENCE.md §2: the released dense file gives a D-exponent of the lr near 0.197, the paper 0.307 (≈ 3 bootstrap SDs away).
+    // docs/method.md#fitting-procedure: the released dense file gives a D-exponent of the lr near 0.197, the paper 0.307 (≈ 3 bootstrap SDs away).
     const rows = [
       { quantity: 'lr: D-exponent', published: 0.307, estimate: 0.197, lo: 0.16, hi: 0.24 },
       { quantity: 'batch: D-exponent', published: 0.571, estimate: 0.613, lo: 0.55, hi: 0.68 },

@@ -53,7 +53,7 @@ describe('does the optimum move with shape?', () => {
     expect(s.shifts).toHaveLength(0);
     expect(new Set(s.shapes.map((x) => x.shape)).size).toBe(5);
     expect(s.notes.join(' ')).toMatch(/cannot show whether the optimum moves with shape/);
-    // published law per shape-group = the 17 dense groups' nearest-cell errors (mean 0.096%, REFERENCE.md §3)
+    // published law per shape-group = the 17 dense groups' nearest-cell errors (mean 0.096%, docs/method.md#relative-error)
     const errs = s.shapes.map((x) => x.publishedRelativeError!);
     expect(errs.reduce((a, b) => a + b, 0) / errs.length).toBeCloseTo(0.00096, 4);
   });

@@ -103,7 +103,7 @@ describe('steplaw compare and landscape', () => {
     expect(['steplaw', 'steplaw-rounded']).toContain(c.rows[0].law);
   });
 
-  it('landscape --json: REFERENCE §3 medians; a bad --bands exits 2', () => {
+  it('landscape --json: docs/method.md#relative-error medians; a bad --bands exits 2', () => {
     const r = runCli(['landscape', dense, '--json']);
     expect(r.status).toBe(0);
     const l = JSON.parse(r.stdout);

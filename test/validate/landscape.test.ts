@@ -6,7 +6,7 @@ import { repoData } from '../helpers/paths.js';
 import { levelsAround, syntheticGrids } from './synthetic.js';
 
 describe('landscape', () => {
-  it('released dense groups: medians ≈ 7 runs spanning ×2 within 0.25%, ≈ 30 runs spanning ×8 within 1% (REFERENCE.md §3)', () => {
+  it('released dense groups: medians ≈ 7 runs spanning ×2 within 0.25%, ≈ 30 runs spanning ×8 within 1% (docs/method.md#relative-error)', () => {
     const grids = groupSweep(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')])).grids;
     const { summary } = landscape(grids);
     const m = Object.fromEntries(summary.medians.map((x) => [x.band, x]));

@@ -11,7 +11,7 @@ import { levelsAround, syntheticGrids, type SyntheticGroup } from './synthetic.j
 const dense = groupSweep(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')])).grids;
 const moe = groupSweep(loadSweep([repoData('steplaw', 'moe_lr_bs_loss.csv')])).grids;
 
-describe('published Step Law on the released grids (nearest cell; REFERENCE.md §3, issue 4 acceptance)', () => {
+describe('published Step Law on the released grids (nearest cell; docs/method.md#relative-error, issue 4 acceptance)', () => {
   it('dense, rounded constants: mean 0.096% (±0.003%), worst group 0.31%, over 17 groups', () => {
     const v = validateLaw(dense, resolveLaw('steplaw-rounded'), { reader: 'nearest' });
     expect(v.summary.evaluated).toBe(17);

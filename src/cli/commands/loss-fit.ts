@@ -1,6 +1,6 @@
 /**
  * `steplaw loss-fit <csv…>`: the Chinchilla-form loss law L = E + A/N^α + B/D^β
- * fitted the field's way (src/laws/loss-law.ts; REFERENCE.md §6), optionally
+ * fitted the field's way (src/laws/loss-law.ts; docs/method.md#loss-laws), optionally
  * per slice (`--by <column>`) with a differences table.
  */
 import { DERIVED_ATTRIBUTES, withSliceAttribute } from '../../slices/derive.js';

@@ -2,7 +2,7 @@
  * One-dimensional Gaussian filter, the definition of scipy's
  * `scipy.ndimage.gaussian_filter1d(x, sigma, mode='reflect', truncate=4.0)`
  * (order 0), which the Step Law authors smooth their loss curves with
- * (Repo `code/log_analysis.py`, REFERENCE.md §2).
+ * (github.com/step-law/steplaw `code/log_analysis.py`, docs/method.md#smooth-loss).
  *
  * - Kernel radius r = int(truncate · sigma + 0.5) (truncation toward zero).
  * - Weights w_k = exp(−0.5 / sigma² · k²) for k = −r … r, divided by their sum.

@@ -1,6 +1,6 @@
 /**
  * `ingestLogs`: a directory of training runs → one sweep row per usable run
- * (the Step Law authors' `log_analysis.py` pipeline, REFERENCE.md §2), with
+ * (the Step Law authors' `log_analysis.py` pipeline, docs/method.md#smooth-loss), with
  * structured warnings and a summary of what was skipped and why.
  *
  * Per run: find its last log (`walk.ts`), read the tail (`read-log.ts`),
@@ -8,7 +8,7 @@
  * it when its final iteration is more than one logging interval from the
  * planned one — the authors' test
  * |final_iter // interval − ti // interval| > 1, interval = spacing of the
- * last two logged points (Repo `update_loss_item`).
+ * last two logged points (github.com/step-law/steplaw `update_loss_item`).
  */
 import { relative } from 'node:path';
 import { msg, type Warning } from '../../messages.js';

@@ -5,7 +5,7 @@
  *     learning rate: 1.726E-04 | global batch size:    32 | lm loss: 2.721691E+00 | loss scale: 1.0 | ...`
  *
  * and the Step Law authors' variant `... training_log:123 - iter   100/ 30517 | ... lm loss: 2.72E+00 | ...`
- * (Repo `code/log_analysis.py`, pattern `iter\s+(\d+)/\s*\d+ \| .*?lm loss( only)?: X`).
+ * (github.com/step-law/steplaw `code/log_analysis.py`, pattern `iter\s+(\d+)/\s*\d+ \| .*?lm loss( only)?: X`).
  *
  * A line is a record when it has an iteration marker `iter[ation] N/ M` and a
  * field `lm loss: X` (or `lm loss only: X`). A line with one of the two but not

@@ -1,6 +1,6 @@
 /**
- * Hyperparameters from a Step Law run name (Repo data, `exp_name` column;
- * REFERENCE.md §4), e.g.
+ * Hyperparameters from a Step Law run name (github.com/step-law/steplaw data, `exp_name` column;
+ * docs/method.md#released-data), e.g.
  * `step2v2_0618_h960_ffnh9368_numh15_numl7_lr3.453e-04_bs736_ti66342_mlr1.00e-05`:
  * tokens separated by `_`, each a key glued to its value — `h` d_model,
  * `ffnh` FFN hidden size, `numh` heads, `numl` layers, `lr` peak learning
@@ -8,7 +8,7 @@
  * `mlr` final (minimum) learning rate. Exponents may be `e` or `E`.
  *
  * - N = numl · (4·h² + 3·h·ffnh) (non-embedding: attention + SwiGLU FFN;
- *   REFERENCE.md §1) — exact for all 1911 released dense runs.
+ *   docs/method.md#step-law) — exact for all 1911 released dense runs.
  * - batch tokens = bs · seqLen (seqLen 2048 in Step Law).
  * - D = ti · bs · seqLen. The authors set ti = floor(D / (bs · seqLen)), so
  *   this falls short of the planned D by less than one batch (≤ 0.22% on the

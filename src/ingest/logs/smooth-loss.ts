@@ -1,5 +1,5 @@
 /**
- * The Step Law "smooth loss" of one run (REFERENCE.md §2; Repo
+ * The Step Law "smooth loss" of one run (docs/method.md#smooth-loss; github.com/step-law/steplaw
  * `code/log_analysis.py`, functions `extract_df`, `apply_smooth`,
  * `update_loss_item`):
  *

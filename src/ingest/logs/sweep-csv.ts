@@ -2,7 +2,7 @@
  * Writes ingested runs as a sweep CSV that `loadSweep` (src/ingest/sweep.ts)
  * reads without a column mapping.
  *
- * - `steplaw` layout: the authors' dense header (Repo
+ * - `steplaw` layout: the authors' dense header (github.com/step-law/steplaw
  *   `data/dense_lr_bs_loss.csv`) `h,ffnh,numh,numl,lr,bs,ti,loss,smooth loss,
  *   exp_name,D,N,D/N` — `loss` is the raw last loss, `bs` in sequences of 2048
  *   — then extra columns. `detectFormat` sees `steplaw-dense`.

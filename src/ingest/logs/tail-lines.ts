@@ -1,6 +1,6 @@
 /**
  * Read a file's lines backwards, from the end, in fixed-size chunks — the way
- * the Step Law authors read their logs (Repo `code/log_analysis.py`,
+ * the Step Law authors read their logs (github.com/step-law/steplaw `code/log_analysis.py`,
  * `read_file_reverse`), so a long log costs only the tail the caller needs.
  *
  * Memory is bounded by the chunk size plus one line: a line longer than

@@ -1,18 +1,18 @@
 /**
  * DeepSeek LLM (Bi et al. 2024, arXiv 2401.02954), as quoted in the Step Law
- * paper's Table 1 (REFERENCE.md §5):
+ * paper's Table 1 (docs/method.md#published-laws):
  *
  *   lr(C) = 0.3118 · C^−0.125        B(C) = 0.2920 · C^0.3271 tokens
  *
  * C = M·D is training compute in FLOPs, M the non-embedding FLOPs per token
  * including attention. The Step Law code computes
- * M = 6·(4h + 3·ffnh + 2·seq_len)·numl·h (REFERENCE.md §5); the validator
+ * M = 6·(4h + 3·ffnh + 2·seq_len)·numl·h (docs/method.md#published-laws); the validator
  * builds C from the shape columns (src/validate/context.ts).
  */
 import type { LawContext, Prediction } from '../law.js';
 import type { CatalogLaw } from './meta.js';
 
-/** lr coefficient 0.3118 (DeepSeek paper). The Step Law paper's Table 1 misprints it as 0.3188 (REFERENCE.md §5). */
+/** lr coefficient 0.3118 (DeepSeek paper). The Step Law paper's Table 1 misprints it as 0.3188 (docs/method.md#published-laws). */
 export const DEEPSEEK_LR_COEF = 0.3118;
 export const DEEPSEEK_LR_EXP = -0.125;
 /** Batch (tokens) coefficient and exponent, DeepSeek paper. */

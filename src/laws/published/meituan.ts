@@ -1,6 +1,6 @@
 /**
  * Meituan (Wang et al. 2024), as quoted in the Step Law paper's Table 1
- * (REFERENCE.md §5): a loss-based lr law lr = λ·L^−α whose constants are not
+ * (docs/method.md#published-laws): a loss-based lr law lr = λ·L^−α whose constants are not
  * given. Listed so users see it; it cannot be evaluated.
  */
 import type { Prediction } from '../law.js';

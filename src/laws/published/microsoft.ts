@@ -1,6 +1,6 @@
 /**
  * Microsoft (Bjorck et al. 2024, arXiv 2409.19913), as quoted in the Step Law
- * paper's Table 1 (REFERENCE.md §5): lr = C·N^−0.23·D^−0.32, no batch law.
+ * paper's Table 1 (docs/method.md#published-laws): lr = C·N^−0.23·D^−0.32, no batch law.
  *
  * The table prints C = 1.3192e-5, which cannot be right in raw units (it gives
  * lr ≈ 1e-8 at N = 1e9, D = 1e11). In billions the form

@@ -1,13 +1,13 @@
 /**
  * MiniCPM (Hu et al. 2024, arXiv 2404.06395), as quoted in the Step Law paper's
- * Table 1 (REFERENCE.md §5): batch B(L) = 1.21e9 / L^6.24 tokens; no lr law
+ * Table 1 (docs/method.md#published-laws): batch B(L) = 1.21e9 / L^6.24 tokens; no lr law
  * (lr ≈ 0.01 under μP, which does not carry over to a standard
  * parametrisation).
  */
 import type { LawContext, Prediction } from '../law.js';
 import type { CatalogLaw } from './meta.js';
 
-/** 1.21e9 tokens (MiniCPM paper). The Step Law Table 1 prints "2e18/L^6.24" — a misprint (REFERENCE.md §5). */
+/** 1.21e9 tokens (MiniCPM paper). The Step Law Table 1 prints "2e18/L^6.24" — a misprint (docs/method.md#published-laws). */
 export const MINICPM_BATCH_COEF = 1.21e9;
 export const MINICPM_BATCH_EXP = 6.24;
 

@@ -1,6 +1,6 @@
 /**
  * OpenAI (Kaplan et al. 2020, arXiv 2001.08361), as quoted in the Step Law
- * paper's Table 1 (REFERENCE.md §5):
+ * paper's Table 1 (docs/method.md#published-laws):
  *
  *   lr(N) = 3.239e-3 − 1.395e-4 · ln N
  *   B(L)  = B* / L^(1/α_B),  B* ≈ 2e8 tokens, α_B ≈ 0.21   (critical batch)
@@ -14,7 +14,7 @@ import { msg } from '../../messages.js';
 /** Kaplan et al. eq. for the lr: 0.003239 − 0.0001395·ln N. */
 export const OPENAI_LR_A = 3.239e-3;
 export const OPENAI_LR_B = 1.395e-4;
-/** Critical batch B* ≈ 2e8 tokens (Kaplan et al. §5.1). The Step Law Table 1 prints "2e18" — a misprint (REFERENCE.md §5). */
+/** Critical batch B* ≈ 2e8 tokens (Kaplan et al. §5.1). The Step Law Table 1 prints "2e18" — a misprint (docs/method.md#published-laws). */
 export const OPENAI_BSTAR = 2e8;
 /** α_B ≈ 0.21 (Kaplan et al.). */
 export const OPENAI_ALPHA_B = 0.21;

@@ -1,6 +1,6 @@
 /**
  * Porian et al. 2024 (arXiv 2406.19146), as quoted in the Step Law paper's
- * Table 1 (REFERENCE.md §5):
+ * Table 1 (docs/method.md#published-laws):
  *
  *   lr(N) = 3.7 · N^−0.36        B(N) = 0.7576 · N^0.703 tokens
  */

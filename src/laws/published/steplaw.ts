@@ -5,9 +5,9 @@
  *   B(D)    = 0.58 · D^0.571                   (optimal batch size, tokens)
  *
  * N = non-embedding parameters (total N for MoE), D = training tokens, natural
- * logs. Two variants (REFERENCE.md §1):
+ * logs. Two variants (docs/method.md#step-law):
  *  - `steplaw` (default): the MEANS of the authors' 1000 bootstrap rows in
- *    Repo `data/1004_fitted_lr_bs_scaling_model_parameters.csv` (means
+ *    github.com/step-law/steplaw `data/1004_fitted_lr_bs_scaling_model_parameters.csv` (means
  *    0.586308, −0.712922, 0.307491, −0.543542, 0.570944) — what the authors'
  *    prediction tool uses: for N = 7e9, D = 1.4e12 it prints lr = 9.347e-04 and
  *    bs = 4,996,961 tokens. Its `interval()` is the 2.5–97.5 percentile range of
@@ -26,7 +26,7 @@ const CITATION = 'Li et al. 2025, "Predictable Scale: Part I — Optimal Hyperpa
 export const BOOTSTRAP_ROWS_FILE = '1004_fitted_lr_bs_scaling_model_parameters.csv';
 const COLUMNS = ['lr_intercept', 'lr_coefN', 'lr_coefD', 'bs_intercept', 'bs_coefD'] as const;
 
-/** The authors' 1000 bootstrap coefficient rows (Repo data/1004_...csv). */
+/** The authors' 1000 bootstrap coefficient rows (github.com/step-law/steplaw data/1004_...csv). */
 export function readStepLawBootstrapRows(file = dataPath('steplaw', BOOTSTRAP_ROWS_FILE)): LogLinearCoefficients[] {
   const table = readCsv(file);
   const idx = COLUMNS.map((c) => {
@@ -117,9 +117,9 @@ export function stepLaw(): Law & { coefficients: LogLinearCoefficients } {
       formula: `ln lr = ${c.lr.intercept.toFixed(6)} ${signed(c.lr.coefN)}·ln N ${signed(c.lr.coefD)}·ln D; ln B = ${c.batch.intercept.toFixed(6)} ${signed(c.batch.coefD)}·ln D (B in tokens)`,
       citation: CITATION,
       caveats: [
-        `Means of the authors' 1000 bootstrap rows (Repo data/${BOOTSTRAP_ROWS_FILE}); the paper rounds them to 1.79·N^−0.713·D^0.307 and 0.58·D^0.571.`,
+        `Means of the authors' 1000 bootstrap rows (github.com/step-law/steplaw data/${BOOTSTRAP_ROWS_FILE}); the paper rounds them to 1.79·N^−0.713·D^0.307 and 0.58·D^0.571.`,
         'N is non-embedding parameters (total N for MoE); B is in tokens.',
-        'The released dense runs do not reproduce these coefficients: the published fit used (N, D) groups that were not released (REFERENCE.md §2).',
+        'The released dense runs do not reproduce these coefficients: the published fit used (N, D) groups that were not released (docs/method.md#fitting-procedure).',
       ],
     },
     c,

@@ -2,7 +2,7 @@
  * Nearest-cell reader: the loss of the run nearest to (ln lr, ln B) in plain
  * Euclidean distance in natural-log coordinates. An empty lattice cell is never
  * read: the nearest existing run is. Ties go to the earlier cell (lower lr
- * index, then lower batch index). The crudest reader (REFERENCE.md §3); the one
+ * index, then lower batch index). The crudest reader (docs/method.md#relative-error); the one
  * the acceptance numbers of the published law are stated for.
  */
 import { outsideBy, type Lattice, type LatticePoint } from '../lattice.js';
