@@ -15,6 +15,7 @@ import {
   type ComputeOptimalFit,
   type PowerLawFit,
 } from '../laws/compute-optimal.js';
+import { DEFAULT_SEED } from '../util/random.js';
 
 /**
  * The configuration columns of `isoflop_optimal_pairs.csv`, in the order the
@@ -72,7 +73,7 @@ export function porianRecord(fit: ComputeOptimalFit, stored: StoredFit | undefin
 export function reproducePorian(options: PorianOptions = {}) {
   const dir = options.dir ?? dataPath('porian');
   const bootstrap = options.bootstrap ?? 1000;
-  const seed = options.seed ?? 20240627;
+  const seed = options.seed ?? DEFAULT_SEED;
   const table = readOptimalPairs(`${dir}/isoflop_optimal_pairs.csv`, { configColumns: PORIAN_CONFIG_COLUMNS });
   const stored = JSON.parse(readFileSync(`${dir}/compute_optimal_fit_results.json`, 'utf8')) as Record<
     string,

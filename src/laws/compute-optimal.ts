@@ -23,7 +23,7 @@ import { InputError, msg, type Warning } from '../messages.js';
 import { readCsv } from '../ingest/csv.js';
 import { numberRange, parseNumber } from '../ingest/number.js';
 import { olsCoefficients } from '../fitter/ols.js';
-import { createRng, type Rng } from '../util/random.js';
+import { createRng, type Rng, DEFAULT_SEED } from '../util/random.js';
 import { quantile, sampleStd } from '../util/stats.js';
 import { own, setOwn } from '../util/own.js';
 
@@ -292,7 +292,7 @@ export function configKey(config: Record<string, string>, columns: readonly stri
  */
 export function fitComputeOptimal(table: OptimalPairsTable, options: ComputeOptimalOptions = {}): ComputeOptimalFit[] {
   const nboot = options.bootstrap ?? 1000;
-  const seed = options.seed ?? 0;
+  const seed = options.seed ?? DEFAULT_SEED;
   const groups = new Map<string, OptimumPoint[]>();
   for (const p of table.points) {
     const key = configKey(p.config, table.configColumns);

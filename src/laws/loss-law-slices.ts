@@ -13,6 +13,7 @@
  */
 import { pairedDifference } from '../fitter/paired-difference.js';
 import { fitLossLaw, LOSS_LAW_QUANTITIES, type LossLawFit, type LossLawOptions, type LossLawQuantity, type LossPoint } from './loss-law.js';
+import { DEFAULT_SEED } from '../util/random.js';
 
 export interface SliceDifference {
   of: [string, string];
@@ -94,7 +95,7 @@ export function fitLossLawSlices(
     if (list) list.push(p);
     else groups.set(p.slice, [p]);
   }
-  const seed = options.seed ?? 0;
+  const seed = options.seed ?? DEFAULT_SEED;
   return [...groups.keys()]
     .sort((x, y) => x.localeCompare(y, 'en', { numeric: true }))
     .map((value, i) => fitLossLaw(groups.get(value)!, { ...options, label: value, seed: seed + i }));

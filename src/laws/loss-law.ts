@@ -35,7 +35,7 @@
  */
 import { bootstrap, gridStarts, leastSquares, multiStart, type FitResult, type LeastSquaresProblem } from '../fitter/index.js';
 import { msg, type Warning } from '../messages.js';
-import { createRng } from '../util/random.js';
+import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { quantile, sampleStd } from '../util/stats.js';
 
 /** One observation: model size N, data size D (tokens), final loss (nats/token). */
@@ -90,7 +90,7 @@ export interface LossLawOptions {
   dropTop?: number;
   /** Bootstrap resamples (default 0 = none). */
   bootstrap?: number;
-  /** Bootstrap seed (default 0). */
+  /** Bootstrap seed (default DEFAULT_SEED = 0). */
   seed?: number;
   /** Name of the data (slice) for messages. */
   label?: string;
@@ -436,7 +436,7 @@ export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions 
   const grid = options.grid ?? HOFFMANN_GRID;
   const label = options.label ?? 'all points';
   const nboot = options.bootstrap ?? 0;
-  const seed = options.seed ?? 0;
+  const seed = options.seed ?? DEFAULT_SEED;
   if (!(delta > 0)) throw new Error(`fitLossLaw: delta must be > 0, got ${delta}`);
   const warnings: Warning[] = [];
 

@@ -53,7 +53,7 @@ import type { Grid } from '../sweep/grid.js';
 import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
-import { createRng } from '../util/random.js';
+import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { studentTQuantile } from '../util/stats.js';
 import { bootstrap, clusterBootstrap, type BootstrapResult } from '../fitter/index.js';
 import { ols } from '../fitter/ols.js';
@@ -230,7 +230,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   const nboot = options.bootstrap ?? 1000;
   const resample = options.resample ?? 'groups';
   if (!RESAMPLE_METHODS.includes(resample)) throw new InputError(msg.badOption('--resample', String(resample), RESAMPLE_METHODS.join(' or ')));
-  const seed = options.seed ?? 0;
+  const seed = options.seed ?? DEFAULT_SEED;
   const batchOnN = options.batchOnN ?? false;
   const method = options.method ?? 'ols';
   if (!(band > 0 && band < 1)) throw new InputError(`bad band ${band}: must be in (0, 1)`);

@@ -22,6 +22,7 @@ import { sliceStudy } from '../slices/study.js';
 import type { Sweep } from '../sweep/types.js';
 import { forestFromSliceStudy, sliceDifferencesTable } from './from-slices.js';
 import { fmtPct } from './format.js';
+import { DEFAULT_SEED } from '../util/random.js';
 
 export interface SweepForReport {
   /** Section title, e.g. `Dense models (dense_lr_bs_loss.csv)`. */
@@ -156,7 +157,7 @@ export function fitSection(sweep: SweepForReport, published: PublishedCoefficien
   const id = `fits-${slug(sweep.label)}`;
   const title = `Fits — ${sweep.label}`;
   try {
-    const fit = fitStepLaw(sweep.grids, { band: options.band, bootstrap: options.bootstrap ?? 1000, seed: options.seed ?? 0 });
+    const fit = fitStepLaw(sweep.grids, { band: options.band, bootstrap: options.bootstrap ?? 1000, seed: options.seed ?? DEFAULT_SEED });
     const figures = fitFiguresFromStepLawFit(fit, published, `fit-${slug(sweep.label)}`);
     const items: ReportItem[] = figures.map((figure) => ({ kind: 'fit', figure }));
     const notes = fit.warnings.map((w) => w.message);
@@ -220,7 +221,7 @@ export function sliceSection(sweep: Sweep, by: string, label: string, source: st
   const id = `slices-${slug(label)}-${slug(by)}`;
   const title = `Slices — ${label} by ${by}`;
   try {
-    const study = sliceStudy(sweep, by, { band: options.band, bootstrap: options.bootstrap ?? 1000, seed: options.seed ?? 0 });
+    const study = sliceStudy(sweep, by, { band: options.band, bootstrap: options.bootstrap ?? 1000, seed: options.seed ?? DEFAULT_SEED });
     const items: ReportItem[] = [
       { kind: 'forest', figure: forestFromSliceStudy(study, source, `forest-${slug(label)}-${slug(by)}`) },
       { kind: 'table', table: sliceDifferencesTable(study, source, `slice-differences-${slug(label)}-${slug(by)}`) },

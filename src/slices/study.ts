@@ -17,6 +17,7 @@ import { fitSlices, type SliceFit, type SliceFitOptions } from './fit-slices.js'
 import { compareSliceExponents, type ExponentComparison, type ExponentKey } from './differences.js';
 import { withSliceAttribute } from './derive.js';
 import { compareSliceLevels, type LevelStudy } from './levels.js';
+import { DEFAULT_SEED } from '../util/random.js';
 
 export interface SliceStudyOptions extends SliceFitOptions {
   reader?: ReaderName;
@@ -136,7 +137,7 @@ export function sliceStudy(sweep0: Sweep, by: string, options: SliceStudyOptions
       band: pooled?.options.band ?? options.band ?? 0.0025,
       bootstrap: options.bootstrap ?? 1000,
       resample: options.resample ?? 'groups',
-      seed: options.seed ?? 0,
+      seed: options.seed ?? DEFAULT_SEED,
       reader: options.reader ?? 'surface',
     },
     pooled: pooled ? { keptRuns: pooled.data.keptRuns, lr: pooled.lr, batch: pooled.batch } : null,

@@ -16,6 +16,13 @@ export interface Rng {
   normal(): number;
 }
 
+/**
+ * The one default seed of every random function and command (bootstrap resamples, random starts, slices,
+ * loss laws, compute-optimal fits, the reproduce job). A caller that passes no seed gets this one, so the
+ * library, the commands and the committed fits/ print the same numbers.
+ */
+export const DEFAULT_SEED = 0;
+
 export function createRng(seed: number): Rng {
   const g = xoroshiro128plus(seed | 0);
   let spare: number | undefined;

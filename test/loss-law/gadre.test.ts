@@ -12,7 +12,7 @@ import { quantile } from '../../src/util/stats.js';
 import { repoData } from '../helpers/paths.js';
 import { centralGradient, huberObjective, nelderMead } from './independent.js';
 
-// Read the workplace's copy, so the test also guards the shipped byte copy's content via reproduceGadre() below.
+// The shipped copy (data/gadre-overtraining/), the file reproduceGadre() below reads too.
 const runs = loadGadre(repoData('gadre-overtraining', 'gadre_104_models_flat.csv'));
 const setPoints = (ds: string): LossPoint[] =>
   runs.filter((r) => r.attrs.train_dataset === ds).map((r) => ({ N: r.N, D: r.D, loss: r.loss, row: r.row }));

@@ -5,6 +5,7 @@
  * optional); configuration = the text-valued columns unless `--config` names them.
  */
 import type { Command } from 'commander';
+import { DEFAULT_SEED } from '../../util/random.js';
 import { InputError, msg } from '../../messages.js';
 import {
   compareComputeOptimalSlices,
@@ -77,7 +78,7 @@ export function register(program: Command): void {
     .option('--config <columns>', 'comma-separated configuration columns (default: the text-valued columns; source_file is provenance)')
     .option('--compare <column>', 'compare exponents between the values of this configuration column (e.g. dataset)')
     .option('--bootstrap <K>', 'bootstrap resamples per configuration for the 95% intervals', '1000')
-    .option('--seed <S>', 'bootstrap seed', '0')
+    .option('--seed <S>', 'bootstrap seed', String(DEFAULT_SEED))
     .option('--json', 'print JSON')
     .option('--out <file>', 'also write the JSON to this file')
     .action(

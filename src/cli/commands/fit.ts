@@ -4,6 +4,7 @@
  * fit JSON (default under fits/); `--json` prints the JSON to stdout instead.
  */
 import type { Command } from 'commander';
+import { DEFAULT_SEED } from '../../util/random.js';
 import { basename } from 'node:path';
 import { fitStepLaw, RESAMPLE_METHODS, STEPLAW_METHODS, type ResampleMethod, type StepLawFitOptions, type StepLawMethod } from '../../laws/steplaw-fit.js';
 import { loadSweep } from '../../ingest/sweep.js';
@@ -75,7 +76,7 @@ export function register(program: Command): void {
       .argument('<csv...>', 'sweep CSV files (Step Law dense/MoE formats are recognised; others need --map)'),
   )
     .option('--bootstrap <n>', 'bootstrap resamples (0 = none)', '1000')
-    .option('--seed <n>', 'seed of the bootstrap', '0')
+    .option('--seed <n>', 'seed of the bootstrap', String(DEFAULT_SEED))
     .option('--resample <what>', "what the bootstrap resamples: groups (whole (N, D) groups, the default: runs of one group are not independent) | runs (the authors' way)", 'groups')
     .option('--batch-on-n', 'also regress ln B on ln N (the homepage variant)')
     .option('--exclude-unbracketed', 'leave out groups whose optimum is on the edge of the lr or batch range tried (the authors keep them)')

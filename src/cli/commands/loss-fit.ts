@@ -4,6 +4,7 @@
  * per slice (`--by <column>`) with a differences table.
  */
 import { DERIVED_ATTRIBUTES, withSliceAttribute } from '../../slices/derive.js';
+import { DEFAULT_SEED } from '../../util/random.js';
 import type { Command } from 'commander';
 import { InputError, msg } from '../../messages.js';
 import { parseColumnMap, loadSweep } from '../../ingest/sweep.js';
@@ -107,7 +108,7 @@ export function register(program: Command): void {
     .option('--pool', 'pool files with different headers into one fit; refused by default, and recorded as a warning in every output')
     .option('--by <column>', 'fit each value of this column (or derived: sparsity | shape | recipe) separately and compare them')
     .option('--bootstrap <K>', 'bootstrap resamples for standard errors and 95% intervals (refits start from the best point)', '0')
-    .option('--seed <S>', 'bootstrap seed (slice i uses seed + i)', '0')
+    .option('--seed <S>', 'bootstrap seed (slice i uses seed + i)', String(DEFAULT_SEED))
     .option('--objective <name>', 'huber (sum of Huber(1e-3) on log residuals) or lsq (least squares in loss)', 'huber')
     .option('--shared-exponent', 'one exponent for N and D (alpha = beta), as Gadre et al.')
     .option('--drop-top <K>', 'exclude the K highest losses (per slice) before fitting', '0')

@@ -4,6 +4,7 @@
  * report to report/, and prints the report's path at the end.
  */
 import type { Command } from 'commander';
+import { DEFAULT_SEED } from '../../util/random.js';
 import { resolve } from 'node:path';
 import { packageRoot } from '../../util/paths.js';
 import { loadReleased, stepLawReproduction, type StepOutput } from '../../jobs/run.js';
@@ -37,7 +38,7 @@ export function register(program: Command): void {
     .option('--report-dir <dir>', 'where to write the HTML report (default: report/ in the package)')
     .option('--no-report', 'skip the HTML report')
     .option('--bootstrap <n>', 'bootstrap resamples for each bootstrapped fit', '1000')
-    .option('--seed <n>', 'seed of every bootstrap', '0')
+    .option('--seed <n>', 'seed of every bootstrap', String(DEFAULT_SEED))
     .option('--json', 'print a JSON index of what was written instead of the summary')
     .action(
       action(async (o: ReproduceCliOptions) => {

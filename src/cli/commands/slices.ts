@@ -4,6 +4,7 @@
  * pooled law and the published Step Law on the slice's grid optima.
  */
 import type { Command } from 'commander';
+import { DEFAULT_SEED } from '../../util/random.js';
 import { InputError, msg } from '../../messages.js';
 import { loadSweep } from '../../ingest/sweep.js';
 import { sliceStudy } from '../../slices/study.js';
@@ -56,7 +57,7 @@ export function register(program: Command): void {
     .requiredOption('--by <attribute>', 'column to slice by, or sparsity (Na/N) | shape (d_model×layers×FFN) | recipe (data set column)')
     .option('--target <what>', 'exponents to compare: lr | batch | all (for loss laws use `steplaw loss-fit --by`)', 'all')
     .option('--bootstrap <n>', 'bootstrap resamples per slice', '1000')
-    .option('--seed <n>', 'seed of the bootstrap', '0')
+    .option('--seed <n>', 'seed of the bootstrap', String(DEFAULT_SEED))
     .option('--resample <what>', "what each slice's bootstrap resamples: groups (whole (N, D) groups, the default) | runs (the authors' way)", 'groups')
     .option('--read <reader>', 'how the validator reads the loss at a prediction: nearest | linear | surface', DEFAULT_READER)
     .option('--alt-n <column>', 'also validate the published law with N from this column (e.g. Na, activated parameters)')
