@@ -255,6 +255,9 @@ const messages = {
     `no ${dir}/report-input.json: the report shows the loss landscapes, the authors' fit, the validation and (MoE) the sparsity slices of each sweep (run \`steplaw reproduce\` for the loss laws)`,
   reportRenderWarnings: (count: number, first: string) => `the plotting library reported ${count} warning(s), e.g. ${first}`,
   // ── output (src/util/atomic-write.ts, output-guard.ts) and the command line (src/cli/main.ts) ──
+  outDirOption: () => 'folder every output path is relative to (default: the current directory)',
+  outputRule: () =>
+    'Output: files are written under the current directory, or under --out-dir DIR; relative output paths (--out) are taken relative to it. Input data shipped with steplaw are read from the installed package.',
   cannotWrite: (path: string, reason: string) => `cannot write ${path}: ${reason}`,
   notADirectory: () => 'it exists and is not a directory',
   outputIsInput: (out: string, input: string) =>

@@ -27,8 +27,9 @@ function files(dir: string): string[] {
 describe('steplaw reproduce', () => {
   const a = mkdtempSync(join(tmpdir(), 'steplaw-repro-a-'));
   const b = mkdtempSync(join(tmpdir(), 'steplaw-repro-b-'));
-  const ra = runCli(['reproduce', '--out-dir', join(a, 'fits'), '--report-dir', join(a, 'report')], { cwd: tmpdir() });
-  const rb = runCli(['reproduce', '--out-dir', join(b, 'fits'), '--report-dir', join(b, 'report')]);
+  // The output rule: fits/ and report/ under --out-dir (a) or, without it, under the current directory (b).
+  const ra = runCli(['reproduce', '--out-dir', a], { cwd: tmpdir() });
+  const rb = runCli(['reproduce'], { cwd: b });
 
   it('runs from any working directory and says what it wrote', () => {
     expect(ra.status, ra.stderr).toBe(0);

@@ -128,7 +128,7 @@ describe('report in headless Chromium', () => {
 
   it('the report `npm start` writes (steplaw reproduce): ≤ 1.2 MB, every figure an accessible image, no console error; the decision on the first screen at 1440 px; no sideways scroll at 390 px', async () => {
     const dir = join(work, 'main');
-    const r = spawnSync(process.execPath, [cliPath, 'reproduce', '--out-dir', join(dir, 'fits'), '--report-dir', join(dir, 'report')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cliPath, 'reproduce', '--out-dir', dir], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const html = join(dir, 'report', 'index.html');
     expect(statSync(html).size).toBeLessThanOrEqual(1_200_000);

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { DEFAULT_SEED } from '../../util/random.js';
 import { basename } from 'node:path';
 import { fitStepLaw, RESAMPLE_METHODS, STEPLAW_METHODS, type ResampleMethod, type StepLawFitOptions, type StepLawMethod } from '../../laws/steplaw-fit.js';
+import { outputPath } from '../output-dir.js';
 import { loadSweep } from '../../ingest/sweep.js';
 import { fitSlices } from '../../slices/fit-slices.js';
 import { withSliceAttribute } from '../../slices/derive.js';
@@ -25,6 +26,7 @@ interface FitCliOptions extends SweepCliOptions {
   batchOnN?: boolean;
   method: string;
   out?: string;
+  outDir?: string;
   json?: boolean;
   by?: string;
   excludeUnbracketed?: boolean;
@@ -47,7 +49,7 @@ function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOption
     slices: slices.map((s) => ({ slice: s.label, value: s.value, runs: s.runs, groups: s.grids.length, error: s.error ?? null, fit: s.fit ?? null })),
     warnings: sweep.warnings,
   };
-  const out = o.out ?? (o.json ? undefined : defaultFitPath(files).replace(/\.fit\.json$/, `.by-${o.by!.replace(/[^\w.-]+/g, '_')}.fit.json`));
+  const out = o.out ?? (o.json ? undefined : outputPath(o.outDir, defaultFitPath(files)).replace(/\.fit\.json$/, `.by-${o.by!.replace(/[^\w.-]+/g, '_')}.fit.json`));
   prepareOutput(out, files);
   if (out) writeJsonFile(out, record);
   if (o.json) {
@@ -97,7 +99,7 @@ export function register(program: Command): void {
           fitBySlice(files, o, { band, bootstrap, seed, resample, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed) });
           return;
         }
-        const out = o.out ?? (o.json ? undefined : defaultFitPath(files));
+        const out = o.out ?? (o.json ? undefined : outputPath(o.outDir, defaultFitPath(files)));
         prepareOutput(out, files);
         const loaded = loadGrids(files, o);
         const grids = loaded.grids;

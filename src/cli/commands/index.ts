@@ -5,6 +5,7 @@
  * while `--help` and unknown commands load them all.
  */
 import type { Command } from 'commander';
+import { applyOutputRule } from '../output-dir.js';
 
 type Module = { register: (program: Command) => void };
 
@@ -29,4 +30,5 @@ export async function registerCommands(program: Command, name: string | undefine
   const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
   const modules = await Promise.all(names.map((n) => COMMANDS[n]()));
   for (const m of modules) m.register(program);
+  applyOutputRule(program);
 }

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { DEFAULT_SEED } from '../../util/random.js';
 import { resolve } from 'node:path';
 import { packageRoot } from '../../util/paths.js';
+import { outputPath } from '../output-dir.js';
 import { loadReleased, stepLawReproduction, type StepOutput } from '../../jobs/run.js';
 import { compareStep, crossValidationStep, gadreStep, landscapeStep, moeSlicesStep, porianStep, shapesStep, validationStep } from '../../jobs/steps.js';
 import { cvSection, gadreSection, porianSection } from '../../jobs/report-sections.js';
@@ -23,7 +24,6 @@ import { fitToLaw } from '../../laws/steplaw-fit.js';
 
 interface ReproduceCliOptions {
   outDir?: string;
-  reportDir?: string;
   report: boolean;
   bootstrap: string;
   seed: string;
@@ -33,9 +33,8 @@ interface ReproduceCliOptions {
 export function register(program: Command): void {
   program
     .command('reproduce')
-    .description("the main job: refit the released Step Law data the authors' way, validate and compare the published laws, fit slices and loss laws, write the records to fits/ and the HTML report to report/")
-    .option('--out-dir <dir>', 'where to write the records (default: fits/ in the package)')
-    .option('--report-dir <dir>', 'where to write the HTML report (default: report/ in the package)')
+    .description("the main job: refit the released Step Law data the authors' way, validate and compare the published laws, fit slices and loss laws, write the records to fits/ and the HTML report to report/ under the current directory (or --out-dir)")
+    .option('--out-dir <dir>', 'write fits/ and report/ under this folder (default: the current directory)')
     .option('--no-report', 'skip the HTML report')
     .option('--bootstrap <n>', 'bootstrap resamples for each bootstrapped fit', '1000')
     .option('--seed <n>', 'seed of every bootstrap', String(DEFAULT_SEED))
@@ -43,8 +42,9 @@ export function register(program: Command): void {
     .action(
       action(async (o: ReproduceCliOptions) => {
         const root = packageRoot();
-        const outDir = resolve(o.outDir ?? resolve(root, 'fits'));
-        const reportDir = resolve(o.reportDir ?? resolve(root, 'report'));
+        // Reads the data shipped in the package; writes under the current directory or --out-dir.
+        const outDir = outputPath(o.outDir, 'fits');
+        const reportDir = outputPath(o.outDir, 'report');
         const bootstrap = integerOption('--bootstrap', o.bootstrap, 2, LIMITS.bootstrap);
         const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
         // Before minutes of work: both output folders can be written (and the report folder is steplaw's).
