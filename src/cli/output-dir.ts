@@ -7,7 +7,7 @@
  * `applyOutputRule` adds `--out-dir` and the rule's help text to every command that writes files (those
  * with an `--out` option, and `reproduce`), and resolves `--out` against `--out-dir` before the command runs.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import { msg } from '../messages.js';
 
@@ -18,14 +18,12 @@ function writes(cmd: Command): boolean {
   return WRITES_WITHOUT_OUT.has(cmd.name()) || cmd.options.some((o) => o.long === '--out');
 }
 
-/** The folder outputs go under: `--out-dir` resolved against the current directory, or the current directory. */
-export function outputBase(outDir: string | undefined): string {
-  return resolve(outDir ?? '.');
-}
-
-/** An output path under the rule: relative paths go under `--out-dir` (or the current directory). */
+/**
+ * An output path under the rule: a relative path goes under `--out-dir` when given, else it stays relative to
+ * the current directory (kept as the user wrote it, so messages name it that way); absolute paths are kept.
+ */
 export function outputPath(outDir: string | undefined, path: string): string {
-  return resolve(outputBase(outDir), path);
+  return outDir === undefined || isAbsolute(path) ? path : join(outDir, path);
 }
 
 export function applyOutputRule(program: Command): void {

@@ -43,8 +43,8 @@ export function register(program: Command): void {
       action(async (o: ReproduceCliOptions) => {
         const root = packageRoot();
         // Reads the data shipped in the package; writes under the current directory or --out-dir.
-        const outDir = outputPath(o.outDir, 'fits');
-        const reportDir = outputPath(o.outDir, 'report');
+        const outDir = resolve(outputPath(o.outDir, 'fits'));
+        const reportDir = resolve(outputPath(o.outDir, 'report'));
         const bootstrap = integerOption('--bootstrap', o.bootstrap, 2, LIMITS.bootstrap);
         const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
         // Before minutes of work: both output folders can be written (and the report folder is steplaw's).
