@@ -48,9 +48,9 @@ describe('one default seed', () => {
   });
 
   it('every command with --seed shows default 0 in its help', () => {
-    for (const cmd of ['fit', 'slices', 'loss-fit', 'compute-optimal', 'reproduce']) {
-      const r = runCli([cmd, '--help']);
-      expect(r.stdout, cmd).toMatch(/--seed <\w+>[^\n]*\(default: "0"\)/);
+    for (const cmd of ['fit', 'slices', 'loss-fit', 'compute-optimal', 'reproduce', 'plan']) {
+      const help = runCli([cmd, '--help']).stdout.replace(/\s+/g, ' ');
+      expect(help, cmd).toMatch(/--seed <\w+> (?:(?!--).)*\(default: "0"\)/);
     }
   });
 });

@@ -16,7 +16,7 @@ import { bootstrap } from '../fitter/bootstrap.js';
 import { ols } from '../fitter/ols.js';
 import type { LogLinearCoefficients } from '../laws/law.js';
 import { DEFAULT_MIN_SPREAD } from '../laws/steplaw-fit.js';
-import { createRng } from '../util/random.js';
+import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { groupOptima, type GroupOptimum, type OptimaOptions, type OptimaResult } from './optimum.js';
 import type { Exponents, GroupRuns } from './types.js';
 
@@ -99,7 +99,7 @@ export function estimatePlannedLaw(groups: GroupRuns[], options: EstimateOptions
   const law = fitOptimaLaw(optima.optima);
   if (!law) return null;
   const nboot = options.bootstrap ?? 0;
-  const seed = options.seed ?? 0;
+  const seed = options.seed ?? DEFAULT_SEED;
   let boot: PlannedLawEstimate['bootstrap'] = null;
   if (nboot > 0) {
     const res = bootstrap(

@@ -4,9 +4,6 @@
  */
 import { xoroshiro128plus, unsafeUniformIntDistribution } from 'pure-rand';
 
-/** The one default seed of every random function and command. */
-export const DEFAULT_SEED = 0;
-
 export interface Rng {
   /** Uniform integer in [0, n). */
   int(n: number): number;

@@ -36,7 +36,7 @@ describe('outputs go where the user is', () => {
   });
 
   it('every command that writes states the rule in its --help, and only those', () => {
-    const writing = ['reproduce', 'fit', 'slices', 'loss-fit', 'compute-optimal', 'ingest-logs', 'report'];
+    const writing = ['reproduce', 'fit', 'slices', 'loss-fit', 'compute-optimal', 'ingest-logs', 'report', 'plan'];
     for (const cmd of writing) {
       const h = runCli([cmd, '--help']).stdout;
       expect(h, cmd).toContain('--out-dir <dir>');

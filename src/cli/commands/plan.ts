@@ -27,6 +27,7 @@ import type { GroupRuns } from '../../plan/types.js';
 import { progressBar } from '../progress.js';
 import { action, integerOption, positiveOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
+import { outputPath } from '../output-dir.js';
 
 interface PlanCliOptions extends SweepCliOptions {
   law: string;
@@ -37,6 +38,7 @@ interface PlanCliOptions extends SweepCliOptions {
   replay?: string[];
   runsPerGroup: string;
   seed: string;
+  outDir?: string;
   jitter: string;
   cutoff: string;
   bootstrap: string;
@@ -221,7 +223,7 @@ export function register(program: Command): void {
           }
         }
         const proposal = proposeRuns(targets, measured, { runsPerGroup: K, rng: createRng(seed), lattice: defaultLattice(seqLen), jitter, cutoff });
-        const out = o.out ?? 'next-runs.csv';
+        const out = o.out ?? outputPath(o.outDir, 'next-runs.csv');
         if (proposal.runs.length > 0 && !(o.json && !o.out)) {
           mkdirSync(dirname(out), { recursive: true });
           writeFileSync(out, proposalCsv(proposal, seqLen));
