@@ -1,10 +1,11 @@
 /**
- * Benchmark: `steplaw fit` on the released dense file with 1000 bootstrap
- * resamples, as a user runs it (a fresh `node` process each time: start-up,
- * CSV parsing, grouping, OLS, bootstrap, JSON writing). Median wall time of
- * RUNS runs (default 7). Run after `npm run build`:
+ * Benchmark: `steplaw fit` on the released dense file with 1000 bootstrap resamples, as a user runs it (a
+ * fresh `node` process each time: start-up, CSV parsing, grouping, OLS, bootstrap, JSON writing), against
+ * its peer measured in the same run: the authors' procedure in lean numpy (scripts/peers/steplaw_fit.py, a
+ * fresh `python3` process each time, same band, OLS and 1000-row bootstrap). Runs alternate between the two
+ * so that both see the same machine load; the figure to quote is the ratio of the medians.
  *
- *   node dist/scripts/bench-fit.js [runs]
+ *   npm run build && node dist/scripts/bench-fit.js [runs]      (default 7 runs each)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,22 +13,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/paths.js';
 import { median } from '../src/util/stats.js';
-import { machineLine } from './machine.js';
+import { machineLine, timeCommand } from './machine.js';
 
 const runs = Number(process.argv[2] ?? 7);
 const root = packageRoot();
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const data = join(root, 'data', 'steplaw', 'dense_lr_bs_loss.csv');
 const dir = mkdtempSync(join(tmpdir(), 'steplaw-bench-'));
-const args = [cli, 'fit', join(root, 'data', 'steplaw', 'dense_lr_bs_loss.csv'), '--bootstrap', '1000', '--out', join(dir, 'fit.json')];
-const times: number[] = [];
-spawnSync(process.execPath, args); // warm the file cache
+const ours = [process.execPath, join(root, 'dist', 'src', 'cli', 'main.js'), 'fit', data, '--bootstrap', '1000', '--out', join(dir, 'fit.json')];
+const peer = ['python3', join(root, 'scripts', 'peers', 'steplaw_fit.py'), data, join(dir, 'peer.json'), '--bootstrap', '1000'];
+const peerAvailable = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+
+const t = { ours: [] as number[], peer: [] as number[] };
+timeCommand(ours); // warm the file cache
+if (peerAvailable) timeCommand(peer);
 for (let i = 0; i < runs; i++) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-  const t1 = process.hrtime.bigint();
-  if (r.status !== 0) throw new Error(`steplaw fit failed: ${r.stderr}`);
-  times.push(Number(t1 - t0) / 1e9);
+  t.ours.push(timeCommand(ours));
+  if (peerAvailable) t.peer.push(timeCommand(peer));
 }
 rmSync(dir, { recursive: true, force: true });
-console.log(`steplaw fit dense_lr_bs_loss.csv --bootstrap 1000: median wall ${median(times).toFixed(3)} s over ${runs} runs (min ${Math.min(...times).toFixed(3)}, max ${Math.max(...times).toFixed(3)})`);
+const line = (name: string, xs: number[]) =>
+  `${name}: median wall ${median(xs).toFixed(3)} s over ${xs.length} runs (min ${Math.min(...xs).toFixed(3)}, max ${Math.max(...xs).toFixed(3)})`;
+console.log(line('steplaw fit dense_lr_bs_loss.csv --bootstrap 1000', t.ours));
+if (peerAvailable) {
+  console.log(line("authors' procedure, numpy (scripts/peers/steplaw_fit.py)", t.peer));
+  console.log(`ratio: steplaw takes ${(median(t.ours) / median(t.peer)).toFixed(2)}× the numpy peer's time (${(median(t.peer) / median(t.ours)).toFixed(2)}× faster)`);
+} else {
+  console.log('peer: python3 with numpy not found; no ratio');
+}
 console.log(`machine: ${machineLine()}`);

@@ -1,7 +1,17 @@
-/** One line describing the machine a benchmark ran on. */
-import { cpus, totalmem, platform, release } from 'node:os';
+/** Helpers shared by the benchmark scripts: one line describing the machine, and timing a command. */
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 export function machineLine(): string {
   const c = cpus();
-  return `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
+  return `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}; load average ${loadavg()[0].toFixed(1)}; ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/** Wall time in seconds of one run of a command (fresh process); throws with its stderr if it fails. */
+export function timeCommand(argv: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8' });
+  const t1 = process.hrtime.bigint();
+  if (r.status !== 0) throw new Error(`${argv.slice(0, 3).join(' ')} … failed: ${r.stderr || r.error}`);
+  return Number(t1 - t0) / 1e9;
 }
