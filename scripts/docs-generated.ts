@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/util/paths.js';
 import { scoreboardMarkdown, scoreNist, type ScoreRow } from './nist-scoreboard.js';
+import { loadSweep } from '../src/ingest/sweep.js';
+import { groupSweep } from '../src/sweep/grid.js';
+import { fitStepLaw } from '../src/laws/steplaw-fit.js';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -26,7 +29,36 @@ const g = (x: number) => (Math.abs(x) >= 1000 ? minus(x.toFixed(0)) : Math.abs(x
 const nistCache: Partial<Record<'analytic' | 'fd', ScoreRow[]>> = {};
 const nist = (kind: 'analytic' | 'fd'): ScoreRow[] => (nistCache[kind] ??= scoreNist(undefined, kind === 'analytic'));
 
+/** Plain OLS (no bootstrap) of the authors' procedure on the released dense file at a given band. */
+function denseOls(band: number) {
+  const { grids } = groupSweep(loadSweep([join(root, 'data', 'steplaw', 'dense_lr_bs_loss.csv')]));
+  const fit = fitStepLaw(grids, { band, bootstrap: 0 });
+  const term = (law: 'lr' | 'batch', t: string) => fit[law].terms.find((x: { term: string }) => x.term === t)!.estimate;
+  return { fit, term };
+}
+const sig3 = (x: number) => String(Number(x.toPrecision(3)));
+
 export const RENDERERS: Record<string, () => string> = {
+  'dense-ols': () => {
+    const { fit, term } = denseOls(0.0025);
+    const sgn = (x: number, d: number) => (x < 0 ? `− ${(-x).toFixed(d)}` : `+ ${x.toFixed(d)}`);
+    return [
+      `Plain OLS on the ${fit.data.keptRuns} kept runs (no bootstrap) gives`,
+      '',
+      `    ln lr = ${f(term('lr', 'intercept'), 5)} ${sgn(term('lr', 'lnN'), 6)} · ln N ${sgn(term('lr', 'lnD'), 6)} · ln D`,
+      `    ln B  = ${f(term('batch', 'intercept'), 5)} ${sgn(term('batch', 'lnD'), 6)} · ln D`,
+    ].join('\n');
+  },
+  'band-table': () => {
+    const lines = ['| band | kept runs | lr law | batch law |', '|---|---|---|---|'];
+    for (const band of [0.001, 0.0025, 0.005, 0.01]) {
+      const { fit, term } = denseOls(band);
+      lines.push(
+        `| ${String(band * 100)}% | ${fit.data.keptRuns} | ${sig3(Math.exp(term('lr', 'intercept')))}·N^${f(term('lr', 'lnN'), 3)}·D^${f(term('lr', 'lnD'), 3)} | ${sig3(Math.exp(term('batch', 'intercept')))}·D^${f(term('batch', 'lnD'), 3)} |`,
+      );
+    }
+    return lines.join('\n');
+  },
   // The engine's NIST StRD scoreboard (test/fixtures/nist-strd), computed here, not read from a record.
   'nist-analytic': () => scoreboardMarkdown(nist('analytic')),
   'nist-fd': () => {
