@@ -7,6 +7,7 @@
  *   npx tsx scripts/docs-generated.ts          # report blocks that differ (exit 1 if any)
  *   npx tsx scripts/docs-generated.ts --write  # rewrite them
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +39,19 @@ function denseOls(band: number) {
 }
 const sig3 = (x: number) => String(Number(x.toPrecision(3)));
 
+/** The markdown table a built command prints (run from the repository root, as the docs show it). */
+function cliTable(args: string[]): string {
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), ...args], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`steplaw ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .join('\n');
+}
+
 export const RENDERERS: Record<string, () => string> = {
+  'compare-dense-surface': () => cliTable(['compare', 'data/steplaw/dense_lr_bs_loss.csv']),
+  'compare-dense-nearest': () => cliTable(['compare', 'data/steplaw/dense_lr_bs_loss.csv', '--read', 'nearest']),
   'dense-ols': () => {
     const { fit, term } = denseOls(0.0025);
     const sgn = (x: number, d: number) => (x < 0 ? `− ${(-x).toFixed(d)}` : `+ ${x.toFixed(d)}`);
