@@ -1,6 +1,6 @@
 /**
  * The first screen: the verdict says which published coefficients fall
- * outside the re-derived interval (REFERENCE values of the released dense
+ * outside the re-derived interval (docs/method.md#fitting-procedure values of the released dense
  * file: the lr prefactor and lr D-exponent do), the comparison table keeps the
  * compare record's numbers and reader with "inside 0.25%" counts and the refit
  * row, and the prediction panel carries the published law's prediction at the
