@@ -22,7 +22,7 @@
 import { pairedDifference, clusterTInterval } from '../fitter/paired-difference.js';
 import { stratifiedClusterBootstrap } from '../fitter/bootstrap.js';
 import { ols, olsCoefficients } from '../fitter/ols.js';
-import { createRng } from '../util/random.js';
+import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { DEFAULT_MIN_SPREAD, type KeptRun, type ResampleMethod, type StepLawFit } from '../laws/steplaw-fit.js';
 import type { SliceFit } from './fit-slices.js';
 import { clustersOf } from './differences.js';
@@ -228,7 +228,7 @@ function sharedExponentFit(
     else for (const i of ix) strata[s].push(Int32Array.from([i]));
   }
   const nboot = options.bootstrap ?? 1000;
-  const boot = nboot > 0 ? stratifiedClusterBootstrap(strata, nboot, createRng(options.seed ?? 0), (idx) => olsCoefficients(X, y, idx)) : undefined;
+  const boot = nboot > 0 ? stratifiedClusterBootstrap(strata, nboot, createRng(options.seed ?? DEFAULT_SEED), (idx) => olsCoefficients(X, y, idx)) : undefined;
   const samples = boot?.samples ?? [];
   const groupsOf = slices.map((_, s) => strata[s].length);
   const G = resample === 'groups' ? groupsOf.reduce((a, b) => a + b, 0) : undefined;
