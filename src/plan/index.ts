@@ -8,3 +8,7 @@ export * from './progressive.js';
 export * from './propose.js';
 export * from './reference.js';
 export * from './replay.js';
+export * from './synthetic.js';
+export * from './trials.js';
+export * from './study.js';
+export * from './study-config.js';

@@ -10,8 +10,6 @@
  *   leave-one-group-out error.
  */
 import type { Command } from 'commander';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { resolveLaw } from '../../laws/catalog.js';
 import type { Law, LawContext } from '../../laws/law.js';
 import { readCsv } from '../../ingest/csv.js';
@@ -25,7 +23,9 @@ import { DEFAULT_CUTOFF } from '../../plan/optimum.js';
 import { DEFAULT_JITTER } from '../../plan/progressive.js';
 import type { GroupRuns } from '../../plan/types.js';
 import { progressBar } from '../progress.js';
-import { action, integerOption, positiveOption, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { LIMITS } from '../limits.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 import { outputPath } from '../output-dir.js';
 
@@ -162,16 +162,17 @@ export function register(program: Command): void {
       action((o: PlanCliOptions) => {
         const K = integerOption('--runs-per-group', o.runsPerGroup, 0);
         if (K < 3) throw new InputError(msg.planRunsPerGroup(K));
-        const seed = integerOption('--seed', o.seed, 0);
+        const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
         const jitter = parseNumber(o.jitter);
         if (jitter === undefined || !(jitter >= 0) || !Number.isFinite(jitter)) throw new InputError(msg.badOption('--jitter', o.jitter, 'a number ≥ 0'));
         const cutoff = positiveOption('--cutoff', o.cutoff);
-        const bootstrap = integerOption('--bootstrap', o.bootstrap, 0);
-        const seqLen = integerOption('--seq-len', o.seqLen ?? '2048', 1);
+        const bootstrap = integerOption('--bootstrap', o.bootstrap, 0, LIMITS.bootstrap);
+        const seqLen = integerOption('--seq-len', o.seqLen ?? '2048', 1, LIMITS.seqLen);
         const law = priorLaw(o.law);
         const hasTargets = o.N !== undefined || o.D !== undefined || o.ladder !== undefined;
         if (o.replay) {
           if (hasTargets || o.after) throw new InputError(msg.planModeConflict());
+          prepareOutput(o.out, o.replay);
           const { grids, warnings } = loadGrids(o.replay, o);
           const bars = { groups: progressBar('planning groups', grids.length), bootstrap: progressBar('group bootstrap', bootstrap), cv: progressBar('leave one group out', grids.length) };
           const record = replayPlan(grids, law, {
@@ -208,6 +209,8 @@ export function register(program: Command): void {
           if (p.lr === undefined || p.batchTokens === undefined) throw new InputError(msg.planPriorNoPrediction(law.name, key, [...law.needs.lr, ...law.needs.batch]));
           return { key, N, D, prior: { lnLr: Math.log(p.lr), lnB: Math.log(p.batchTokens) }, priorInterval: law.interval?.(ctx) };
         });
+        const out = o.out ?? outputPath(o.outDir, 'next-runs.csv');
+        prepareOutput(o.json && !o.out ? undefined : out, [...(o.after ?? []), ...(o.ladder ? [o.ladder] : [])]);
         const measured = new Map<string, GroupRuns>();
         const warnings = [];
         if (o.after) {
@@ -223,11 +226,7 @@ export function register(program: Command): void {
           }
         }
         const proposal = proposeRuns(targets, measured, { runsPerGroup: K, rng: createRng(seed), lattice: defaultLattice(seqLen), jitter, cutoff });
-        const out = o.out ?? outputPath(o.outDir, 'next-runs.csv');
-        if (proposal.runs.length > 0 && !(o.json && !o.out)) {
-          mkdirSync(dirname(out), { recursive: true });
-          writeFileSync(out, proposalCsv(proposal, seqLen));
-        }
+        if (proposal.runs.length > 0 && !(o.json && !o.out)) writeFileAtomic(out, proposalCsv(proposal, seqLen));
         if (o.json) {
           process.stdout.write(toJson({ kind: 'steplaw-plan', version: 1, prior: { name: law.name, formula: law.formula }, ...proposal, warnings }));
           return;
