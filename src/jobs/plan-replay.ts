@@ -10,6 +10,8 @@ import { stepLaw } from '../laws/published/steplaw.js';
 import { replayPlan, type PlanReplay } from '../plan/replay.js';
 import { fullGridReference } from '../plan/reference.js';
 import type { ReleasedData, ReproduceOptions, StepOutput } from './run.js';
+import type { ReportSection } from '../report/types.js';
+import { planLandscapeInput } from '../report/plan-landscape.js';
 
 export const PLAN_REPLAY_RUNS_PER_GROUP = 6;
 
@@ -42,6 +44,41 @@ export function planReplayStep(data: ReleasedData, fit: StepLawFit, o: Reproduce
       `Sweep planner replayed on the dense grid (${PLAN_REPLAY_RUNS_PER_GROUP} runs per group, seed ${o.seed}):`,
       `  - ${s.revealedRuns} of ${s.totalRuns} runs, ${pct(s.computeFraction, 2)} of the compute; held-out error ${pct(s.cvMeanRelativeError)} (complete grid ${pct(s.fullGridCvMeanRelativeError)})`,
       `  - exponents ${Object.entries(s.exponents).map(([n, e]) => `${n} ${e.planned.toFixed(3)} (grid ${e.fullGrid.toFixed(3)}${e.inside ? ', inside its interval' : ', OUTSIDE its interval'})`).join('; ')}`,
+    ],
+  };
+}
+
+/** The report's section on the planner: its runs on one landscape and, per group, what the replay revealed. */
+export function planReplaySection(record: PlanReplayRecord): ReportSection {
+  const s = record.summary;
+  const pct = (v: number | null, d = 3) => (v === null ? '–' : `${(100 * v).toFixed(d)}%`);
+  return {
+    id: 'plan-replay',
+    title: 'Planning a sweep: the planner replayed on the dense grid',
+    intro: [
+      `steplaw plan, replayed on the released dense grid with ${record.options.runsPerGroup} runs per group (seed ${record.options.seed}, prior ${record.prior.name}), revealed ${s.revealedRuns} of ${s.totalRuns} runs (${pct(s.computeFraction, 2)} of the compute).`,
+      `Its law's held-out error is ${pct(s.cvMeanRelativeError)} (complete grid ${pct(s.fullGridCvMeanRelativeError)}); exponents ${Object.entries(s.exponents)
+        .map(([n, e]) => `${n} ${e.planned.toFixed(3)} (complete grid ${e.fullGrid.toFixed(3)}${e.inside ? ', inside its 95% interval' : ', outside its 95% interval'})`)
+        .join('; ')}.`,
+    ],
+    items: [
+      { kind: 'plan-landscape', figure: planLandscapeInput(record) },
+      {
+        kind: 'table',
+        table: {
+          id: 'plan-replay-groups',
+          title: 'The replay, group by group (ladder order: cheapest first)',
+          caption: 'best run = the best revealed run vs the grid minimum; held-out = the law fitted on the other groups\' revealed runs, scored on this group\'s complete grid (nearest cell).',
+          columns: [
+            { key: 'order', label: 'order', format: 'int' },
+            { key: 'group', label: 'group' },
+            { key: 'runs', label: 'runs', format: 'int' },
+            { key: 'best', label: 'best run above the grid minimum', format: 'pct', digits: 3 },
+            { key: 'cv', label: 'held-out error', format: 'pct', digits: 3 },
+          ],
+          rows: record.groups.map((g) => ({ order: g.order, group: g.key, runs: g.runs.length, best: g.relativeError, cv: g.cvRelativeError })),
+        },
+      },
     ],
   };
 }

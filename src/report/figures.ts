@@ -5,6 +5,7 @@ import { forestSpec } from './forest.js';
 import { landscapeSpec } from './landscape.js';
 import { convexitySpec } from './convexity.js';
 import { dotsSpec } from './dots.js';
+import { planLandscapeSpec } from './plan-landscape.js';
 import { lossFrontierSpec, lossObservedSpec } from './loss-law.js';
 import { renderSvg } from './svg.js';
 import type { FigureMeta, RenderedFigure, ReportItem } from './types.js';
@@ -32,6 +33,8 @@ export function figureSpec(item: FigureItem): TopLevelSpec {
       return lossObservedSpec(item.figure);
     case 'loss-frontier':
       return lossFrontierSpec(item.figure);
+    case 'plan-landscape':
+      return planLandscapeSpec(item.figure);
   }
 }
 

@@ -127,7 +127,7 @@ export function readReportInput(file: string): ReportInput {
   }
   const v = value as Partial<ReportInput>;
   if (typeof v !== 'object' || v === null || !Array.isArray(v.sections)) throw new InputError(msg.reportInputBad(file, 'no "sections" array'), { file });
-  const kinds = new Set(['landscape', 'fit', 'forest', 'loss-observed', 'loss-frontier', 'table', 'text']);
+  const kinds = new Set(['landscape', 'fit', 'forest', 'loss-observed', 'loss-frontier', 'plan-landscape', 'table', 'text']);
   v.sections.forEach((s, i) => {
     if (typeof s?.id !== 'string' || typeof s.title !== 'string' || !Array.isArray(s.items)) {
       throw new InputError(msg.reportInputBad(file, `section ${i} needs string "id", "title" and an "items" array`), { file });

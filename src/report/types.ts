@@ -20,6 +20,8 @@ export interface FigureMeta {
   summary?: string;
 }
 
+import type { PlanLandscapeInput } from './plan-landscape.js';
+
 // ── landscape ────────────────────────────────────────────────────────────
 
 export interface LandscapeCell {
@@ -197,6 +199,7 @@ export type ReportItem =
   | { kind: 'forest'; figure: ForestInput }
   | { kind: 'loss-observed'; figure: LossObservedInput }
   | { kind: 'loss-frontier'; figure: LossFrontierInput }
+  | { kind: 'plan-landscape'; figure: PlanLandscapeInput }
   | { kind: 'table'; table: TableInput }
   | { kind: 'text'; id: string; paragraphs: string[]; /** `verdict`: the first paragraph is the headline. */ role?: 'verdict' };
 

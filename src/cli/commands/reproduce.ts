@@ -11,7 +11,7 @@ import { outputPath } from '../output-dir.js';
 import { loadReleased, stepLawReproduction, type StepOutput } from '../../jobs/run.js';
 import { compareStep, crossValidationStep, gadreStep, landscapeStep, moeSlicesStep, porianStep, shapesStep, validationStep } from '../../jobs/steps.js';
 import { cvSection, gadreSection, porianSection } from '../../jobs/report-sections.js';
-import { planReplayStep } from '../../jobs/plan-replay.js';
+import { planReplaySection, planReplayStep } from '../../jobs/plan-replay.js';
 import type { CrossValidation } from '../../validate/cv.js';
 import type { PorianReproduction } from '../../jobs/porian.js';
 import type { GadreReproduction } from '../../jobs/gadre.js';
@@ -73,7 +73,8 @@ export function register(program: Command): void {
         // The first screen (verdict, comparison, prediction) and the convexity, shape and MoE-N views, from the records above.
         const views = reportViewsStep(data, fit, (file) => outputs.find((out) => out.file === file)?.record);
         outputs.push(views.output);
-        outputs.push(planReplayStep(data, fit, opts));
+        const plan = planReplayStep(data, fit, opts);
+        outputs.push(plan);
         const written: string[] = [];
         for (const out of outputs) {
           const path = resolve(outDir, out.file);
@@ -92,6 +93,7 @@ export function register(program: Command): void {
               porianSection(porian.record as PorianReproduction),
               cvSection(cv.record as CrossValidation),
               ...views.sections,
+              planReplaySection(plan.record),
             ],
           });
         }
