@@ -14,7 +14,8 @@
  */
 import { bootstrap } from '../fitter/bootstrap.js';
 import { ols } from '../fitter/ols.js';
-import type { LogLinearCoefficients } from '../laws/law.js';
+import type { Law, LogLinearCoefficients } from '../laws/law.js';
+import { logLinearLaw } from '../laws/published/steplaw.js';
 import { DEFAULT_MIN_SPREAD } from '../laws/steplaw-fit.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { groupOptima, type GroupOptimum, type OptimaOptions, type OptimaResult } from './optimum.js';
@@ -124,4 +125,9 @@ export function estimatePlannedLaw(groups: GroupRuns[], options: EstimateOptions
     };
   }
   return { method: ESTIMATOR_METHOD, optima, law, exponents: exponentsOf(law.coefficients), bootstrap: boot };
+}
+
+/** A log-linear Law from coefficients, to score a planned law with the validator. */
+export function lawOf(c: LogLinearCoefficients, name: string): Law {
+  return logLinearLaw({ name, title: name, formula: '', citation: 'steplaw plan', caveats: [] }, c);
 }

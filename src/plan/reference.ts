@@ -15,8 +15,7 @@ import { nearestReader } from '../validate/readers/index.js';
 import { mean } from '../util/stats.js';
 import { createRng } from '../util/random.js';
 import { bootstrap } from '../fitter/bootstrap.js';
-import { estimatePlannedLaw, exponentsOf } from './estimate.js';
-import { lawOf } from './replay.js';
+import { estimatePlannedLaw, exponentsOf, lawOf } from './estimate.js';
 import { type ExponentName, type Exponents, type GroupRuns } from './types.js';
 
 export interface FullGridReference {

@@ -14,7 +14,6 @@
 import type { Warning } from '../messages.js';
 import type { Law } from '../laws/law.js';
 import { fitStepLaw } from '../laws/steplaw-fit.js';
-import { logLinearLaw } from '../laws/published/steplaw.js';
 import { groupSweep, type Grid } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
@@ -23,7 +22,7 @@ import { contextOf } from '../validate/context.js';
 import { validateGrid } from '../validate/validate.js';
 import { nearestReader } from '../validate/readers/index.js';
 import { DEFAULT_STRIDE } from './design.js';
-import { estimatePlannedLaw, exponentsOf, type PlannedLawEstimate } from './estimate.js';
+import { estimatePlannedLaw, exponentsOf, lawOf, type PlannedLawEstimate } from './estimate.js';
 import { DEFAULT_CUTOFF } from './optimum.js';
 import { DEFAULT_JITTER, runProgressive, type LadderGroup, type ProgressiveGroup } from './progressive.js';
 import { fullGridReference, type FullGridReference } from './reference.js';
@@ -207,10 +206,6 @@ export function replayPlan(grids: Grid[], prior: Law, options: ReplayOptions): P
   };
 }
 
-/** A log-linear Law from coefficients (for scoring with the validator). */
-export function lawOf(c: PlannedLawEstimate['law']['coefficients'], name: string): Law {
-  return logLinearLaw({ name, title: name, formula: '', citation: 'steplaw plan', caveats: [] }, c);
-}
 
 /** Exponents of the authors' fit (band 0.25% of the best revealed run, OLS) on the revealed runs; null when it cannot fit. */
 function authorsWayOnRevealed(grids: Grid[], planned: ProgressiveGroup[]): Record<ExponentName, number> | null {
