@@ -11,7 +11,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { predictLogLinear, type LogLinearCoefficients } from '../laws/law.js';
-import { landscapeSpec } from './landscape.js';
+import { landscapeSpec, LAW_SHAPES, MINIMUM_LABEL } from './landscape.js';
+import { fmtNum } from './format.js';
 import type { FigureMeta, LandscapeInput } from './types.js';
 
 export interface PlanLandscapeInput extends FigureMeta {
@@ -35,22 +36,21 @@ export function planLandscapeInput(record: PlanReplayRecordView): PlanLandscapeI
   if (!g) throw new Error(`plan replay record: no replayed group ${record.landscape.group}`);
   const planned = predictLogLinear(record.summary.plannedLaw, g.N, g.D);
   const full = predictLogLinear(record.summary.fullGridLaw, g.N, g.D);
+  const predictions = [
+    ...(g.optimum ? [{ law: 'optimum estimated from the planned runs', lr: g.optimum.lr, batchTokens: g.optimum.batchTokens }] : []),
+    { law: 'planned law (all groups\' planned runs)', lr: planned.lr, batchTokens: planned.batchTokens },
+    { law: 'complete grid, the authors\' fit', lr: full.lr, batchTokens: full.batchTokens },
+  ];
+  // The landscape draws law k with LAW_SHAPES[k] (hollow), in the order given.
+  const shapes = predictions.map((p, k) => `${p.law} (hollow ${LAW_SHAPES[k % LAW_SHAPES.length].replace('-', ' ')})`).join(', ');
   return {
     id: 'plan-landscape',
     title: `The planner's ${g.runs.length} runs on one landscape (${g.key}, group ${g.order} of the ladder)`,
     caption:
       `Replay of steplaw plan on the released dense grid (${record.options.runsPerGroup} runs per group, seed ${record.options.seed}, prior ${record.prior.name}). ` +
-      'Heatmap and contours: the complete grid of this group. Numbers: the runs the planner revealed, in the order it asked for them. ' +
-      'Markers: the grid minimum, the optimum the planner estimated from its runs, and the planned and complete-grid laws\' predictions here.',
-    landscape: {
-      cells: record.landscape.cells,
-      minimum: record.landscape.minimum,
-      predictions: [
-        ...(g.optimum ? [{ law: 'optimum estimated from the planned runs', lr: g.optimum.lr, batchTokens: g.optimum.batchTokens }] : []),
-        { law: 'planned law (all groups\' planned runs)', lr: planned.lr, batchTokens: planned.batchTokens },
-        { law: 'complete grid, the authors\' fit', lr: full.lr, batchTokens: full.batchTokens },
-      ],
-    },
+      'Heatmap and contours (+0.25% to +2% above the minimum): the complete grid of this group. Numbered rings: the runs the planner revealed, in the order it asked for them. ' +
+      `Markers: ${MINIMUM_LABEL} (filled circle), ${shapes}.`,
+    landscape: { cells: record.landscape.cells, minimum: record.landscape.minimum, predictions, width: 360, height: 280 },
     runs: g.runs,
   };
 }
@@ -61,7 +61,7 @@ export function planLandscapeSpec(input: PlanLandscapeInput): TopLevelSpec {
   const first = base.layer[0] as { encoding: { x: { scale: unknown }; y: { scale: unknown } } };
   const xScale = first.encoding.x.scale;
   const yScale = first.encoding.y.scale;
-  const runs = input.runs.map((r) => ({ lr: r.lr, b: r.batchTokens, step: String(r.step) }));
+  const runs = input.runs.map((r) => ({ lr: r.lr, b: r.batchTokens, step: String(r.step), tip: `planned run ${r.step}: lr ${fmtNum(r.lr, 4)}; batch ${fmtNum(r.batchTokens, 4)}; loss ${fmtNum(r.loss, 5)}` }));
   base.layer.push(
     {
       data: { values: runs },
@@ -73,11 +73,12 @@ export function planLandscapeSpec(input: PlanLandscapeInput): TopLevelSpec {
     },
     {
       data: { values: runs },
-      mark: { type: 'text', fontSize: 10, fontWeight: 'bold', color: '#c2185b', dx: 11, dy: -9 },
+      mark: { type: 'text', fontSize: 10, fontWeight: 'bold', color: '#c2185b', dx: 11, dy: -9, aria: true },
       encoding: {
         x: { field: 'lr', type: 'quantitative', scale: xScale },
         y: { field: 'b', type: 'quantitative', scale: yScale },
         text: { field: 'step' },
+        description: { field: 'tip' },
       },
     },
   );
