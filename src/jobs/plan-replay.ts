@@ -5,7 +5,6 @@
  * (the most expensive complete one) for the report's figure of the planned
  * runs on its landscape. The report draws this record; it does not replay.
  */
-import type { StepLawFit } from '../laws/steplaw-fit.js';
 import { stepLaw } from '../laws/published/steplaw.js';
 import { replayPlan, type PlanReplay } from '../plan/replay.js';
 import { fullGridReference } from '../plan/reference.js';
@@ -20,10 +19,10 @@ export interface PlanReplayRecord extends PlanReplay {
   landscape: { group: string; cells: { lr: number; batchTokens: number; loss: number }[]; minimum: { lr: number; batchTokens: number; loss: number } };
 }
 
-export function planReplayStep(data: ReleasedData, fit: StepLawFit, o: ReproduceOptions): StepOutput & { record: PlanReplayRecord } {
+export function planReplayStep(data: ReleasedData, o: ReproduceOptions): StepOutput & { record: PlanReplayRecord } {
   o.log(`replaying the sweep planner on the dense grid (${PLAN_REPLAY_RUNS_PER_GROUP} runs per group)`);
   const grids = data.dense.grids.filter((g) => g.argmin);
-  const reference = fullGridReference(grids, { bootstrap: o.bootstrap, seed: o.seed, fit });
+  const reference = fullGridReference(grids, { bootstrap: o.bootstrap, seed: o.seed });
   const replay = replayPlan(grids, stepLaw(), { runsPerGroup: PLAN_REPLAY_RUNS_PER_GROUP, seed: o.seed, bootstrap: o.bootstrap, reference });
   const complete = grids.filter((g) => g.runs.length >= 100);
   const shown = complete.reduce((a, b) => (b.N * b.D > a.N * a.D ? b : a));

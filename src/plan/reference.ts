@@ -7,7 +7,7 @@
  * own estimator with every run revealed, with its leave-one-group-out error.
  */
 import type { LogLinearCoefficients } from '../laws/law.js';
-import { fitStepLaw, type StepLawFit } from '../laws/steplaw-fit.js';
+import { fitStepLaw } from '../laws/steplaw-fit.js';
 import type { Grid } from '../sweep/grid.js';
 import { crossValidate } from '../validate/cv.js';
 import { validateGrid } from '../validate/validate.js';
@@ -52,19 +52,9 @@ function groupBootstrapCi(grids: Grid[], nboot: number, seed: number): FullGridR
   return { lrN: ci(0), lrD: ci(1), batchD: ci(2) };
 }
 
-/**
- * @param options.fit the authors' fit of the same grids, already bootstrapped: its intervals are used when it
- * resampled whole groups (the cluster-aware default of the Step Law fit), else the groups are resampled here.
- */
-export function fullGridReference(grids: Grid[], options: { bootstrap: number; seed: number; cutoff?: number; fit?: StepLawFit }): FullGridReference {
+export function fullGridReference(grids: Grid[], options: { bootstrap: number; seed: number; cutoff?: number }): FullGridReference {
   const fit = fitStepLaw(grids, { bootstrap: 0 });
-  const given = options.fit;
-  const groupsResampled = (given?.bootstrap as { resample?: string } | undefined)?.resample === 'groups';
-  const term = (f: StepLawFit, target: 'lr' | 'batch', t: 'lnN' | 'lnD') => (target === 'lr' ? f.lr : f.batch).terms.find((x) => x.term === t)?.ci95 ?? null;
-  const ci95 =
-    given && groupsResampled
-      ? { lrN: term(given, 'lr', 'lnN'), lrD: term(given, 'lr', 'lnD'), batchD: term(given, 'batch', 'lnD') }
-      : groupBootstrapCi(grids, options.bootstrap, options.seed);
+  const ci95 = groupBootstrapCi(grids, options.bootstrap, options.seed);
   const cv = crossValidate(grids, { reader: 'nearest' });
   const all = allRuns(grids);
   const planner = estimatePlannedLaw(all, { cutoff: options.cutoff });

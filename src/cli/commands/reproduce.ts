@@ -73,7 +73,7 @@ export function register(program: Command): void {
         // The first screen (verdict, comparison, prediction) and the convexity, shape and MoE-N views, from the records above.
         const views = reportViewsStep(data, fit, (file) => outputs.find((out) => out.file === file)?.record);
         outputs.push(views.output);
-        const plan = planReplayStep(data, fit, opts);
+        const plan = planReplayStep(data, opts);
         outputs.push(plan);
         const written: string[] = [];
         for (const out of outputs) {
