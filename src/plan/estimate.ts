@@ -6,18 +6,19 @@
  *  2. ordinary least squares, one point per group: ln lr* = c0 + cN·ln N + cD·ln D
  *     and ln B* = b0 + bD·ln D (the Step Law form, Li et al. arXiv 2503.04715);
  *  3. intervals by resampling whole groups (a cluster bootstrap: the runs of one
- *     (N, D) group are not independent draws), refitting steps 1–2 each time,
- *     95% percentile intervals.
+ *     (N, D) group are not independent draws), refitting steps 1–2 each time;
+ *     95% intervals as the Step Law fit's: estimate ± t(G − 1)·√(G/(G − 1))·sd.
  *
  * A size term is fitted only when the optima span at least ×1.1 in it (as the
  * Step Law fit, steplaw-fit.ts), else dropped (`reducedTerms`).
  */
 import { bootstrap } from '../fitter/bootstrap.js';
-import { ols } from '../fitter/ols.js';
+import { ols, olsCoefficients } from '../fitter/ols.js';
 import type { Law, LogLinearCoefficients } from '../laws/law.js';
 import { logLinearLaw } from '../laws/published/steplaw.js';
 import { DEFAULT_MIN_SPREAD } from '../laws/steplaw-fit.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
+import { studentTQuantile } from '../util/stats.js';
 import { groupOptima, type GroupOptimum, type OptimaOptions, type OptimaResult } from './optimum.js';
 import type { Exponents, GroupRuns } from './types.js';
 
@@ -77,8 +78,14 @@ export interface PlannedLawEstimate {
   optima: OptimaResult;
   law: OptimaLaw;
   exponents: Exponents;
-  /** Cluster (group) bootstrap: resamples, failures, 95% percentile intervals of the exponents. */
-  bootstrap: { resamples: number; failed: number; seed: number; ci95: Record<keyof Exponents, [number, number]> } | null;
+  /** Cluster (group) bootstrap: resamples, failures, 95% intervals of the exponents (CR1-scaled t, and percentiles). */
+  bootstrap: {
+    resamples: number;
+    failed: number;
+    seed: number;
+    ci95: Record<keyof Exponents, [number, number]>;
+    percentileCi95: Record<keyof Exponents, [number, number]>;
+  } | null;
 }
 
 export interface EstimateOptions extends OptimaOptions {
@@ -109,19 +116,31 @@ export function estimatePlannedLaw(groups: GroupRuns[], options: EstimateOptions
       createRng(seed),
       (idx) => {
         const sample = Array.from(idx, (k, n) => ({ ...groups[k], key: `${groups[k].key}#${n}` }));
-        const o = groupOptima(sample, options);
-        const l = fitOptimaLaw(o.optima);
-        if (!l || l.reducedTerms.length > law.reducedTerms.length) return undefined;
-        const e = exponentsOf(l.coefficients);
-        return [e.lrN, e.lrD, e.batchD];
+        // Hot loop: the exponents only, by the normal equations (the full fit's terms; undefined when not identified).
+        const o = groupOptima(sample, options).optima;
+        const lrTerms = law.reducedTerms.includes('lnN') ? [] : ['lnN'];
+        const withD = !law.reducedTerms.includes('lnD');
+        const row = (x: (typeof o)[number], terms: string[]) => [1, ...terms.map((t) => (t === 'lnN' ? Math.log(x.N) : Math.log(x.D)))];
+        const a = olsCoefficients(o.map((x) => row(x, [...lrTerms, ...(withD ? ['lnD'] : [])])), o.map((x) => x.lnLr));
+        const b = olsCoefficients(o.map((x) => row(x, withD ? ['lnD'] : [])), o.map((x) => x.lnB));
+        if (!a || !b) return undefined;
+        const nN = lrTerms.length;
+        return [nN ? a[1] : 0, withD ? a[1 + nN] : 0, withD ? b[1] : 0];
       },
       options.onProgress,
     );
+    // As the Step Law fit's group bootstrap (steplaw-fit.ts; Cameron & Miller 2015 §VI): with G groups,
+    // estimate ± t(G − 1, 0.975)·√(G/(G − 1))·sd of the resampled exponents; the percentiles are kept too.
+    const G = groups.length;
+    const est = exponentsOf(law.coefficients);
+    const t = G > 1 ? studentTQuantile(0.975, G - 1) * Math.sqrt(G / (G - 1)) : NaN;
+    const ci = (k: number, v: number): [number, number] => [v - t * res.std[k], v + t * res.std[k]];
     boot = {
       resamples: nboot,
       failed: res.failed,
       seed,
-      ci95: { lrN: [res.lower[0], res.upper[0]], lrD: [res.lower[1], res.upper[1]], batchD: [res.lower[2], res.upper[2]] },
+      ci95: { lrN: ci(0, est.lrN), lrD: ci(1, est.lrD), batchD: ci(2, est.batchD) },
+      percentileCi95: { lrN: [res.lower[0], res.upper[0]], lrD: [res.lower[1], res.upper[1]], batchD: [res.lower[2], res.upper[2]] },
     };
   }
   return { method: ESTIMATOR_METHOD, optima, law, exponents: exponentsOf(law.coefficients), bootstrap: boot };

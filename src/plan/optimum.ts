@@ -17,8 +17,12 @@
  * the vertex, where the gradient vanishes: (u, v) = −G⁻¹·(p_g, q_g) with the
  * Hessian G = [[2h_xx, h_xy], [h_xy, 2h_yy]], i.e. μ_g = z̄_g + (u, v).
  *
- * Runs far above a group's best run (excess > `cutoff`, default 3%) are left
- * out: the quadratic is a model of the plateau, not of the diverging edge. The
+ * The model is local: a group's runs enter when they lie within one design
+ * stride of its best run on each axis (×2 in lr, ×4 in batch: the compass
+ * around it) and less than `cutoff` (default 2%) above it — a model of the
+ * plateau, not of the diverging edge. A loss cutoff alone is not enough: at the
+ * optimum the ×4 batch neighbours rise about 1.0%, and a 1% cutoff that drops
+ * some of them biased the D-exponents by −0.02 to −0.03 on synthetic sweeps. The
  * cross term h_xy is fitted when the runs identify it (some runs off the axes
  * through each group's centre); otherwise it is dropped and the result says so.
  * A vertex that lies outside the range of the group's runs by more than one
@@ -27,16 +31,15 @@
  * Unlike keeping every run within a band of the best *revealed* run (the
  * authors' selection, Repo `code/fit_tool.py`), the vertex does not depend on
  * which side of the optimum the runs happen to be: a one-sided subset of a flat
- * plateau truncates the band and biases the law (issue 15). On synthetic sweeps
- * like the released data the law's D-exponents come out 0.02–0.03 low (a tenth
- * of their interval width): at the optimum the ×4 batch neighbours rise about
- * 1.0%, and the 1% cutoff drops some of them (README "Planning a sweep";
- * test/plan/synthetic.test.ts).
+ * plateau truncates the band and biases the law (issue 15; synthetic sweeps
+ * with known exponents: test/plan/synthetic.test.ts).
  */
 import { olsCoefficients } from '../fitter/ols.js';
 import type { GroupRuns } from './types.js';
 
-export const DEFAULT_CUTOFF = 0.01;
+export const DEFAULT_CUTOFF = 0.02;
+/** A lattice level "one stride away" may sit slightly beyond the stride (irregular batch ladders). */
+const STRIDE_SLACK = 1.05;
 
 export interface Curvature {
   /** Coefficients of u², v², u·v in ln L (u = ln lr, v = ln B, centred per group). */
@@ -74,7 +77,7 @@ export interface OptimaResult {
 }
 
 export interface OptimaOptions {
-  /** Runs whose loss exceeds the group's best by more than this fraction are not used (default 0.01). */
+  /** Runs whose loss exceeds the group's best by more than this fraction are not used (default 0.02). */
   cutoff?: number;
   /** One design stride in ln lr and ln B, for the `vertex-outside` flag (default ln 2, ln 4). */
   stride?: { lnLr: number; lnB: number };
@@ -94,12 +97,17 @@ interface Prepared {
 
 const distinct = (xs: number[]) => new Set(xs.map((x) => x.toPrecision(9))).size;
 
-function prepare(g: GroupRuns, cutoff: number): Prepared | null {
+function prepare(g: GroupRuns, cutoff: number, stride: { lnLr: number; lnB: number }): Prepared | null {
   const finite = g.runs.filter((r) => Number.isFinite(r.loss) && r.loss > 0);
   if (finite.length === 0) return null;
   const minLoss = Math.min(...finite.map((r) => r.loss));
   const best = finite.find((r) => r.loss === minLoss)!;
-  const used = finite.filter((r) => r.loss / minLoss - 1 <= cutoff);
+  // The plateau near the best run: within one design stride of it on each axis, and not far above it.
+  const bx = Math.log(best.lr);
+  const by = Math.log(best.batchTokens);
+  const used = finite.filter(
+    (r) => r.loss / minLoss - 1 <= cutoff && Math.abs(Math.log(r.lr) - bx) <= STRIDE_SLACK * stride.lnLr && Math.abs(Math.log(r.batchTokens) - by) <= STRIDE_SLACK * stride.lnB,
+  );
   const xs = used.map((r) => Math.log(r.lr));
   const ys = used.map((r) => Math.log(r.batchTokens));
   const cx = xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -126,7 +134,7 @@ function prepare(g: GroupRuns, cutoff: number): Prepared | null {
 export function groupOptima(groups: GroupRuns[], options: OptimaOptions = {}): OptimaResult {
   const cutoff = options.cutoff ?? DEFAULT_CUTOFF;
   const stride = options.stride ?? { lnLr: Math.log(2), lnB: Math.log(4) };
-  const prepared = groups.map((g) => prepare(g, cutoff));
+  const prepared = groups.map((g) => prepare(g, cutoff, stride));
   // Own columns per group: intercept, plus u and v where the group's runs vary along them.
   const ownCols = prepared.map((p) => (p ? 1 + (p.varyU ? 1 : 0) + (p.varyV ? 1 : 0) : 0));
   const modelled = prepared.map((p, k) => p !== null && p.u.length > ownCols[k] && p.varyU && p.varyV);

@@ -79,11 +79,11 @@ export interface Proposal {
 }
 
 /**
- * Shared curvature of the released dense Step Law grid (every usable run within
- * 1% of its group minimum, optimum.ts), used for the plateau width before a
+ * Shared curvature of the released dense Step Law grid (every usable run near its
+ * group's minimum, selected as optimum.ts does), used for the plateau width before a
  * sweep has runs of its own. A test recomputes it from data/steplaw.
  */
-export const DEFAULT_CURVATURE = { xx: 0.00539, yy: 0.0053, xy: -0.00501 };
+export const DEFAULT_CURVATURE = { xx: 0.008769, yy: 0.006759, xy: -0.003856 };
 
 /** Span (×, full width) along each axis of the region where ln L rises less than ln(1 + band). */
 export function plateauSpans(c: Pick<Curvature, 'xx' | 'yy'>, band = 0.0025): { lrSpan: number; batchSpan: number } {

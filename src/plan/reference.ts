@@ -2,7 +2,8 @@
  * What the complete grid gives, for a replay to be compared with: the Step
  * Law fitted the authors' way on every run (steplaw-fit.ts: runs within 0.25%
  * of each group's minimum, OLS on logs) with its bootstrap intervals — whole
- * groups resampled, the cluster-aware default of the fit — and its
+ * groups resampled, the cluster-aware default of the fit, CR1-scaled t(G − 1)
+ * intervals — and its
  * leave-one-group-out error (validate/cv.ts, nearest cell); and the planner's
  * own estimator with every run revealed, with its leave-one-group-out error.
  */
@@ -13,8 +14,6 @@ import { crossValidate } from '../validate/cv.js';
 import { validateGrid } from '../validate/validate.js';
 import { nearestReader } from '../validate/readers/index.js';
 import { mean } from '../util/stats.js';
-import { createRng } from '../util/random.js';
-import { bootstrap } from '../fitter/bootstrap.js';
 import { estimatePlannedLaw, exponentsOf, lawOf } from './estimate.js';
 import { type ExponentName, type Exponents, type GroupRuns } from './types.js';
 
@@ -34,27 +33,17 @@ export function allRuns(grids: Grid[]): GroupRuns[] {
   return grids.map((g) => ({ key: g.key, N: g.N, D: g.D, runs: g.usable.map((r) => ({ lr: r.lr, batchTokens: r.batchTokens, loss: r.loss })) }));
 }
 
-/**
- * 95% percentile intervals of the authors' fit's exponents when whole groups
- * are resampled (a cluster bootstrap: runs of one group are not independent).
- */
-function groupBootstrapCi(grids: Grid[], nboot: number, seed: number): FullGridReference['ci95'] {
-  if (nboot < 2) return { lrN: null, lrD: null, batchD: null };
-  const res = bootstrap(grids.length, nboot, createRng(seed), (idx) => {
-    try {
-      const e = exponentsOf(fitStepLaw(Array.from(idx, (k) => grids[k]), { bootstrap: 0 }).law);
-      return [e.lrN, e.lrD, e.batchD];
-    } catch {
-      return undefined;
-    }
-  });
-  const ci = (k: number): [number, number] | null => (Number.isFinite(res.lower[k]) ? [res.lower[k], res.upper[k]] : null);
-  return { lrN: ci(0), lrD: ci(1), batchD: ci(2) };
-}
-
 export function fullGridReference(grids: Grid[], options: { bootstrap: number; seed: number; cutoff?: number }): FullGridReference {
-  const fit = fitStepLaw(grids, { bootstrap: 0 });
-  const ci95 = groupBootstrapCi(grids, options.bootstrap, options.seed);
+  // The Step Law fit's own cluster-aware intervals: whole groups resampled, CR1-scaled t(G − 1) interval (steplaw-fit.ts).
+  const fit = fitStepLaw(grids, { bootstrap: options.bootstrap, seed: options.seed, resample: 'groups' });
+  const term = (target: 'lr' | 'batch', t: 'intercept' | 'lnN' | 'lnD') => (target === 'lr' ? fit.lr : fit.batch).terms.find((x) => x.term === t);
+  const ci95: FullGridReference['ci95'] = { lrN: term('lr', 'lnN')?.ci95 ?? null, lrD: term('lr', 'lnD')?.ci95 ?? null, batchD: term('batch', 'lnD')?.ci95 ?? null };
+  // Point estimates: the least-squares fit on every kept run (the authors' estimate, REFERENCE values), not bootstrap means.
+  const ls = (target: 'lr' | 'batch', t: 'intercept' | 'lnN' | 'lnD') => term(target, t)?.estimate ?? 0;
+  const coefficients: LogLinearCoefficients = {
+    lr: { intercept: ls('lr', 'intercept'), coefN: ls('lr', 'lnN'), coefD: ls('lr', 'lnD') },
+    batch: { intercept: ls('batch', 'intercept'), coefN: 0, coefD: ls('batch', 'lnD') },
+  };
   const cv = crossValidate(grids, { reader: 'nearest' });
   const all = allRuns(grids);
   const planner = estimatePlannedLaw(all, { cutoff: options.cutoff });
@@ -66,10 +55,10 @@ export function fullGridReference(grids: Grid[], options: { bootstrap: number; s
   });
   const ok = plannerCv.filter((v): v is number => v !== null);
   return {
-    coefficients: fit.law,
-    exponents: exponentsOf(fit.law),
+    coefficients,
+    exponents: exponentsOf(coefficients),
     ci95,
-    resample: 'groups',
+    resample: `${fit.bootstrap?.resample ?? 'none'} (${fit.lr.interval})`,
     cvMeanRelativeError: cv.summary.cv.meanRelativeError ?? NaN,
     plannerEstimator: { exponents: planner.exponents, cvMeanRelativeError: mean(ok) },
   };

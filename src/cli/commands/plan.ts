@@ -150,7 +150,7 @@ export function register(program: Command): void {
     .option('--runs-per-group <k>', 'runs per (N, D) group', '6')
     .option('--seed <n>', 'seed of the design centre\'s random offset and of the bootstrap', String(DEFAULT_SEED))
     .option('--jitter <strides>', 'standard deviation of the design centre\'s random offset, in strides', String(DEFAULT_JITTER))
-    .option('--cutoff <fraction>', 'runs above a group\'s best by more than this are left out of its local model', String(DEFAULT_CUTOFF))
+    .option('--cutoff <fraction>', 'runs more than this above a group\'s best (or more than one stride from it) are left out of its local model', String(DEFAULT_CUTOFF))
     .option('--bootstrap <n>', 'group-bootstrap resamples for the intervals (replay)', '1000')
     .option('--out <file>', 'where to write the proposed runs (CSV; default next-runs.csv) or the replay record (JSON)')
     .option('--json', 'print JSON (the proposal, or the replay record) to stdout')
