@@ -24,7 +24,7 @@ const grids = groupSweep(loadSweep([file])).grids.filter((g) => g.argmin);
 const t0 = Date.now();
 const reference = fullGridReference(grids, { bootstrap: PLAN_STUDY.referenceBootstrap, seed: 0 });
 const replays = replayStudy(grids, {
-  priors: PLAN_STUDY.priors.map(resolveLaw),
+  priors: PLAN_STUDY.priors.map((name) => resolveLaw(name)),
   runsPerGroup: PLAN_STUDY.runsPerGroup,
   seeds: PLAN_STUDY.seeds,
   reference,
