@@ -216,7 +216,7 @@ function authorsWayOnRevealed(grids: Grid[], planned: ProgressiveGroup[]): Recor
     const cells = cellRuns(g);
     for (const r of cells.values()) {
       const { i, j } = g.cellOf(r);
-      if (wanted.has(`${g.lrLevels[i]},${g.batchLevels[j]}`) && Number.isFinite(r.loss)) runs.push({ ...r, flags: [] });
+      if (wanted.has(`${g.lrLevels[i]},${g.batchLevels[j]}`) && Number.isFinite(r.loss)) runs.push({ file: r.file, row: r.row, N: r.N, D: r.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss, attrs: r.attrs, flags: [] });
     }
   }
   try {
