@@ -203,6 +203,23 @@ const messages = {
     `${slice}: fitted the reduced law ${formula} (E' absorbs the constant term); the other coefficient, its exponent and the compute-optimal split are not identified (NaN)`,
   lossLawNotIdentified: (slice: string) => `${slice}: all points share one N and one D; no loss law can be fitted`,
 
+  // ── identifiability and extrapolation (src/laws/identifiability.ts, extrapolation.ts; issue 11) ──
+  unidentifiable: (reason: string, subject: string, why: string, more: number) =>
+    `not identifiable (${reason}): ${subject}: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}; the data cannot support this fit (--allow-unidentifiable fits anyway and marks every output)`,
+  unidentifiableOverridden: (reason: string, subject: string, why: string) =>
+    `NOT IDENTIFIABLE (${reason}), fitted anyway (--allow-unidentifiable): ${subject}: ${why}; do not use these coefficients as a law`,
+  groupExcludedSingleLevel: (group: string, axes: string[]) =>
+    `group ${group}: tried a single ${axes.join(' and ')} level where other groups searched it: no optimum to read; group excluded from the fit (--exclude-unbracketed)`,
+  fitNonFiniteCoefficients: (target: string) =>
+    `the ${target} fit gave non-finite coefficients: the data cannot identify it`,
+  sameColumnTwice: (column: string, roles: string[]) =>
+    `bad --map: column ${q(column)} is mapped to ${roles.join(' and ')}; each role needs its own column`,
+  extrapolatedInput: (axis: string, value: number, side: 'above' | 'below', factor: number, bound: number) =>
+    `${axis} = ${value.toPrecision(3)} is ${factor.toPrecision(2)}× ${side} the ${side === 'above' ? 'largest' : 'smallest'} ${axis} fitted (${bound.toPrecision(4)}): extrapolated, the interval covers coefficient uncertainty only`,
+  predictionNotFinite: (law: string, what: string, value: number) =>
+    `law ${q(law)} gives ${what} = ${value} at these inputs: not a finite positive number, refused (are --N and --D in parameters and tokens?)`,
+  inputNotPlausible: (option: string, value: number, why: string) => `bad ${option} ${value}: ${why}`,
+  fitFileBad: (file: string, field: string, why: string) => `${file}: not a valid steplaw fit file: field ${q(field)} ${why}`,
   // ── fitter (nonlinear least-squares engine, src/fitter/) ─────────────
   fitNotConverged: (status: string, why: string) => `fit did not converge (${status}): ${why}`,
   fitAtBoundary: (param: string, side: 'min' | 'max', bound: number) =>

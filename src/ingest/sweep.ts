@@ -125,6 +125,12 @@ class RunBuilder {
     // A column named `batch_tokens` (ingest-logs' canonical layout) says its unit.
     const tokensByName = format === 'mapped' && options.map?.batch === undefined && !header.includes('batch') && header.includes(TOKENS_COLUMN);
     if (tokensByName) this.map.batch = TOKENS_COLUMN;
+    // Two roles read from one column (e.g. --map N=loss,D=loss) would fit a column against itself.
+    const byColumn = new Map<string, Role[]>();
+    for (const role of ROLES) if (options.batchTokens === undefined || role !== 'batch') byColumn.set(this.map[role], [...(byColumn.get(this.map[role]) ?? []), role]);
+    for (const [column, roles] of byColumn) {
+      if (roles.length > 1) throw new InputError(msg.sameColumnTwice(column, roles), { file, column });
+    }
     let required = options.required ?? ROLES;
     if (options.batchTokens !== undefined) {
       if (!(Number.isFinite(options.batchTokens) && options.batchTokens > 0)) {

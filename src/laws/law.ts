@@ -5,6 +5,9 @@
  * works on both.
  */
 
+import type { Warning } from '../messages.js';
+import type { FittedRange } from './extrapolation.js';
+
 /** What a law may need to know about the configuration it predicts for. */
 export interface LawContext {
   /** Parameters: non-embedding for dense; total for MoE (Step Law's convention). */
@@ -49,6 +52,10 @@ export interface Law {
   evaluable: boolean;
   /** Predict; inputs the law needs but the context lacks give undefined for that output. */
   predict(ctx: LawContext): Prediction;
+  /** The (N, D) range a fitted law rests on; predictions outside it are extrapolations (absent for catalog laws). */
+  range?: FittedRange;
+  /** Structured warnings the law carries into every output (e.g. `unidentifiable` from a fit made with the override). */
+  warnings?: Warning[];
   /** Optional 95% interval on the prediction (e.g. from bootstrap coefficient rows). */
   interval?(ctx: LawContext): { lr?: [number, number]; batchTokens?: [number, number] };
 }

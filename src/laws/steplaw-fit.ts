@@ -49,6 +49,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError, type Warning } from '../messages.js';
+import { enforceIdentifiability, stepLawIdentifiability } from './steplaw-identifiability.js';
 import type { Grid } from '../sweep/grid.js';
 import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
@@ -61,6 +62,7 @@ import { clusterTInterval } from '../fitter/paired-difference.js';
 import { msg } from '../messages.js';
 import { ResampledOls } from '../fitter/ols-columns.js';
 import type { Law, LogLinearCoefficients } from './law.js';
+import { fittedRange, type FittedRange } from './extrapolation.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 import { minOf, maxOf } from '../util/arrays.js';
 
@@ -96,6 +98,11 @@ export interface StepLawFitOptions {
    * within 0.3% of each other: a "slope" on that spread is noise, not an exponent.
    */
   minSpread?: number;
+  /**
+   * Fit even when the design cannot identify the law (src/laws/identifiability.ts); every problem then becomes
+   * an `unidentifiable` warning that travels with the result. Default false: such a fit is refused (InputError).
+   */
+  allowUnidentifiable?: boolean;
   /** Called during the bootstrap. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -151,7 +158,7 @@ export interface StepLawFit {
   kind: 'steplaw-fit';
   version: 1;
   method: StepLawMethod;
-  options: { band: number; bootstrap: number; resample: ResampleMethod; seed: number; batchOnN: boolean; excludeUnbracketed: boolean };
+  options: { band: number; bootstrap: number; resample: ResampleMethod; seed: number; batchOnN: boolean; excludeUnbracketed: boolean; allowUnidentifiable?: true };
   data: {
     files: { path: string; sha256: string | null }[];
     groups: number;
@@ -163,6 +170,8 @@ export interface StepLawFit {
     distinctD: number;
     /** The (N, D) groups with kept runs: the clusters the group bootstrap resamples. */
     keptGroups: number;
+    /** The N and D range of the groups the fit rests on: predictions outside it are extrapolations. */
+    range: FittedRange;
   };
   lr: RegressionSummary;
   batch: RegressionSummary;
@@ -237,6 +246,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   const warnings: Warning[] = [];
 
   const kept: KeptRun[] = [];
+  const used: Grid[] = [];
   let runs = 0;
   let usable = 0;
   let nonFinite = 0;
@@ -250,6 +260,13 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     }
     if (!g.argmin) continue;
     if (options.excludeUnbracketed && edgeAxes(g).length > 0) continue;
+    // A group that tried one level of an axis the sweep searches elsewhere has no readable optimum on it either.
+    const single = singleLevelAxes(g, grids);
+    if (options.excludeUnbracketed && single.length > 0) {
+      warnings.push({ code: 'optimum-not-readable', message: msg.groupExcludedSingleLevel(g.key, single), detail: { group: g.key, axes: single, excluded: true } });
+      continue;
+    }
+    used.push(g);
     for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
   }
   if (kept.length === 0) throw new InputError('no runs within the band of their group minimum: nothing to fit');
@@ -311,6 +328,10 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     });
   }
 
+  // Refuse (or, with the override, stamp) a design the data cannot identify, before any regression.
+  const problems = stepLawIdentifiability({ grids: used, kept, band, useN, useD, batchOnN, lrVaries, batchVaries });
+  enforceIdentifiability(problems, options.allowUnidentifiable ?? false, warnings);
+
   const lrDesign = lrVaries ? design(kept, useN, useD) : design(kept, false, false);
   const bDesign = batchVaries ? design(kept, batchOnN && useN, useD) : design(kept, false, false);
   const yLr = kept.map((r) => Math.log(r.lr));
@@ -322,6 +343,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   const lrFit = regress(lrDesign.X, yLr, method);
   const bFit = regress(bDesign.X, yB, method);
   for (const [target, f] of [['ln lr', lrFit], ['ln B', bFit]] as const) {
+    if (!f.coef.every(Number.isFinite)) throw new InputError(msg.fitNonFiniteCoefficients(target));
     if (f.engine && !f.engine.success) {
       warnings.push({
         code: 'not-converged',
@@ -414,7 +436,15 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     kind: 'steplaw-fit',
     version: 1,
     method,
-    options: { band, bootstrap: nboot, resample, seed, batchOnN, excludeUnbracketed: options.excludeUnbracketed ?? false },
+    options: {
+      band,
+      bootstrap: nboot,
+      resample,
+      seed,
+      batchOnN,
+      excludeUnbracketed: options.excludeUnbracketed ?? false,
+      ...(options.allowUnidentifiable ? { allowUnidentifiable: true as const } : {}),
+    },
     data: {
       files: files.map((path) => ({ path, sha256: fileSha256(path) })),
       groups: grids.length,
@@ -425,6 +455,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
       distinctN,
       distinctD,
       keptGroups: clusters.length,
+      range: fittedRange(kept),
     },
     lr,
     batch,
@@ -434,6 +465,11 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     kept,
     warnings,
   };
+}
+
+/** Axes on which `g` tried a single level although some group of the sweep searched them. */
+function singleLevelAxes(g: Grid, grids: readonly Grid[]): ('lr' | 'batch')[] {
+  return (['lr', 'batch'] as const).filter((a) => !g.searched[a] && grids.some((h) => h.searched[a]));
 }
 
 function toKept(r: Run, group: string): KeptRun {
@@ -582,9 +618,9 @@ export function fitToLaw(fit: StepLawFit, name = 'fitted'): Law {
   const c = fit.law;
   const caveats = [
     `Fitted by steplaw (${fit.method}, band ${fit.options.band}, ${fit.data.keptRuns} kept runs from ${fit.data.groups} groups); coefficients are ${fit.lawSource === 'bootstrap-mean' ? `means of ${fit.bootstrap?.samples.length} bootstrap refits` : 'least-squares estimates'}.`,
-    ...fit.warnings.filter((w) => w.code === 'reduced-fit' || w.code === 'few-groups').map((w) => w.message),
+    ...fit.warnings.filter((w) => w.code === 'unidentifiable' || w.code === 'reduced-fit' || w.code === 'few-groups').map((w) => w.message),
   ];
-  return logLinearLaw(
+  const law = logLinearLaw(
     {
       name,
       title: `Fitted Step-Law form (${name})`,
@@ -595,6 +631,11 @@ export function fitToLaw(fit: StepLawFit, name = 'fitted'): Law {
     c,
     bootstrapRows(fit),
   );
+  // Older fit files have no recorded range: their kept runs give it.
+  law.range = fit.data.range ?? fittedRange(fit.kept);
+  const carried = fit.warnings.filter((w) => w.code === 'unidentifiable');
+  if (carried.length > 0) law.warnings = carried;
+  return law;
 }
 
 /** One slice of a `fit --by` file (kind steplaw-fit-slices). */

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSweep } from '../../src/ingest/sweep.js';
 import { edgeAxes, groupSweep } from '../../src/sweep/grid.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
+import { InputError } from '../../src/messages.js';
 import { validateLaw } from '../../src/validate/validate.js';
 import { stepLawRounded } from '../../src/laws/published/steplaw.js';
 import { runCli } from '../helpers/cli.js';
@@ -58,8 +59,16 @@ describe('fixed-batch sweep (--batch-tokens)', () => {
     for (const g of flagged) expect(edgeAxes(g)).toEqual(['lr']);
     expect(warnings.filter((w) => w.code === 'optimum-on-edge')).toHaveLength(edge.length);
   });
-  it('the fit warns for each unbracketed optimum; the batch law is the constant, not an exponent', () => {
-    const fit = fitStepLaw(grids, { bootstrap: 0 });
+  // Groups that tried fewer than 3 learning rates (independent count) have no optimum to read.
+  const fewLr = indep.filter((g) => new Set(g.lrs).size < 3);
+  it('refuses by default: some groups tried fewer than 3 learning rates (no optimum to read)', () => {
+    expect(fewLr.length).toBeGreaterThan(0);
+    expect(() => fitStepLaw(grids, { bootstrap: 0 })).toThrow(InputError);
+    expect(() => fitStepLaw(grids, { bootstrap: 0 })).toThrow(new RegExp(`not identifiable \\(optimum-not-readable\\).*and ${fewLr.length - 1} more`));
+  });
+  it('with the override: one unidentifiable warning per such group, and a warning for each unbracketed optimum; the batch law is the constant, not an exponent', () => {
+    const fit = fitStepLaw(grids, { bootstrap: 0, allowUnidentifiable: true });
+    expect(fit.warnings.filter((w) => w.code === 'unidentifiable')).toHaveLength(fewLr.length);
     expect(fit.warnings.filter((w) => w.code === 'optimum-on-edge')).toHaveLength(edge.length);
     expect(fit.warnings.some((w) => w.code === 'not-identified' && w.detail?.axis === 'batch')).toBe(true);
     expect(fit.batch.terms.map((t) => t.term)).toEqual(['intercept']);
@@ -68,8 +77,9 @@ describe('fixed-batch sweep (--batch-tokens)', () => {
   });
   it('--exclude-unbracketed keeps only the band runs of bracketed groups (independent count)', () => {
     const fit = fitStepLaw(grids, { bootstrap: 0, excludeUnbracketed: true });
+    // Left out: optima on the edge, and groups that tried a single lr (nothing to read there either).
     const expected = indep
-      .filter((g) => !edge.includes(g))
+      .filter((g) => !edge.includes(g) && new Set(g.lrs).size > 1)
       .reduce((n, g) => {
         const min = Math.min(...g.losses);
         return n + g.losses.filter((l) => Math.abs(l / min - 1) < 0.0025).length;

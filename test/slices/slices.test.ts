@@ -96,8 +96,10 @@ describe('degenerate slices', () => {
     expect(study.slices[0].lr!.terms.map((t) => t.term)).toEqual(['intercept', 'lnD']);
     expect(study.notes.join('\n')).toMatch(/one model size N = 300000000: the N exponents cannot be identified; fitted on D alone/);
   });
-  it('one D: reduced fit without a D term', () => {
-    const study = sliceStudy(sweepOf(syntheticRuns({ cN: -0.7, cD: 0.3, bD: 0.5 }, [1e8, 3e8, 1e9], [1e10], { attrs: { recipe: 'a' } })), 'recipe', { bootstrap: 50 });
+  it('one D: the batch law B(D) has no size term left, so the slice is refused; the override gives the reduced fit without a D term', () => {
+    const sweep = sweepOf(syntheticRuns({ cN: -0.7, cD: 0.3, bD: 0.5 }, [1e8, 3e8, 1e9], [1e10], { attrs: { recipe: 'a' } }));
+    expect(sliceStudy(sweep, 'recipe', { bootstrap: 50 }).slices[0].error).toMatch(/not identifiable \(no-spread\): batch/);
+    const study = sliceStudy(sweep, 'recipe', { bootstrap: 50, allowUnidentifiable: true });
     expect(study.slices[0].lr!.terms.map((t) => t.term)).toEqual(['intercept', 'lnN']);
     expect(study.slices[0].batch!.terms.map((t) => t.term)).toEqual(['intercept']);
     expect(study.notes.join('\n')).toMatch(/one data size D = 10000000000/);
@@ -113,7 +115,8 @@ describe('degenerate slices', () => {
     ];
     const study = sliceStudy(sweepOf(runs), 'recipe', { bootstrap: 50 });
     expect(study.slices[0].error).toBeNull();
-    expect(study.slices[1].error).toMatch(/kept run\(s\) for \d coefficients|nothing to fit/);
+    // One run: one lr level, no optimum to read.
+    expect(study.slices[1].error).toMatch(/not identifiable \(optimum-not-readable\)/);
     expect(study.notes.some((n) => n.startsWith('recipe=b: not fitted'))).toBe(true);
   });
   it('slicing by a column the data lack is an InputError naming it', () => {

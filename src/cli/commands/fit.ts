@@ -30,6 +30,7 @@ interface FitCliOptions extends SweepCliOptions {
   json?: boolean;
   by?: string;
   excludeUnbracketed?: boolean;
+  allowUnidentifiable?: boolean;
 }
 
 export function defaultFitPath(files: string[]): string {
@@ -82,6 +83,7 @@ export function register(program: Command): void {
     .option('--resample <what>', "what the bootstrap resamples: groups (whole (N, D) groups, the default: runs of one group are not independent) | runs (the authors' way)", 'groups')
     .option('--batch-on-n', 'also regress ln B on ln N (the homepage variant)')
     .option('--exclude-unbracketed', 'leave out groups whose optimum is on the edge of the lr or batch range tried (the authors keep them)')
+    .option('--allow-unidentifiable', 'fit even when the design cannot identify the law (one lr per group, flat losses, D ∝ N, ...); every output is marked NOT IDENTIFIABLE')
     .option('--method <name>', `fitting method: ${STEPLAW_METHODS.join(' | ')}`, 'ols')
     .option('--out <file>', 'where to write the fit JSON (default fits/<input>.fit.json)')
     .option('--json', 'print the fit JSON to stdout instead of the report (still writes --out if given)')
@@ -96,7 +98,7 @@ export function register(program: Command): void {
         const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
         const resample = resampleOption(o.resample);
         if (o.by) {
-          fitBySlice(files, o, { band, bootstrap, seed, resample, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed) });
+          fitBySlice(files, o, { band, bootstrap, seed, resample, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed), allowUnidentifiable: Boolean(o.allowUnidentifiable) });
           return;
         }
         const out = o.out ?? (o.json ? undefined : outputPath(o.outDir, defaultFitPath(files)));
@@ -114,6 +116,7 @@ export function register(program: Command): void {
           batchOnN: Boolean(o.batchOnN),
           method: o.method as StepLawMethod,
           excludeUnbracketed: Boolean(o.excludeUnbracketed),
+          allowUnidentifiable: Boolean(o.allowUnidentifiable),
           onProgress: (k) => bar.tick(k),
         });
         if (bootstrap > 0) bar.done();

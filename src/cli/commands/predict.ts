@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { resolveLaw } from '../../laws/catalog.js';
 import type { Law, LawContext, LawInput, Prediction } from '../../laws/law.js';
-import { InputError, msg } from '../../messages.js';
+import { InputError, msg, type Warning } from '../../messages.js';
+import { extrapolation } from '../../laws/extrapolation.js';
 import { action, integerOption, positiveOption, toJson } from '../run.js';
 import { LIMITS } from '../limits.js';
 
@@ -41,6 +42,25 @@ function whyNot(law: Law, p: Prediction, ctx: LawContext, kind: 'lr' | 'batch'):
 
 const sci = (v: number, d = 4): string => v.toExponential(d - 1);
 
+/** An interval's two ends with enough significant digits (4 to 10) that they differ when the numbers do. */
+export function interval(lo: number, hi: number, fmt: (v: number, d: number) => string = sci): string {
+  let d = 4;
+  while (d < 10 && lo !== hi && fmt(lo, d) === fmt(hi, d)) d++;
+  return `${fmt(lo, d)} – ${fmt(hi, d)}`;
+}
+
+/** A size input: finite and at least 1 (one parameter, one token, one FLOP). */
+function sizeOption(option: string, value: string): number {
+  const v = positiveOption(option, value);
+  if (v < 1) throw new InputError(msg.inputNotPlausible(option, v, 'less than 1 (sizes are counts of parameters, tokens or FLOPs)'));
+  return v;
+}
+
+/** Refuse a predicted number that is not finite and positive (an overflow, an underflow to 0, NaN). */
+function checkFinite(law: string, what: string, v: number | undefined): void {
+  if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InputError(msg.predictionNotFinite(law, what, v));
+}
+
 export function register(program: Command): void {
   program
     .command('predict')
@@ -59,9 +79,9 @@ export function register(program: Command): void {
       action((o: PredictOptions) => {
         const law = resolveLaw(o.fit ?? o.law, { slice: o.slice });
         const ctx: LawContext = { seqLen: integerOption('--seq-len', o.seqLen, 1, LIMITS.seqLen) };
-        if (o.N !== undefined) ctx.N = positiveOption('--N', o.N);
-        if (o.D !== undefined) ctx.D = positiveOption('--D', o.D);
-        if (o.C !== undefined) ctx.C = positiveOption('--C', o.C);
+        if (o.N !== undefined) ctx.N = sizeOption('--N', o.N);
+        if (o.D !== undefined) ctx.D = sizeOption('--D', o.D);
+        if (o.C !== undefined) ctx.C = sizeOption('--C', o.C);
         if (o.L !== undefined) ctx.L = positiveOption('--L', o.L);
         if (!law.evaluable) throw new InputError(msg.lawNotEvaluable(law.name, law.caveats.join(' ')));
         const p = law.predict(ctx);
@@ -69,6 +89,15 @@ export function register(program: Command): void {
           throw new InputError(msg.predictNothing(law.name, whyNot(law, p, ctx, 'lr'), whyNot(law, p, ctx, 'batch')));
         }
         const iv = law.interval?.(ctx) ?? {};
+        checkFinite(law.name, 'lr', p.lr);
+        checkFinite(law.name, 'batch (tokens)', p.batchTokens);
+        for (const v of iv.lr ?? []) checkFinite(law.name, 'an lr interval end', v);
+        for (const v of iv.batchTokens ?? []) checkFinite(law.name, 'a batch interval end', v);
+        const outside = extrapolation(law.range, ctx);
+        const warnings: Warning[] = [
+          ...(law.warnings ?? []),
+          ...outside.map((x) => ({ code: 'extrapolated', message: x.message, detail: { axis: x.axis, value: x.value, side: x.side, bound: x.bound, factor: x.factor } })),
+        ];
         const seqLen = ctx.seqLen!;
         const result = {
           law: law.name,
@@ -85,6 +114,8 @@ export function register(program: Command): void {
           },
           formula: law.formula,
           caveats: law.caveats,
+          fittedRange: law.range ?? null,
+          warnings,
         };
         if (o.json) {
           process.stdout.write(toJson(result));
@@ -94,7 +125,7 @@ export function register(program: Command): void {
         out.push(`law      ${law.name}: ${law.title}`);
         out.push(`input    N = ${ctx.N !== undefined ? sci(ctx.N) : '-'}, D = ${ctx.D !== undefined ? sci(ctx.D) : '-'}, seq_len = ${seqLen}`);
         if (p.lr !== undefined) {
-          out.push(`lr       ${sci(p.lr)}${iv.lr ? `   (95% over bootstrap rows: ${sci(iv.lr[0])} – ${sci(iv.lr[1])})` : ''}`);
+          out.push(`lr       ${sci(p.lr)}${iv.lr ? `   (95% over bootstrap rows: ${interval(iv.lr[0], iv.lr[1])})` : ''}`);
         } else out.push(`lr       none: ${whyNot(law, p, ctx, 'lr')}`);
         if (p.batchTokens !== undefined) {
           const tok = Math.round(p.batchTokens).toLocaleString('en-US');
@@ -103,6 +134,8 @@ export function register(program: Command): void {
               (iv.batchTokens ? `   (95%: ${Math.round(iv.batchTokens[0]).toLocaleString('en-US')} – ${Math.round(iv.batchTokens[1]).toLocaleString('en-US')} tokens)` : ''),
           );
         } else out.push(`batch    none: ${whyNot(law, p, ctx, 'batch')}`);
+        for (const x of outside) out.push(`extrapol ${x.message}`);
+        for (const w of law.warnings ?? []) out.push(`WARNING  ${w.message}`);
         out.push(`formula  ${law.formula}`);
         for (const c of law.caveats) out.push(`note     ${c}`);
         process.stdout.write(out.join('\n') + '\n');

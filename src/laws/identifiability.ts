@@ -1,0 +1,249 @@
+/**
+ * Identifiability: can these data support the law about to be fitted? Checked
+ * BEFORE fitting, so an unidentifiable design is refused with a reason instead
+ * of being fitted into a confident nonsense law (issue 11: a Chinchilla ladder
+ * D = 20·N gave `lr = Infinity·N^99720000·D^-99720000` with R² = 1).
+ *
+ * The criteria (each a `IdentifiabilityProblem` with a stable `reason`):
+ *
+ *  1. **The optimum is readable in every group the fit uses** (`optimum-not-readable`):
+ *     - the lr axis (and the batch axis) was searched at ≥ {@link MIN_LR_LEVELS}
+ *       levels (one level makes the "optimal lr" the lr tried — the fit then
+ *       returns the law that generated the sweep with R² = 1; two levels
+ *       cannot bracket an optimum); an axis held at one value for EVERY kept
+ *       run (a fixed-batch sweep) is not read per group: the fit reports that
+ *       law as the constant (`not-identified` warning);
+ *     - the losses are not all equal at the band's resolution: at least one
+ *       usable run lies outside the band |L/L_min − 1| < band (if every run is
+ *       inside it, the band selects the whole grid and the "optimum" is the
+ *       grid's centre, whatever the data).
+ *  2. **Each size regressor has spread** (`no-spread`): a law that would keep no
+ *     size term at all (e.g. the batch law B(D) on a sweep at one D) is a
+ *     constant, not a scaling law. Dropping ONE term without spread while
+ *     another remains is the stated `reduced-fit` reduction (the MoE file: one
+ *     total N per sparsity) and is not a problem here.
+ *  3. **The design has full rank and is well conditioned** (`rank-deficient`,
+ *     `ill-conditioned`): the size regressors kept (ln N, ln D) are centred on
+ *     their means and scaled to unit root-mean-square, Z; the eigenvalues λ of
+ *     ZᵀZ/n (the regressors' correlation matrix) give
+ *       rank deficiency   λ_min ≤ {@link RANK_TOLERANCE}·λ_max  (or fewer distinct
+ *                         (N, D) groups than coefficients), and
+ *       condition number  κ = √(λ_max/λ_min) > {@link MAX_CONDITION}.
+ *     κ is the condition index of Belsley, Kuh & Welsch, *Regression
+ *     Diagnostics* (1980), on centred data (the intercept's collinearity with
+ *     ln N ≈ 20 is removed by centring and is harmless); with two regressors of
+ *     correlation ρ, κ = √((1+|ρ|)/(1−|ρ|)), so κ > 1000 means |ρ| > 0.999998:
+ *     D ∝ N up to rounding, as on a compute-optimal ladder.
+ *  4. **Landscape curvature** is judged with {@link curvatureTolerance}: an
+ *     eigenvalue of a fitted Hessian counts as positive only above a tolerance
+ *     relative to the loss scale, never above 0 (a flat grid gave eigenvalues
+ *     of 1e-16 and was called "positive definite").
+ *
+ * Pure: no I/O; problems are returned as data and the caller refuses (or, with
+ * the explicit override, stamps them as `unidentifiable` warnings).
+ */
+
+/** Levels of lr a group must have tried for its optimal lr to be read. */
+export const MIN_LR_LEVELS = 3;
+/** Relative eigenvalue below which the centred, scaled design counts as rank-deficient. */
+export const RANK_TOLERANCE = 1e-12;
+/** Largest condition number κ of the centred, scaled design accepted. */
+export const MAX_CONDITION = 1e3;
+
+export type IdentifiabilityReason = 'optimum-not-readable' | 'no-spread' | 'rank-deficient' | 'ill-conditioned';
+
+export interface IdentifiabilityProblem {
+  reason: IdentifiabilityReason;
+  /** What the problem is about: a group key, a law (`lr`, `batch`) or a regressor set. */
+  subject: string;
+  /** Why, in a few words (the full sentence is built by messages.ts). */
+  why: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface DesignCondition {
+  /** Regressor names, in order. */
+  columns: string[];
+  /** Eigenvalues of the regressors' correlation matrix, ascending. */
+  eigenvalues: number[];
+  /** √(λ_max/λ_min); Infinity for a singular design, 1 for a single regressor with spread. */
+  condition: number;
+  /** Numerical rank of the centred, scaled regressors. */
+  rank: number;
+}
+
+/**
+ * Rank and condition of regressor columns after centring and scaling each to
+ * unit root-mean-square. A column without spread counts as rank 0 for itself.
+ * @example designCondition({ lnN: [1, 2, 3], lnD: [2, 4, 6] }).rank; // => 1
+ */
+export function designCondition(columns: Record<string, readonly number[]>): DesignCondition {
+  const names = Object.keys(columns);
+  const Z: number[][] = [];
+  for (const name of names) {
+    const x = columns[name];
+    const m = x.reduce((s, v) => s + v, 0) / x.length;
+    const d = x.map((v) => v - m);
+    const rms = Math.sqrt(d.reduce((s, v) => s + v * v, 0) / x.length);
+    // Spread below rounding of the mean: no information (a single level).
+    Z.push(rms > 1e-12 * Math.max(1, Math.abs(m)) ? d.map((v) => v / rms) : d.map(() => 0));
+  }
+  const k = names.length;
+  const n = k > 0 ? Z[0].length : 0;
+  const C = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => Z[a].reduce((s, v, i) => s + v * Z[b][i], 0) / n));
+  const eigenvalues = symmetricEigenvalues(C).sort((a, b) => a - b);
+  const max = eigenvalues.length ? eigenvalues[eigenvalues.length - 1] : 0;
+  const rank = eigenvalues.filter((e) => e > RANK_TOLERANCE * Math.max(max, 1)).length;
+  const min = eigenvalues.length ? eigenvalues[0] : 0;
+  const condition = rank < k || max <= 0 ? Infinity : Math.sqrt(max / min);
+  return { columns: names, eigenvalues, condition, rank };
+}
+
+/** Eigenvalues of a small symmetric matrix by cyclic Jacobi rotations (Golub & Van Loan §8.5). */
+export function symmetricEigenvalues(A0: readonly (readonly number[])[]): number[] {
+  const n = A0.length;
+  const A = A0.map((r) => r.slice());
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += A[p][q] ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        if (Math.abs(A[p][q]) < 1e-300) continue;
+        const theta = (A[q][q] - A[p][p]) / (2 * A[p][q]);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = A[k][p];
+          const akq = A[k][q];
+          A[k][p] = c * akp - s * akq;
+          A[k][q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p][k];
+          const aqk = A[q][k];
+          A[p][k] = c * apk - s * aqk;
+          A[q][k] = s * apk + c * aqk;
+        }
+      }
+    }
+  }
+  return A.map((r, i) => r[i]);
+}
+
+/** What one grid group offers for reading its optimum. */
+export interface GroupOptimumInput {
+  key: string;
+  /** Distinct lr levels and batch levels tried in the group. */
+  lrLevels: number;
+  batchLevels: number;
+  /** Losses of the group's usable runs. */
+  losses: readonly number[];
+}
+
+/**
+ * Criterion 1: problems with reading the optimum of each group.
+ * @param band the relative band that selects near-optimal runs
+ * @param axes the axes whose optimum the fit reads (an axis held fixed across the whole fit, e.g. one batch size
+ *   for every run, is reported as a constant by the fit, not read per group)
+ */
+export function groupOptimumProblems(
+  groups: readonly GroupOptimumInput[],
+  band: number,
+  axes: { lr: boolean; batch: boolean } = { lr: true, batch: true },
+): IdentifiabilityProblem[] {
+  const out: IdentifiabilityProblem[] = [];
+  for (const g of groups) {
+    if (g.losses.length === 0) continue;
+    const few = (['lr', 'batch'] as const).filter((a) => axes[a] && (a === 'lr' ? g.lrLevels : g.batchLevels) < MIN_LR_LEVELS);
+    if (few.length > 0) {
+      const levels = few.map((a) => `${a} axis ${a === 'lr' ? g.lrLevels : g.batchLevels} level(s)`).join(', ');
+      out.push({
+        reason: 'optimum-not-readable',
+        subject: `group ${g.key}`,
+        why: `${levels}: fewer than ${MIN_LR_LEVELS} cannot locate an optimum (--exclude-unbracketed leaves such groups out)`,
+        detail: { group: g.key, lrLevels: g.lrLevels, batchLevels: g.batchLevels, axes: few },
+      });
+      continue;
+    }
+    let min = Infinity;
+    let max = -Infinity;
+    for (const l of g.losses) {
+      if (l < min) min = l;
+      if (l > max) max = l;
+    }
+    const range = (max - min) / Math.abs(min);
+    if (!(range >= band)) {
+      out.push({
+        reason: 'optimum-not-readable',
+        subject: `group ${g.key}`,
+        why: `every run lies within the band (${band}) of the group minimum (loss range ${range.toPrecision(2)} relative): the losses are flat at this resolution and no optimum stands out`,
+        detail: { group: g.key, relativeLossRange: range, band },
+      });
+    }
+  }
+  return out;
+}
+
+/** One log-linear regression about to be fitted: its name and the size regressors it keeps. */
+export interface LawDesign {
+  law: string;
+  /** Regressor columns kept (ln N, ln D), one value per data point. */
+  columns: Record<string, readonly number[]>;
+  /** Distinct (N, D) groups the points come from: the design's real sample size for size terms. */
+  groups: number;
+  /** Whether the target varies at all (a constant target is reported as a constant, not fitted). */
+  targetVaries: boolean;
+}
+
+/** Criteria 2 and 3 for one regression. */
+export function designProblems(d: LawDesign): IdentifiabilityProblem[] {
+  if (!d.targetVaries) return [];
+  const names = Object.keys(d.columns);
+  if (names.length === 0) {
+    return [{ reason: 'no-spread', subject: d.law, why: `the ${d.law} law keeps no size term (its regressors take one value each)`, detail: { law: d.law } }];
+  }
+  if (d.groups < names.length + 1) {
+    return [
+      {
+        reason: 'rank-deficient',
+        subject: d.law,
+        why: `${d.groups} distinct (N, D) group(s) for ${names.length + 1} coefficients of the ${d.law} law`,
+        detail: { law: d.law, groups: d.groups, coefficients: names.length + 1 },
+      },
+    ];
+  }
+  const c = designCondition(d.columns);
+  if (c.rank < names.length) {
+    return [
+      {
+        reason: 'rank-deficient',
+        subject: d.law,
+        why: `${names.join(' and ')} are collinear in the ${d.law} design (rank ${c.rank} of ${names.length} after centring; e.g. D ∝ N)`,
+        detail: { law: d.law, rank: c.rank, columns: names, eigenvalues: c.eigenvalues },
+      },
+    ];
+  }
+  if (c.condition > MAX_CONDITION) {
+    return [
+      {
+        reason: 'ill-conditioned',
+        subject: d.law,
+        why: `${names.join(' and ')} are nearly collinear in the ${d.law} design (condition number ${c.condition.toPrecision(3)} > ${MAX_CONDITION} after centring and scaling)`,
+        detail: { law: d.law, condition: c.condition, columns: names },
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Criterion 4: the tolerance above which an eigenvalue of a loss Hessian in
+ * (ln lr, ln B) counts as curvature: √ε-level noise relative to the loss scale,
+ * floor 1e-9·|loss| (a loss difference of one part in 10⁹ over a unit step in
+ * ln lr is not a bowl; 1e-16 certainly is not).
+ */
+export function curvatureTolerance(lossScale: number): number {
+  return 1e-9 * Math.max(Math.abs(lossScale), 1e-300);
+}

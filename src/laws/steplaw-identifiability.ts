@@ -1,0 +1,68 @@
+/**
+ * The identifiability checks of src/laws/identifiability.ts applied to a Step
+ * Law fit (ln lr on ln N, ln D; ln B on ln D [and ln N]), called at the top of
+ * `fitStepLaw` once the near-optimal runs are selected and before any
+ * regression. By default a problem refuses the fit (InputError, exit 2, one
+ * line naming the reason and the override); with `allowUnidentifiable` the fit
+ * proceeds and every problem becomes an `unidentifiable` warning, which travels
+ * into the fit record, its text, the fitted law's caveats, predictions and the
+ * report.
+ */
+import { InputError, msg, type Warning } from '../messages.js';
+import type { Grid } from '../sweep/grid.js';
+import { designProblems, groupOptimumProblems, type IdentifiabilityProblem } from './identifiability.js';
+
+export interface StepLawDesignInput {
+  /** Grids whose near-optimal runs the fit uses. */
+  grids: readonly Grid[];
+  /** The selected runs' sizes. */
+  kept: readonly { N: number; D: number }[];
+  band: number;
+  /** Size terms kept after the spread check (false = dropped with a reduced-fit warning). */
+  useN: boolean;
+  useD: boolean;
+  batchOnN: boolean;
+  lrVaries: boolean;
+  batchVaries: boolean;
+}
+
+/** Every identifiability problem of a Step Law fit (empty = identifiable). */
+export function stepLawIdentifiability(input: StepLawDesignInput): IdentifiabilityProblem[] {
+  const groups = groupOptimumProblems(
+    input.grids.map((g) => ({ key: g.key, lrLevels: g.lrLevels.length, batchLevels: g.batchLevels.length, losses: g.usable.map((r) => r.loss) })),
+    input.band,
+    { lr: input.lrVaries, batch: input.batchVaries },
+  );
+  const lnN = input.kept.map((r) => Math.log(r.N));
+  const lnD = input.kept.map((r) => Math.log(r.D));
+  const distinct = new Set(input.kept.map((r) => `${r.N} ${r.D}`)).size;
+  const cols = (n: boolean, d: boolean): Record<string, number[]> => ({ ...(n ? { 'ln N': lnN } : {}), ...(d ? { 'ln D': lnD } : {}) });
+  const lr = designProblems({ law: 'lr', columns: cols(input.useN, input.useD), groups: distinct, targetVaries: input.lrVaries });
+  const batch = designProblems({
+    law: 'batch',
+    columns: cols(input.batchOnN && input.useN, input.useD),
+    groups: distinct,
+    targetVaries: input.batchVaries,
+  });
+  return [...groups, ...lr, ...batch];
+}
+
+/**
+ * Refuse (default) or stamp: with problems and no override, throw one line
+ * naming the first reason, how many more, and the override; with the override,
+ * append one `unidentifiable` warning per problem.
+ */
+export function enforceIdentifiability(problems: readonly IdentifiabilityProblem[], allow: boolean, warnings: Warning[]): void {
+  if (problems.length === 0) return;
+  if (!allow) {
+    const p = problems[0];
+    throw new InputError(msg.unidentifiable(p.reason, p.subject, p.why, problems.length - 1));
+  }
+  for (const p of problems) {
+    warnings.push({
+      code: 'unidentifiable',
+      message: msg.unidentifiableOverridden(p.reason, p.subject, p.why),
+      detail: { reason: p.reason, subject: p.subject, ...(p.detail ?? {}) },
+    });
+  }
+}
