@@ -249,6 +249,10 @@ const messages = {
   noGroups: () => 'no groups with a usable run in the data',
   groupNotPredicted: (group: string, law: string, missing: string[]) =>
     `group ${group}: law ${q(law)} predicts nothing here (missing ${missing.join(', ')}); group skipped`,
+  predictionUnplaceable: (what: string, value: number) => `the law predicts ${what} = ${value}, which cannot be placed on the grid's log axes`,
+  latticeEmpty: () => 'the group has no run to read a loss from',
+  readingNotFinite: (value: number) => `the loss read at the prediction is ${value}`,
+  groupNotEvaluable: (group: string, law: string, why: string) => `group ${group}: law ${q(law)} is not evaluable here (${why}); not scored`,
   cvFitFailed: (group: string, why: string) => `group ${group}: the leave-one-group-out fit failed (${why}); group skipped`,
   // ── plan (src/plan, steplaw plan) ────────────────────────────────────
   planModeConflict: () => 'give either --replay <csv> (simulate the planner on a complete grid) or targets (--N and --D, or --ladder <csv>), not both',

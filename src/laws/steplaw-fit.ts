@@ -63,6 +63,7 @@ import { msg } from '../messages.js';
 import { ResampledOls } from '../fitter/ols-columns.js';
 import type { Law, LogLinearCoefficients } from './law.js';
 import { fittedRange, type FittedRange } from './extrapolation.js';
+import { validateStepLawFit } from './fit-file.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 import { minOf, maxOf } from '../util/arrays.js';
 
@@ -678,9 +679,11 @@ export function readFitLaw(path: string, slice?: string): Law {
   return checkedFitLaw(parsed as StepLawFit, path, base);
 }
 
-function checkedFitLaw(fit: StepLawFit, path: string, name: string): Law {
-  if (!fit || fit.kind !== 'steplaw-fit' || !fit.law?.lr || !fit.law?.batch) {
+/** A single fit record, validated field by field (src/laws/fit-file.ts) before it becomes a Law. */
+function checkedFitLaw(fit: unknown, path: string, name: string): Law {
+  const kind = fit !== null && typeof fit === 'object' ? (fit as { kind?: unknown }).kind : undefined;
+  if (kind !== 'steplaw-fit') {
     throw new InputError(`${path}: not a steplaw fit file (expected "kind": "steplaw-fit" or "steplaw-fit-slices")`, { file: path });
   }
-  return fitToLaw(fit, name);
+  return fitToLaw(validateStepLawFit(fit, path), name);
 }

@@ -28,7 +28,7 @@ const signed = (v: number | null | undefined): string => {
 };
 
 export function summaryLine(s: ErrorSummary): string {
-  return `mean ${pct(s.meanRelativeError)}, median ${pct(s.medianRelativeError)}, max ${pct(s.maxRelativeError)}${s.worstGroup ? ` (${s.worstGroup})` : ''}; ${s.insideBand}/${s.evaluated} groups inside the ${pct(s.band, 2)} band; ${s.evaluated}/${s.groups} groups evaluated`;
+  return `mean ${pct(s.meanRelativeError)}, median ${pct(s.medianRelativeError)}, max ${pct(s.maxRelativeError)}${s.worstGroup ? ` (${s.worstGroup})` : ''}; ${s.insideBand}/${s.evaluated} groups inside the ${pct(s.band, 2)} band; ${s.evaluated}/${s.groups} groups evaluated${s.notEvaluable ? `; ${s.notEvaluable} not evaluable (prediction not on the grid)` : ''}`;
 }
 
 export function formatValidation(v: ValidationResult): string {

@@ -21,6 +21,7 @@
 import { InputError, msg, type Warning } from '../messages.js';
 import type { Law } from '../laws/law.js';
 import { DEFAULT_BAND, edgeAxes, type Grid } from '../sweep/grid.js';
+import { extrapolation } from '../laws/extrapolation.js';
 import { contextOf, withNColumn } from './context.js';
 import { latticeOf, type Lattice } from './lattice.js';
 import { DEFAULT_READER, getReader, type LossReader, type ReaderName } from './readers/index.js';
@@ -41,7 +42,9 @@ export interface ValidateOptions {
  * Group flags:
  * extrapolated | filled-cell | fallback-nearest | diverged-run (from the reader);
  * batch-from-grid | lr-from-grid (law lacks that formula); L-from-grid-min;
- * C-from-shape | C-from-M-column; optimum-on-edge; single-run; not-predicted; no-usable-run.
+ * C-from-shape | C-from-M-column; optimum-on-edge; single-run; not-predicted; no-usable-run;
+ * not-evaluable (the prediction is zero, non-finite or cannot be placed on the lattice: never scored);
+ * outside-fitted-range (the group's N or D lies outside the range a fitted law rests on).
  */
 export type GroupFlag = string;
 
@@ -62,6 +65,10 @@ export interface GroupValidation {
   /** 95% interval of the prediction, when the law has one (bootstrap rows). */
   interval?: { lr?: [number, number]; batchTokens?: [number, number] };
   flags: GroupFlag[];
+  /** Why the prediction could not be scored on this group (flag `not-evaluable`): zero, non-finite, off the grid. */
+  notEvaluable?: string;
+  /** Where the group lies outside the (N, D) range the law was fitted on (flag `outside-fitted-range`). */
+  extrapolation?: { axis: 'N' | 'D'; side: 'above' | 'below'; factor: number }[];
 }
 
 export interface ValidationResult {
@@ -99,6 +106,13 @@ function readAt(lattice: Lattice, reader: LossReader, x: number | undefined, y: 
   return best;
 }
 
+/** Mark a group the law's prediction cannot be scored on: flag `not-evaluable` and the reason; no error is read. */
+function notEvaluable(out: GroupValidation, reason: string): GroupValidation {
+  out.flags.push('not-evaluable');
+  out.notEvaluable = reason;
+  return out;
+}
+
 /** Validate one law on one grid. */
 export function validateGrid(grid: Grid, law: Law, reader: LossReader, band = DEFAULT_BAND, seqLen = 2048): GroupValidation {
   const flags: GroupFlag[] = [];
@@ -133,6 +147,13 @@ export function validateGrid(grid: Grid, law: Law, reader: LossReader, band = DE
     flags.push('not-predicted');
     return out;
   }
+  // A prediction that is zero, negative or non-finite cannot be placed on the grid: not evaluable, never scored.
+  const unplaceable = (['lr', 'batchTokens'] as const).find((k) => pred[k] !== undefined && !(Number.isFinite(pred[k]!) && pred[k]! > 0));
+  if (unplaceable) return notEvaluable(out, msg.predictionUnplaceable(unplaceable === 'lr' ? 'lr' : 'batch', pred[unplaceable]!));
+  for (const x of extrapolation(law.range, { N: grid.N, D: grid.D })) {
+    if (!flags.includes('outside-fitted-range')) flags.push('outside-fitted-range');
+    (out.extrapolation ??= []).push({ axis: x.axis, side: x.side, factor: x.factor });
+  }
   if (law.interval) out.interval = law.interval(ctx);
   if (!law.predicts.batch) flags.push('batch-from-grid');
   if (!law.predicts.lr) flags.push('lr-from-grid');
@@ -144,6 +165,7 @@ export function validateGrid(grid: Grid, law: Law, reader: LossReader, band = DE
   if (!useLr) out.predicted.lrFrom = 'grid';
   if (!useB) out.predicted.batchFrom = 'grid';
   const lattice = latticeOf(grid);
+  if (lattice.points.length === 0) return notEvaluable(out, msg.latticeEmpty());
   // Per axis: the law's value; the single level tried when the axis was not searched; else (no formula) the best of the grid.
   const x = useLr && pred.lr !== undefined ? Math.log(pred.lr) : !grid.searched.lr ? Math.log(grid.lrLevels[0]) : undefined;
   const y = useB && pred.batchTokens !== undefined ? Math.log(pred.batchTokens) : !grid.searched.batch ? Math.log(grid.batchLevels[0]) : undefined;
@@ -152,6 +174,7 @@ export function validateGrid(grid: Grid, law: Law, reader: LossReader, band = DE
     flags.push('not-predicted');
     return out;
   }
+  if (!Number.isFinite(at.reading.loss)) return notEvaluable(out, msg.readingNotFinite(at.reading.loss));
   for (const f of at.reading.flags) if (!flags.includes(f)) flags.push(f);
   out.predicted.lr = Math.exp(at.x);
   out.predicted.batchTokens = Math.exp(at.y);
@@ -183,6 +206,13 @@ export function validateLaw(grids: Grid[], law: Law, options: ValidateOptions = 
     const why = missing.includes('C') && groups.some((g) => g.flags.includes('C-unavailable')) ? msg.computeNeedsShape() : `inputs ${missing.join(', ')}`;
     throw new InputError(msg.lawNeedsMissing(law.name, missing, why));
   }
+  const scorable = groups.filter((g) => !g.flags.includes('no-usable-run') && !g.flags.includes('not-predicted'));
+  if (scorable.length > 0 && scorable.every((g) => g.flags.includes('not-evaluable'))) {
+    throw new InputError(msg.lawNotEvaluable(law.name, `no group can be scored: ${scorable[0].notEvaluable}`));
+  }
+  for (const g of groups.filter((x) => x.flags.includes('not-evaluable'))) {
+    warnings.push({ code: 'not-evaluable', message: msg.groupNotEvaluable(g.group, law.name, g.notEvaluable!), detail: { group: g.group } });
+  }
   for (const g of notPredicted) {
     warnings.push({ code: 'not-predicted', message: msg.groupNotPredicted(g.group, law.name, [...law.needs.lr, ...law.needs.batch]), detail: { group: g.group } });
   }
@@ -201,6 +231,8 @@ export function validateLaw(grids: Grid[], law: Law, options: ValidateOptions = 
   if (count('C-from-M-column')) notes.push('C = M·D with M from the data\'s M column (C-from-M-column)');
   if (count('extrapolated')) notes.push(`${count('extrapolated')} group(s): prediction outside the grid's lr/batch range; the loss there is an extrapolation (extrapolated)`);
   if (count('optimum-on-edge')) notes.push(`${count('optimum-on-edge')} group(s): the grid optimum is on the edge of the range tried, so the true optimum may lie outside (optimum-on-edge)`);
+  if (count('not-evaluable')) notes.push(`${count('not-evaluable')} group(s): the law's prediction cannot be placed on the grid (zero, non-finite or off the lattice); not scored and not in the summary (not-evaluable)`);
+  if (count('outside-fitted-range')) notes.push(`${count('outside-fitted-range')} group(s) lie outside the (N, D) range the law was fitted on: its prediction there is an extrapolation (outside-fitted-range)`);
   if (count('single-run')) notes.push(`${count('single-run')} group(s) have a single valid run: relative error is trivially about 0 (single-run)`);
   return {
     law: { name: law.name, title: law.title, formula: law.formula, citation: law.citation, caveats: law.caveats },

@@ -111,3 +111,72 @@ describe('predictions outside the fitted range say so and by how much; absurd in
     expectRefused(['predict', '--fit', steep, '--N', '1e15', '--D', '8e10'], /gives lr = Infinity at these inputs: not a finite positive number/);
   });
 });
+
+describe('readers never score a prediction they cannot place (compare, validate)', () => {
+  const base = join(dir, 'base.fit.json');
+  const fitted = runCli(['fit', good, ...mapped, '--bootstrap', '20', '--out', base]);
+  /** A copy of the fit with its lr intercept (also in every bootstrap row) at −1000: lr = e^−1000·… = 0. */
+  function zeroLrFit(): string {
+    const rec = JSON.parse(readFileSync(base, 'utf8'));
+    rec.law.lr.intercept = -1000;
+    for (const s of rec.bootstrap.samples) s[0] = -1000;
+    const f = join(dir, 'zero-lr.fit.json');
+    writeFileSync(f, JSON.stringify(rec));
+    return f;
+  }
+  it('compare --read linear and the default reader: a law predicting lr = 0 ranks last, not evaluated, with the reason', () => {
+    expect(fitted.status, fitted.stderr).toBe(0);
+    const zero = zeroLrFit();
+    for (const read of [['--read', 'linear'], []]) {
+      const r = runCli(['compare', good, ...mapped, '--law', zero, ...read, '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      const rows = JSON.parse(r.stdout).rows as { law: string; evaluated: number; meanRelativeError: number | null; insideBand: number; error: string | null }[];
+      const last = rows[rows.length - 1];
+      expect(last.law).toBe('zero-lr.fit');
+      expect(last.evaluated).toBe(0);
+      expect(last.insideBand).toBe(0);
+      expect(last.meanRelativeError).toBeNull();
+      expect(last.error).toMatch(/predicts lr = 0, which cannot be placed/);
+    }
+  });
+  it('validate with that law: exit 2, one line', () => {
+    expectRefused(['validate', good, ...mapped, '--law', zeroLrFit()], /law "zero-lr.fit" cannot be evaluated: no group can be scored: the law predicts lr = 0/);
+  });
+  it('validate with a fitted law flags the groups outside its fitted range, with the factor', () => {
+    const wider = csv('wider.csv', syntheticRuns(LAW, [1e8, 6.4e9], [2e10], { noise: 2e-4 }));
+    const r = runCli(['validate', wider, ...mapped, '--law', base, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const groups = JSON.parse(r.stdout).groups as { N: number; flags: string[]; extrapolation?: { axis: string; side: string; factor: number }[] }[];
+    const out = groups.find((g) => g.N === 6.4e9)!;
+    expect(out.flags).toContain('outside-fitted-range');
+    expect(out.extrapolation).toEqual([{ axis: 'N', side: 'above', factor: 4 }]);
+    expect(groups.find((g) => g.N === 1e8)!.flags).not.toContain('outside-fitted-range');
+  });
+});
+
+describe('fit files are validated on read: exit 2, one line naming the file and the field', () => {
+  const base = join(dir, 'v.fit.json');
+  runCli(['fit', good, ...mapped, '--bootstrap', '10', '--out', base]);
+  function damaged(name: string, edit: (rec: Record<string, any>) => void): string {
+    const rec = JSON.parse(readFileSync(base, 'utf8'));
+    edit(rec);
+    const f = join(dir, name);
+    writeFileSync(f, JSON.stringify(rec));
+    return f;
+  }
+  const nullCoef = damaged('null-coef.fit.json', (r) => (r.law.lr.coefN = null));
+  const nullSample = damaged('null-sample.fit.json', (r) => (r.bootstrap.samples[3][2] = null));
+  const badRange = damaged('bad-range.fit.json', (r) => (r.data.range.N = [2e9, 1e8]));
+  const noLaw = damaged('no-law.fit.json', (r) => delete r.law);
+  it('predict, validate and compare on a null coefficient', () => {
+    const field = /null-coef\.fit\.json: not a valid steplaw fit file: field "law\.lr\.coefN" is null/;
+    expectRefused(['predict', '--fit', nullCoef, '--N', '1e9', '--D', '1e11'], field);
+    expectRefused(['validate', good, ...mapped, '--law', nullCoef], field);
+    expectRefused(['compare', good, ...mapped, '--law', nullCoef], field);
+  });
+  it('a null in a bootstrap row, a range with min above max, a missing law', () => {
+    expectRefused(['predict', '--fit', nullSample, '--N', '1e9', '--D', '1e11'], /field "bootstrap\.samples\[3\]\[2\]" is null/);
+    expectRefused(['predict', '--fit', badRange, '--N', '1e9', '--D', '1e11'], /field "data\.range\.N" is \[2000000000, 100000000\]: min above max/);
+    expectRefused(['predict', '--fit', noLaw, '--N', '1e9', '--D', '1e11'], /field "law" is missing/);
+  });
+});
