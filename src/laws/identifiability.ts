@@ -36,8 +36,8 @@
  *     D ∝ N up to rounding, as on a compute-optimal ladder.
  *  4. **Landscape curvature** is judged with {@link curvatureTolerance}: an
  *     eigenvalue of a fitted Hessian counts as positive only above a tolerance
- *     relative to the loss scale, never above 0 (a flat grid gave eigenvalues
- *     of 1e-16 and was called "positive definite").
+ *     relative to the loss scale (λ/2 > 1e-6·L), never merely above 0 (a flat
+ *     grid gave eigenvalues of 1e-16 and was called "positive definite").
  *
  * Pure: no I/O; problems are returned as data and the caller refuses (or, with
  * the explicit override, stamps them as `unidentifiable` warnings).
@@ -239,11 +239,14 @@ export function designProblems(d: LawDesign): IdentifiabilityProblem[] {
 }
 
 /**
- * Criterion 4: the tolerance above which an eigenvalue of a loss Hessian in
- * (ln lr, ln B) counts as curvature: √ε-level noise relative to the loss scale,
- * floor 1e-9·|loss| (a loss difference of one part in 10⁹ over a unit step in
- * ln lr is not a bowl; 1e-16 certainly is not).
+ * Criterion 4: the tolerance above which an eigenvalue λ of a loss Hessian in
+ * (ln lr, ln B) counts as curvature. Along that eigenvector, a unit step in
+ * log space changes the loss by λ/2; below 1e-6 of the loss (the precision
+ * losses are logged to, 6–7 significant digits) that is no bowl at all. A flat
+ * grid fitted exactly gives eigenvalues of ~1e-16, which `> 0` would call
+ * positive definite.
+ * @example curvatureTolerance(2.5); // => 5e-6
  */
 export function curvatureTolerance(lossScale: number): number {
-  return 1e-9 * Math.max(Math.abs(lossScale), 1e-300);
+  return 2e-6 * Math.abs(lossScale);
 }

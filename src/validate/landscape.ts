@@ -18,6 +18,7 @@ import type { Grid } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import { median } from '../util/stats.js';
 import { minOf, maxOf } from '../util/arrays.js';
+import { curvatureTolerance } from '../laws/identifiability.js';
 
 export const DEFAULT_PLATEAU_BANDS = [0.0025, 0.005, 0.01, 0.02] as const;
 
@@ -111,7 +112,9 @@ export function convexityOf(grid: Grid): Convexity {
   const det = H[0][0] * H[1][1] - H[0][1] * H[1][0];
   const disc = Math.sqrt(Math.max(0, (tr / 2) ** 2 - det));
   const eigenvalues: [number, number] = [tr / 2 - disc, tr / 2 + disc];
-  const positiveDefinite = c3 > 0 && 4 * c3 * c5 - c4 * c4 > 0;
+  // Positive definite with a tolerance relative to the loss scale (src/laws/identifiability.ts): both eigenvalues
+  // above it; a flat grid's 1e-16 is not curvature.
+  const positiveDefinite = eigenvalues[0] > curvatureTolerance(grid.minLoss);
   let vertex: Convexity['vertex'] = null;
   if (Math.abs(det) > 1e-300) {
     // Solve H·v = −(c1, c2).

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { designCondition, designProblems, groupOptimumProblems, MAX_CONDITION, symmetricEigenvalues } from '../../src/laws/identifiability.js';
+import { curvatureTolerance, designCondition, designProblems, groupOptimumProblems, MAX_CONDITION, symmetricEigenvalues } from '../../src/laws/identifiability.js';
+import { convexityOf } from '../../src/validate/landscape.js';
 import { fitStepLaw, fitToLaw } from '../../src/laws/steplaw-fit.js';
 import { InputError } from '../../src/messages.js';
 import { groupSweep } from '../../src/sweep/grid.js';
@@ -160,5 +161,24 @@ describe('property: a rank-deficient synthetic design never yields a fit without
       { numRuns: 120, seed: 0 },
     );
     expect(refused).toBe(120);
+  });
+});
+
+describe('landscape curvature is judged with a tolerance relative to the loss scale', () => {
+  it('a flat grid (all losses equal) is not positive definite, though its fitted eigenvalues are ~1e-16 ≥ 0', () => {
+    const g = grids(flat(syntheticRuns(LAW, [4e8], [8e10])))[0];
+    const c = convexityOf(g);
+    expect(Math.abs(c.eigenvalues![0])).toBeLessThan(curvatureTolerance(2.5));
+    expect(c.positiveDefinite).toBe(false);
+  });
+  it('the synthetic bowl L = 2 + k·(ln² lr/lr* + ln² B/B*) has Hessian 2k·I: positive definite', () => {
+    const k = 0.004;
+    const c = convexityOf(grids(syntheticRuns(LAW, [4e8], [8e10], { curvature: k }))[0]);
+    expect(c.eigenvalues![0]).toBeCloseTo(2 * k, 8);
+    expect(c.eigenvalues![1]).toBeCloseTo(2 * k, 8);
+    expect(c.positiveDefinite).toBe(true);
+  });
+  it('curvatureTolerance is 2e-6 of the loss (λ/2 per unit ln step below 1e-6·L)', () => {
+    expect(curvatureTolerance(2.5)).toBeCloseTo(5e-6, 15);
   });
 });
