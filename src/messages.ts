@@ -210,6 +210,7 @@ const messages = {
     `NOT IDENTIFIABLE (${reason}), fitted anyway (--allow-unidentifiable): ${subject}: ${why}; do not use these coefficients as a law`,
   groupExcludedSingleLevel: (group: string, axes: string[]) =>
     `group ${group}: tried a single ${axes.join(' and ')} level where other groups searched it: no optimum to read; group excluded from the fit (--exclude-unbracketed)`,
+  carriedWarnings: (first: string, more: number) => `${first}${more > 0 ? ` (and ${more} more such problem${more === 1 ? '' : 's'} in the fit file)` : ''}`,
   fitNonFiniteCoefficients: (target: string) =>
     `the ${target} fit gave non-finite coefficients: the data cannot identify it`,
   sameColumnTwice: (column: string, roles: string[]) =>

@@ -52,6 +52,10 @@ export function stepLawFitReport(fit: StepLawFit): string {
   out.push(`    runs               = ${fit.data.runs} (usable ${fit.data.usableRuns}; excluded: ${fit.data.excluded.nonFiniteLoss} non-finite loss, ${fit.data.excluded.diverged} diverged)`);
   out.push(`    band               = ${fit.options.band} (runs within ${g(100 * fit.options.band, 4)}% of their group minimum)`);
   out.push(`    kept runs          = ${fit.data.keptRuns}`);
+  if (fit.data.range) {
+    const r = fit.data.range;
+    out.push(`    fitted range       = N ${r.N[0].toPrecision(4)} – ${r.N[1].toPrecision(4)}, D ${r.D[0].toPrecision(4)} – ${r.D[1].toPrecision(4)} (predictions outside it are extrapolations)`);
+  }
   for (const s of [fit.lr, fit.batch]) {
     out.push(`[[Fit Statistics: ${s.target}]]`);
     out.push(`    method             = ${METHOD_TEXT[fit.method]}`);
@@ -79,6 +83,9 @@ export function stepLawFitReport(fit: StepLawFit): string {
     );
   }
   out.push('[[Law]]');
+  if (fit.warnings.some((w) => w.code === 'unidentifiable')) {
+    out.push('    NOT IDENTIFIABLE   = fitted anyway (--allow-unidentifiable); see [[Warnings]]: do not use as a law');
+  }
   const use = (t: CoefficientEstimate) => t.bootstrapMean ?? t.estimate;
   out.push(`    lr(N, D)           = ${lawText(fit.lr, use)}`);
   out.push(`    B(D) [tokens]      = ${lawText(fit.batch, use)}`);

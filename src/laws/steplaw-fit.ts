@@ -617,9 +617,11 @@ export function bootstrapRows(fit: StepLawFit): LogLinearCoefficients[] {
 /** The fitted law as a Law (predicts with `fit.law`; interval from the bootstrap rows). */
 export function fitToLaw(fit: StepLawFit, name = 'fitted'): Law {
   const c = fit.law;
+  const unidentifiable = fit.warnings.filter((w) => w.code === 'unidentifiable');
   const caveats = [
+    ...(unidentifiable.length > 0 ? [msg.carriedWarnings(unidentifiable[0].message, unidentifiable.length - 1)] : []),
     `Fitted by steplaw (${fit.method}, band ${fit.options.band}, ${fit.data.keptRuns} kept runs from ${fit.data.groups} groups); coefficients are ${fit.lawSource === 'bootstrap-mean' ? `means of ${fit.bootstrap?.samples.length} bootstrap refits` : 'least-squares estimates'}.`,
-    ...fit.warnings.filter((w) => w.code === 'unidentifiable' || w.code === 'reduced-fit' || w.code === 'few-groups').map((w) => w.message),
+    ...fit.warnings.filter((w) => w.code === 'reduced-fit' || w.code === 'few-groups').map((w) => w.message),
   ];
   const law = logLinearLaw(
     {

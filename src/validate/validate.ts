@@ -217,6 +217,10 @@ export function validateLaw(grids: Grid[], law: Law, options: ValidateOptions = 
     warnings.push({ code: 'not-predicted', message: msg.groupNotPredicted(g.group, law.name, [...law.needs.lr, ...law.needs.batch]), detail: { group: g.group } });
   }
   const notes: string[] = [];
+  // Warnings the law carries (a fit made with --allow-unidentifiable) go into every validation output.
+  const carried = law.warnings ?? [];
+  warnings.push(...carried);
+  if (carried.length > 0) notes.push(msg.carriedWarnings(carried[0].message, carried.length - 1));
   const keyNames = Object.keys(gs[0]?.keyAttrs ?? {});
   const groupedBy = [...keyNames, 'N', 'D'];
   notes.push(`groups are keyed on ${groupedBy.join(', ')}${keyNames.includes('moe_name') ? ' (MoE sparsities share one total N)' : ''}`);

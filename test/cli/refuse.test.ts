@@ -180,3 +180,24 @@ describe('fit files are validated on read: exit 2, one line naming the file and 
     expectRefused(['predict', '--fit', noLaw, '--N', '1e9', '--D', '1e11'], /field "law" is missing/);
   });
 });
+
+describe('an override fit stamps validate and report too', () => {
+  const out = join(dir, 'one-lr.fit.json');
+  const f = runCli(['fit', oneLr, ...mapped, '--bootstrap', '0', '--allow-unidentifiable', '--out', out]);
+  it('fit text: NOT IDENTIFIABLE under [[Law]]; validate --json: the unidentifiable warnings and a note', () => {
+    expect(f.status, f.stderr).toBe(0);
+    expect(f.stdout).toMatch(/\[\[Law\]\]\n {4}NOT IDENTIFIABLE/);
+    const v = runCli(['validate', good, ...mapped, '--law', out, '--json']);
+    expect(v.status, v.stderr).toBe(0);
+    const res = JSON.parse(v.stdout);
+    // One per group: 3 N × 2 D groups each tried a single lr.
+    expect(res.warnings.filter((w: { code: string }) => w.code === 'unidentifiable')).toHaveLength(6);
+    expect(res.notes.join('\n')).toMatch(/NOT IDENTIFIABLE \(optimum-not-readable\).*and 5 more/);
+  });
+  it('report --law on it: the page says NOT IDENTIFIABLE', () => {
+    const rep = join(dir, 'report-one-lr');
+    const r = runCli(['report', good, ...mapped, '--law', out, '--out', rep]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(rep, 'index.html'), 'utf8')).toMatch(/NOT IDENTIFIABLE \(optimum-not-readable\)/);
+  });
+});

@@ -135,9 +135,9 @@ export function register(program: Command): void {
           );
         } else out.push(`batch    none: ${whyNot(law, p, ctx, 'batch')}`);
         for (const x of outside) out.push(`extrapol ${x.message}`);
-        for (const w of law.warnings ?? []) out.push(`WARNING  ${w.message}`);
+        if (law.warnings?.length) out.push(`WARNING  ${msg.carriedWarnings(law.warnings[0].message, law.warnings.length - 1)}`);
         out.push(`formula  ${law.formula}`);
-        for (const c of law.caveats) out.push(`note     ${c}`);
+        for (const c of law.caveats) if (!law.warnings?.length || !c.startsWith(law.warnings[0].message)) out.push(`note     ${c}`);
         process.stdout.write(out.join('\n') + '\n');
       }),
     );
