@@ -210,6 +210,8 @@ const messages = {
     `NOT IDENTIFIABLE (${reason}), fitted anyway (--allow-unidentifiable): ${subject}: ${why}; do not use these coefficients as a law`,
   groupExcludedSingleLevel: (group: string, axes: string[]) =>
     `group ${group}: tried a single ${axes.join(' and ')} level where other groups searched it: no optimum to read; group excluded from the fit (--exclude-unbracketed)`,
+  lossLawUnidentifiable: (slice: string, reason: string, subject: string, why: string) =>
+    `${slice}: not identifiable (${reason}): ${subject}: ${why}; not fitted (--allow-unidentifiable fits anyway and marks every output)`,
   carriedWarnings: (first: string, more: number) => `${first}${more > 0 ? ` (and ${more} more such problem${more === 1 ? '' : 's'} in the fit file)` : ''}`,
   fitNonFiniteCoefficients: (target: string) =>
     `the ${target} fit gave non-finite coefficients: the data cannot identify it`,

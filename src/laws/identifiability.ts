@@ -34,6 +34,14 @@
  *     ln N ≈ 20 is removed by centring and is harmless); with two regressors of
  *     correlation ρ, κ = √((1+|ρ|)/(1−|ρ|)), so κ > 1000 means |ρ| > 0.999998:
  *     D ∝ N up to rounding, as on a compute-optimal ladder.
+ *  The loss law L = E + A/N^α + B/D^β (loss-law.ts) is checked by
+ *  {@link lossLawDesignProblems}: every size term with its own exponent needs
+ *  ≥ {@link MIN_LOSS_LAW_LEVELS} distinct levels of its size (two levels give one
+ *  loss difference for a coefficient and an exponent), and with both terms the
+ *  distinct (N, D) points must not be collinear in (ln N, ln D) (criterion 3:
+ *  on a ladder D = r·N, A/N^α and B/D^β are both powers of N and cannot be told
+ *  apart); the losses must not all be equal. A single N (or D) is the stated
+ *  reduction to L = E' + B/D^β (or A/N^α), as before.
  *  4. **Landscape curvature** is judged with {@link curvatureTolerance}: an
  *     eigenvalue of a fitted Hessian counts as positive only above a tolerance
  *     relative to the loss scale (λ/2 > 1e-6·L), never merely above 0 (a flat
@@ -47,6 +55,8 @@
 export const MIN_LR_LEVELS = 3;
 /** Relative eigenvalue below which the centred, scaled design counts as rank-deficient. */
 export const RANK_TOLERANCE = 1e-12;
+/** Distinct levels of N (or D) a loss-law size term with its own exponent needs. */
+export const MIN_LOSS_LAW_LEVELS = 3;
 /** Largest condition number κ of the centred, scaled design accepted. */
 export const MAX_CONDITION = 1e3;
 
@@ -236,6 +246,61 @@ export function designProblems(d: LawDesign): IdentifiabilityProblem[] {
     ];
   }
   return [];
+}
+
+/**
+ * Identifiability of the loss law L = E + A/N^α + B/D^β (or a reduced form) on
+ * points: distinct size levels per term, collinearity of ln N and ln D, and
+ * losses that vary.
+ * @param form 'full' | 'shared' (α = β) | 'N-only' | 'D-only'
+ */
+export function lossLawDesignProblems(
+  points: readonly { N: number; D: number; loss: number }[],
+  form: 'full' | 'shared' | 'N-only' | 'D-only',
+): IdentifiabilityProblem[] {
+  const out: IdentifiabilityProblem[] = [];
+  const levels = (f: (p: { N: number; D: number }) => number) => new Set(points.map(f)).size;
+  const nLevels = levels((p) => p.N);
+  const dLevels = levels((p) => p.D);
+  // Shared exponent: one exponent for both terms, so two levels per axis suffice if the other has three.
+  const need = (axis: 'N' | 'D') => (form === 'shared' ? (axis === 'N' ? (dLevels >= MIN_LOSS_LAW_LEVELS ? 2 : 3) : nLevels >= MIN_LOSS_LAW_LEVELS ? 2 : 3) : MIN_LOSS_LAW_LEVELS);
+  for (const axis of ['N', 'D'] as const) {
+    const used = axis === 'N' ? form !== 'D-only' : form !== 'N-only';
+    const k = axis === 'N' ? nLevels : dLevels;
+    if (used && k < need(axis)) {
+      out.push({
+        reason: 'no-spread',
+        subject: `the ${axis} term`,
+        why: `${k} distinct ${axis} level(s): fewer than ${need(axis)} cannot fix its coefficient and exponent`,
+        detail: { axis, levels: k, needed: need(axis) },
+      });
+    }
+  }
+  if (form === 'full' || form === 'shared') {
+    const distinct = [...new Map(points.map((p) => [`${p.N} ${p.D}`, p])).values()];
+    const c = designCondition({ 'ln N': distinct.map((p) => Math.log(p.N)), 'ln D': distinct.map((p) => Math.log(p.D)) });
+    if (c.rank < 2 || c.condition > MAX_CONDITION) {
+      out.push({
+        reason: c.rank < 2 ? 'rank-deficient' : 'ill-conditioned',
+        subject: 'the N and D terms',
+        why:
+          c.rank < 2
+            ? 'ln N and ln D are collinear over the (N, D) points (e.g. D ∝ N, a compute-optimal ladder): A/N^α and B/D^β cannot be told apart'
+            : `ln N and ln D are nearly collinear over the (N, D) points (condition number ${c.condition.toPrecision(3)} > ${MAX_CONDITION})`,
+        detail: { condition: c.condition, rank: c.rank },
+      });
+    }
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of points) {
+    if (p.loss < min) min = p.loss;
+    if (p.loss > max) max = p.loss;
+  }
+  if (points.length > 0 && !((max - min) / min > 1e-9)) {
+    out.push({ reason: 'no-spread', subject: 'the loss', why: 'all losses are equal: nothing depends on N or D', detail: { loss: min } });
+  }
+  return out;
 }
 
 /**

@@ -37,6 +37,7 @@ import { bootstrap, gridStarts, leastSquares, multiStart, type FitResult, type L
 import { msg, type Warning } from '../messages.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { quantile, sampleStd } from '../util/stats.js';
+import { lossLawDesignProblems } from './identifiability.js';
 
 /** One observation: model size N, data size D (tokens), final loss (nats/token). */
 export interface LossPoint {
@@ -107,6 +108,12 @@ export interface LossLawOptions {
   polish?: number;
   /** Progress of the bootstrap. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Fit even when the points cannot identify the law (src/laws/identifiability.ts lossLawDesignProblems); the
+   * problems become `unidentifiable` warnings. Default false: the fit is not made, its status is
+   * 'not-identifiable' and an `unidentifiable` warning (a refusal) says why.
+   */
+  allowUnidentifiable?: boolean;
 }
 
 /** One reported quantity: point estimate, bootstrap stderr and 95% percentile interval. */
@@ -472,8 +479,22 @@ export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions 
     n: points.length,
     dropped,
   };
-  if (points.length < nParams) {
-    if (oneN && oneD) warnings.push({ code: 'not-identified', message: msg.lossLawNotIdentified(label), count: points.length });
+  // Too few points for the parameters is reported as such; identifiability is checked when there are enough.
+  const problems = (oneN && oneD) || points.length < nParams ? [] : lossLawDesignProblems(points, form);
+  for (const p of problems) {
+    warnings.push({
+      code: 'unidentifiable',
+      message: options.allowUnidentifiable
+        ? msg.unidentifiableOverridden(p.reason, `${label}: ${p.subject}`, p.why)
+        : msg.lossLawUnidentifiable(label, p.reason, p.subject, p.why),
+      detail: { reason: p.reason, subject: p.subject, refused: !options.allowUnidentifiable, ...(p.detail ?? {}) },
+    });
+  }
+  const refused = problems.length > 0 && !options.allowUnidentifiable;
+  if (points.length < nParams || refused) {
+    if (refused) {
+      // Reported by the unidentifiable warnings above.
+    } else if (oneN && oneD) warnings.push({ code: 'not-identified', message: msg.lossLawNotIdentified(label), count: points.length });
     else warnings.push({ code: 'too-few-points', message: msg.lossLawTooFewPoints(label, points.length, nParams), count: points.length });
     const nan: Estimate = { value: NaN, stderr: null, ci95: null };
     const estimates = Object.fromEntries(LOSS_LAW_QUANTITIES.map((q) => [q, nan])) as Record<LossLawQuantity, Estimate>;
@@ -485,8 +506,8 @@ export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions 
       rmsLogResidual: NaN,
       convergence: {
         success: false,
-        status: 'too-few-data',
-        message: 'not fitted',
+        status: refused ? 'not-identifiable' : 'too-few-data',
+        message: refused ? 'not fitted: the points cannot identify the law (allowUnidentifiable fits anyway)' : 'not fitted',
         search: options.exhaustive ? 'exhaustive' : 'screened',
         starts: 0,
         polished: 0,

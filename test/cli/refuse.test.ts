@@ -201,3 +201,15 @@ describe('an override fit stamps validate and report too', () => {
     expect(readFileSync(join(rep, 'index.html'), 'utf8')).toMatch(/NOT IDENTIFIABLE \(optimum-not-readable\)/);
   });
 });
+
+describe('loss-fit refuses a loss law its points cannot identify', () => {
+  const L = (N: number, D: number) => 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28;
+  const f = join(dir, 'loss-ladder.csv');
+  writeFileSync(f, 'N,D,loss\n' + [1e8, 2e8, 4e8, 8e8, 1.6e9].map((N) => `${N},${20 * N},${L(N, 20 * N)}`).join('\n') + '\n');
+  it('a D = 20·N ladder: exit 2, one line; the override fits and marks it', () => {
+    expectRefused(['loss-fit', f, '--json'], /loss-ladder\.csv: not identifiable \(rank-deficient\): the N and D terms/);
+    const r = runCli(['loss-fit', f, '--json', '--allow-unidentifiable']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).fits[0].warnings.some((w: { code: string; message: string }) => w.code === 'unidentifiable' && /NOT IDENTIFIABLE/.test(w.message))).toBe(true);
+  });
+});

@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { curvatureTolerance, designCondition, designProblems, groupOptimumProblems, MAX_CONDITION, symmetricEigenvalues } from '../../src/laws/identifiability.js';
+import { curvatureTolerance, lossLawDesignProblems, designCondition, designProblems, groupOptimumProblems, MAX_CONDITION, symmetricEigenvalues } from '../../src/laws/identifiability.js';
 import { convexityOf } from '../../src/validate/landscape.js';
+import { fitLossLaw } from '../../src/laws/loss-law.js';
 import { fitStepLaw, fitToLaw } from '../../src/laws/steplaw-fit.js';
 import { InputError } from '../../src/messages.js';
 import { groupSweep } from '../../src/sweep/grid.js';
@@ -180,5 +181,32 @@ describe('landscape curvature is judged with a tolerance relative to the loss sc
   });
   it('curvatureTolerance is 2e-6 of the loss (λ/2 per unit ln step below 1e-6·L)', () => {
     expect(curvatureTolerance(2.5)).toBeCloseTo(5e-6, 15);
+  });
+});
+
+describe('the loss law L = E + A/N^α + B/D^β gets the same treatment', () => {
+  // Chinchilla-like constants (Hoffmann et al. 2022, approach 3): a noise-free law to sample from.
+  const L = (N: number, D: number) => 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28;
+  const pts = (pairs: [number, number][]) => pairs.map(([N, D]) => ({ N, D, loss: L(N, D) }));
+  const Ns = [1e8, 2e8, 4e8, 8e8, 1.6e9];
+  it('a ladder D = 20·N: the N and D terms cannot be told apart (rank-deficient); not fitted by default', () => {
+    const p = pts(Ns.map((N) => [N, 20 * N]));
+    expect(lossLawDesignProblems(p, 'full').map((x) => x.reason)).toEqual(['rank-deficient']);
+    const fit = fitLossLaw(p, { label: 'ladder' });
+    expect(fit.convergence.status).toBe('not-identifiable');
+    expect(Number.isNaN(fit.estimates.alpha.value)).toBe(true);
+    expect(fit.warnings.find((w) => w.code === 'unidentifiable')!.message).toMatch(/^ladder: not identifiable \(rank-deficient\)/);
+  });
+  it('two N levels cannot fix A and α (no-spread); three can', () => {
+    expect(lossLawDesignProblems(pts([1e8, 4e8].flatMap((N) => [1e9, 4e9, 1.6e10].map((D): [number, number] => [N, D]))), 'full')[0]).toMatchObject({
+      reason: 'no-spread',
+      detail: { axis: 'N', levels: 2 },
+    });
+    expect(lossLawDesignProblems(pts([1e8, 4e8, 1.6e9].flatMap((N) => [1e9, 4e9, 1.6e10].map((D): [number, number] => [N, D]))), 'full')).toEqual([]);
+  });
+  it('one N is the stated reduced law (D-only), not a refusal; equal losses are', () => {
+    expect(lossLawDesignProblems(pts([1e9, 4e9, 1.6e10].map((D): [number, number] => [4e8, D])), 'D-only')).toEqual([]);
+    const flatPts = [1e8, 4e8, 1.6e9].flatMap((N) => [1e9, 4e9, 1.6e10].map((D) => ({ N, D, loss: 2.5 })));
+    expect(lossLawDesignProblems(flatPts, 'full').map((x) => x.subject)).toEqual(['the loss']);
   });
 });

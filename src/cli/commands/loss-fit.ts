@@ -27,6 +27,7 @@ interface Opts {
   map?: string;
   pool?: boolean;
   by?: string;
+  allowUnidentifiable?: boolean;
   bootstrap: string;
   seed: string;
   objective: string;
@@ -113,6 +114,7 @@ export function register(program: Command): void {
     .option('--shared-exponent', 'one exponent for N and D (alpha = beta), as Gadre et al.')
     .option('--drop-top <K>', 'exclude the K highest losses (per slice) before fitting', '0')
     .option('--delta <d>', 'Huber delta', String(1e-3))
+    .option('--allow-unidentifiable', 'fit even when the points cannot identify the law (D ∝ N, < 3 levels of N or D, equal losses); every output is marked NOT IDENTIFIABLE')
     .option('--exhaustive', 'run every grid start to full tolerance (slower) instead of screening')
     .option('--json', 'print JSON')
     .option('--out <file>', 'also write the JSON to this file')
@@ -163,6 +165,7 @@ export function register(program: Command): void {
           bootstrap: nboot,
           seed,
           exhaustive: !!opts.exhaustive,
+          allowUnidentifiable: !!opts.allowUnidentifiable,
           onProgress: (k) => bar.tick(k),
         };
         const toPoint = (r: (typeof runs)[number]): LossPoint => ({ N: r.N, D: r.D, loss: r.loss, row: r.row, file: r.file });
@@ -177,6 +180,9 @@ export function register(program: Command): void {
           fits = [fitLossLaw(runs.map(toPoint), { ...options, label: files.join(', ') })];
         }
         bar.done();
+        // Refused when no fit is identifiable (a slice that is not is reported as not fitted, the others stand).
+        const refusal = (f: LossLawFit) => f.warnings.find((w) => w.code === 'unidentifiable' && w.detail?.refused);
+        if (fits.length > 0 && fits.every(refusal)) throw new InputError(refusal(fits[0])!.message);
         const comparison = fits.length > 1 ? compareLossLawSlices(fits) : undefined;
         const result = {
           files,
