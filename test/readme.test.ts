@@ -87,3 +87,16 @@ describe('README figures come from fits/', () => {
     expect(readme).toContain('reproduces **all 15** stored');
   });
 });
+
+describe('README: what the tool refuses (issue 11) is what the code does', () => {
+  it('the condition-number limit, the level count and the extrapolation wording come from the code', async () => {
+    const { MAX_CONDITION, MIN_LR_LEVELS } = await import('../src/laws/identifiability.js');
+    const { extrapolation } = await import('../src/laws/extrapolation.js');
+    expect(readme).toContain(`a condition number under ${MAX_CONDITION}`);
+    expect(MIN_LR_LEVELS).toBe(3);
+    expect(readme).toContain('at least three levels of each axis');
+    const x = extrapolation({ N: [1e8, 1.6e9], D: [2e10, 3.2e11] }, { N: 1e15 })[0];
+    // The README wraps lines: compare with whitespace collapsed.
+    expect(readme.replace(/\s+/g, ' ')).toContain(`(\`${x.message.slice(0, x.message.indexOf(' ('))}\`)`);
+  });
+});

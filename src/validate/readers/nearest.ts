@@ -8,8 +8,11 @@
 import { outsideBy, type Lattice, type LatticePoint } from '../lattice.js';
 import type { LossReader, LossReading, ReadFlag } from './types.js';
 
-/** The lattice point nearest to (x, y). @throws Error on an empty lattice. */
+/** The lattice point nearest to (x, y). @throws Error on an empty lattice or a non-finite point. */
 export function nearestPoint(lattice: Lattice, x: number, y: number): LatticePoint {
+  // A point that is not finite (a law predicting lr = 0 gives ln lr = −Infinity) has no nearest run: the caller
+  // must treat it as not evaluable (validate.ts does, before reading).
+  if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`nearestPoint: (${x}, ${y}) cannot be placed on the lattice`);
   let best: LatticePoint | undefined;
   let bestD = Infinity;
   for (const p of lattice.points) {
