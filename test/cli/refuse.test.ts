@@ -213,3 +213,14 @@ describe('loss-fit refuses a loss law its points cannot identify', () => {
     expect(JSON.parse(r.stdout).fits[0].warnings.some((w: { code: string; message: string }) => w.code === 'unidentifiable' && /NOT IDENTIFIABLE/.test(w.message))).toBe(true);
   });
 });
+
+describe('report on an unidentifiable sweep', () => {
+  it('the fit section is the refusal, not a law with the published one "inside the interval"', () => {
+    const rep = join(dir, 'report-ladder');
+    const r = runCli(['report', ladder, ...mapped, '--out', rep]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(join(rep, 'index.html'), 'utf8');
+    expect(html).toMatch(/not identifiable \(rank-deficient\)/);
+    expect(html).not.toMatch(/inside the interval/);
+  });
+});
