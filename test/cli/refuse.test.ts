@@ -139,6 +139,9 @@ describe('readers never score a prediction they cannot place (compare, validate)
       expect(last.error).toMatch(/predicts lr = 0, which cannot be placed/);
     }
   });
+  it('predict with that law: lr = 0 is refused (exit 2, one line), not printed as 0.000e+0', () => {
+    expectRefused(['predict', '--fit', zeroLrFit(), '--N', '4e8', '--D', '8e10'], /law "zero-lr.fit" gives lr = 0 at these inputs: not a finite positive number/);
+  });
   it('validate with that law: exit 2, one line', () => {
     expectRefused(['validate', good, ...mapped, '--law', zeroLrFit()], /law "zero-lr.fit" cannot be evaluated: no group can be scored: the law predicts lr = 0/);
   });
