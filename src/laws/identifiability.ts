@@ -13,10 +13,12 @@
  *       cannot bracket an optimum); an axis held at one value for EVERY kept
  *       run (a fixed-batch sweep) is not read per group: the fit reports that
  *       law as the constant (`not-identified` warning);
- *     - the losses are not all equal at the band's resolution: at least one
- *       usable run lies outside the band |L/L_min − 1| < band (if every run is
- *       inside it, the band selects the whole grid and the "optimum" is the
- *       grid's centre, whatever the data).
+ *     - the losses are not all equal: their range relative to the minimum
+ *       exceeds {@link FLAT_TOLERANCE} (one part in a million, the precision
+ *       losses are logged to); on a flat grid the argmin is the first run read
+ *       and the band selects the whole grid, so the "optimum" is the grid's
+ *       centre, whatever the data. (A grid whose runs all lie inside a WIDE
+ *       band still has a readable argmin; the band is the user's choice.)
  *  2. **Each size regressor has spread** (`no-spread`): a law that would keep no
  *     size term at all (e.g. the batch law B(D) on a sweep at one D) is a
  *     constant, not a scaling law. Dropping ONE term without spread while
@@ -53,6 +55,8 @@
 
 /** Levels of lr a group must have tried for its optimal lr to be read. */
 export const MIN_LR_LEVELS = 3;
+/** Relative loss range (max − min)/min at or below which a group's losses count as all equal (flat). */
+export const FLAT_TOLERANCE = 1e-6;
 /** Relative eigenvalue below which the centred, scaled design counts as rank-deficient. */
 export const RANK_TOLERANCE = 1e-12;
 /** Distinct levels of N (or D) a loss-law size term with its own exponent needs. */
@@ -154,13 +158,13 @@ export interface GroupOptimumInput {
 
 /**
  * Criterion 1: problems with reading the optimum of each group.
- * @param band the relative band that selects near-optimal runs
+ * @param _band the relative band that selects near-optimal runs (kept for callers; flatness is judged absolutely)
  * @param axes the axes whose optimum the fit reads (an axis held fixed across the whole fit, e.g. one batch size
  *   for every run, is reported as a constant by the fit, not read per group)
  */
 export function groupOptimumProblems(
   groups: readonly GroupOptimumInput[],
-  band: number,
+  _band: number,
   axes: { lr: boolean; batch: boolean } = { lr: true, batch: true },
 ): IdentifiabilityProblem[] {
   const out: IdentifiabilityProblem[] = [];
@@ -184,12 +188,12 @@ export function groupOptimumProblems(
       if (l > max) max = l;
     }
     const range = (max - min) / Math.abs(min);
-    if (!(range >= band)) {
+    if (!(range > FLAT_TOLERANCE)) {
       out.push({
         reason: 'optimum-not-readable',
         subject: `group ${g.key}`,
-        why: `every run lies within the band (${band}) of the group minimum (loss range ${range.toPrecision(2)} relative): the losses are flat at this resolution and no optimum stands out`,
-        detail: { group: g.key, relativeLossRange: range, band },
+        why: `the losses are all equal (relative range ${range.toPrecision(2)} ≤ ${FLAT_TOLERANCE}): no optimum stands out`,
+        detail: { group: g.key, relativeLossRange: range },
       });
     }
   }

@@ -64,12 +64,12 @@ describe('designCondition: rank and condition after centring and scaling', () =>
     // A constant target is reported as a constant, not fitted: nothing to identify.
     expect(designProblems({ law: 'batch', columns: {}, groups: 1, targetVaries: false })).toEqual([]);
   });
-  it('groupOptimumProblems: < 3 lr levels, and losses all inside the band, are unreadable optima', () => {
+  it('groupOptimumProblems: < 3 lr levels, and losses all equal (relative range ≤ 1e-6), are unreadable optima', () => {
     const p = groupOptimumProblems(
       [
         { key: 'a', lrLevels: 2, batchLevels: 5, losses: [3, 3.1] },
-        { key: 'b', lrLevels: 5, batchLevels: 5, losses: [3, 3.001, 3.002] }, // range 0.067% < 0.25%
-        { key: 'c', lrLevels: 5, batchLevels: 5, losses: [3, 3.01, 3.1] },
+        { key: 'b', lrLevels: 5, batchLevels: 5, losses: [3, 3 + 1e-6, 3 + 2e-6] }, // range 6.7e-7 ≤ 1e-6
+        { key: 'c', lrLevels: 5, batchLevels: 5, losses: [3, 3.001, 3.002] }, // inside a 0.25% band, but a readable argmin
       ],
       0.0025,
     );
@@ -99,7 +99,7 @@ describe('fitStepLaw refuses what the data cannot identify (default) and stamps 
   });
   it('all losses equal: no optimum stands out in any group; refused', () => {
     const g = grids(flat(syntheticRuns(LAW, [1e8, 4e8, 1.6e9], [2e10, 8e10])));
-    expect(() => fitStepLaw(g, { bootstrap: 0 })).toThrow(/optimum-not-readable.*every run lies within the band/);
+    expect(() => fitStepLaw(g, { bootstrap: 0 })).toThrow(/optimum-not-readable.*the losses are all equal/);
   });
   it('one D: the batch law B(D) keeps no size term; refused (no-spread)', () => {
     const g = grids(syntheticRuns(LAW, [1e8, 4e8, 1.6e9], [2e10]));
