@@ -49,7 +49,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError, type Warning } from '../messages.js';
-import { enforceIdentifiability, stepLawIdentifiability } from './steplaw-identifiability.js';
 import type { Grid } from '../sweep/grid.js';
 import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
@@ -64,6 +63,7 @@ import { ResampledOls } from '../fitter/ols-columns.js';
 import type { Law, LogLinearCoefficients } from './law.js';
 import { fittedRange, type FittedRange } from './extrapolation.js';
 import { validateStepLawFit } from './fit-file.js';
+import { enforceIdentifiability, stepLawIdentifiability } from './steplaw-identifiability.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 import { minOf, maxOf } from '../util/arrays.js';
 
