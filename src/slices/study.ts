@@ -124,7 +124,18 @@ export function sliceStudy(sweep0: Sweep, by: string, options: SliceStudyOptions
       warnings: [...s.warnings, ...(s.fit?.warnings ?? [])],
     };
   });
-  for (const s of summaries) if (s.error) notes.push(`${s.slice}: not fitted — ${s.error}`);
+  // Slices not fitted for the same reason (e.g. a shape study: every shape one (N, D) group, refused as
+  // not identifiable) collapse into one note, as warnings of one kind do.
+  const failed = new Map<string, string[]>();
+  for (const s of summaries) {
+    if (!s.error) continue;
+    const kind = /^not identifiable \([^)]*\)/.exec(s.error)?.[0] ?? s.error;
+    failed.set(kind, [...(failed.get(kind) ?? []), `${s.slice}: not fitted — ${s.error}`]);
+  }
+  for (const list of failed.values()) {
+    if (list.length <= 2) notes.push(...list);
+    else notes.push(msg.slicesSameWarning(list.length, summaries.length, list[0]));
+  }
   notes.push(...collapsedNotes(summaries));
   const exponents = compareSliceExponents(slices, pooled, options.exponents);
   const levels = compareSliceLevels(slices, { reference: options.reference, bootstrap: options.bootstrap, seed: options.seed, resample: options.resample });
