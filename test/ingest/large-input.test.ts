@@ -51,9 +51,12 @@ describe('large inputs', () => {
     expect(grids).toHaveLength(1);
     expect(grids[0].minLoss).toBe(2);
     expect(grids[0].argmin!.lr).toBe(lrStar);
-    const fit = fitStepLaw(grids, { bootstrap: 0 });
+    // One (N, D) group identifies no scaling law: refused by default; the override fits it (the point here is size).
+    expect(() => fitStepLaw(grids, { bootstrap: 0 })).toThrow(/not identifiable \(no-spread\)/);
+    const fit = fitStepLaw(grids, { bootstrap: 0, allowUnidentifiable: true });
     expect(fit.data.runs).toBe(150_000);
     expect(fit.warnings.some((w) => w.code === 'reduced-fit')).toBe(true);
+    expect(fit.warnings.some((w) => w.code === 'unidentifiable')).toBe(true);
   });
 
   it('array helpers take a million elements', () => {
