@@ -21,6 +21,7 @@ import { append } from '../util/arrays.js';
 import { checkHeader, streamCsvFile, type CsvTable } from './csv.js';
 import { numberRange, parseNumber } from './number.js';
 import { own } from '../util/own.js';
+import { unescapeFormula } from './formula-escape.js';
 
 export const ROLES = ['N', 'D', 'lr', 'batch', 'loss'] as const;
 export type Role = (typeof ROLES)[number];
@@ -244,7 +245,7 @@ class RunBuilder {
     for (let k = 0; k < this.attrCols.length; k++) {
       const cell = cells[this.attrCols[k]];
       const v = parseNumber(cell);
-      this.attrCells[k] = v !== undefined && Number.isFinite(v) ? v : cell;
+      this.attrCells[k] = v !== undefined && Number.isFinite(v) ? v : unescapeFormula(cell);
     }
     this.store.add(row, N, D, lr, batchTokens, loss, nonFinite, this.attrCells);
   }

@@ -19,6 +19,7 @@
  */
 import type { RunHparams } from './hparams.js';
 import type { LogSummary } from './read-log.js';
+import { escapeFormula } from '../formula-escape.js';
 
 export type Layout = 'steplaw' | 'canonical';
 export type LayoutChoice = Layout | 'auto';
@@ -37,11 +38,16 @@ const EXTRA = ['D_exact', 'final_iter', 'log_interval', 'sigma', 'points', 'malf
 
 type Cell = string | number | undefined;
 
-/** A CSV field: numbers in shortest round-trip form; quoted when needed. */
+/**
+ * A CSV field: numbers in shortest round-trip form; text escaped against
+ * spreadsheet formula injection (src/ingest/formula-escape.ts) and quoted when
+ * needed (always, when escaped, as OWASP advises).
+ */
 export function csvField(v: Cell): string {
   if (v === undefined) return '';
-  const s = typeof v === 'number' ? String(v) : v;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = typeof v === 'number' ? String(v) : escapeFormula(v);
+  const escaped = typeof v === 'string' && s !== v;
+  return escaped || /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function extra(r: IngestedRun): Cell[] {
