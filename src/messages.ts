@@ -90,6 +90,7 @@ const messages = {
   // ── ingest: files ────────────────────────────────────────────────────
   fileMissing: (file: string) => `${file}: file not found`,
   fileUnreadable: (file: string, why: string) => `${file}: cannot read file (${why})`,
+  notJsonFile: (file: string, why: string) => `${file}: not a readable JSON file (${why})`,
   fileEmpty: (file: string) => `${file}: file is empty (no header and no rows)`,
   noDataRows: (file: string) => `${file}: has a header but no data rows`,
   missingColumn: (file: string, column: string, role: string, header: string[]) =>

@@ -48,7 +48,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { InputError, type Warning } from '../messages.js';
+import { InputError, msg, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
 import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
@@ -58,7 +58,6 @@ import { studentTQuantile } from '../util/stats.js';
 import { bootstrap, clusterBootstrap, type BootstrapResult } from '../fitter/index.js';
 import { ols } from '../fitter/ols.js';
 import { clusterTInterval } from '../fitter/paired-difference.js';
-import { msg } from '../messages.js';
 import { ResampledOls } from '../fitter/ols-columns.js';
 import type { Law, LogLinearCoefficients } from './law.js';
 import { fittedRange, type FittedRange } from './extrapolation.js';
@@ -663,8 +662,8 @@ export function readFitLaw(path: string, slice?: string): Law {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: file not found`, { file: path });
-    throw new InputError(`${path}: not a readable JSON file (${(e as Error).message})`, { file: path });
+    if (code === 'ENOENT') throw new InputError(msg.fileMissing(path), { file: path });
+    throw new InputError(msg.notJsonFile(path, (e as Error).message), { file: path });
   }
   const base = path.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
   const record = parsed as { kind?: unknown };
