@@ -52,6 +52,8 @@ describe('never write onto an input', () => {
       ['loss-fit', 'sweep.csv', '--out', 'sweep.csv'],
       ['slices', 'sweep.csv', '--by', 'numl', '--out', 'sweep.csv'],
       ['compute-optimal', 'sweep.csv', '--out', 'sweep.csv'],
+      ['plan', '--replay', 'sweep.csv', '--out', 'sweep.csv'],
+      ['plan', '--N', '1e9', '--D', '1e11', '--after', 'sweep.csv', '--out', 'sweep.csv'],
     ]) {
       const r = runCli(args, { cwd: work });
       expect(r.status, args.join(' ')).toBe(2);
@@ -80,6 +82,13 @@ describe('unwritable outputs are refused before the work, with one line', () => 
     const r = runCli(['fit', 'sweep.csv', '--out', '/sys/steplaw-test.fit.json', '--bootstrap', '0'], { cwd: work });
     expect(r.status).toBe(2);
     expect(oneErrorLine(r.stderr)).toMatch(/^error: cannot write \/sys\/steplaw-test\.fit\.json: (permission denied \(EACCES\)|read-only file system \(EROFS\)|operation not permitted \(EPERM\))$/);
+  });
+
+  it('plan checks its --out (default next-runs.csv) before planning', () => {
+    const r = runCli(['plan', '--N', '1e9', '--D', '1e11', '--out', 'sweep.csv/next.csv'], { cwd: work });
+    expect(r.status).toBe(2);
+    expect(oneErrorLine(r.stderr)).toBe('error: cannot write sweep.csv/next.csv: a part of the path is not a directory (ENOTDIR)');
+    expect(r.stdout).toBe('');
   });
 
   it('ingest-logs checks its --out before reading any log', () => {
@@ -162,6 +171,7 @@ describe('usage errors and option bounds: exit 2, one line', () => {
     [['loss-fit', 'sweep.csv', '--bootstrap', '20000'], /^error: bad --bootstrap "20000": at most 10,000 \(/],
     [['compute-optimal', 'sweep.csv', '--bootstrap', '1000000'], /^error: bad --bootstrap "1000000": at most 100,000 \(/],
     [['ingest-logs', '.', '--d-digits', '101'], /^error: bad --d-digits "101": at most 17 \(/],
+    [['plan', '--replay', 'sweep.csv', '--bootstrap', '1e6'], /^error: bad --bootstrap "1e6": at most 100,000 \(/],
     [['predict', '--N', '7e9', '--D', '1e12', '--seq-len', '1e9'], /^error: bad --seq-len "1e9": at most 16,777,216 \(/],
   ])('%j is refused up front', (args, line) => {
     const t0 = Date.now();
