@@ -32,7 +32,7 @@ describe('formula escape', () => {
     expect(escapeFormula("'=x")).toBe("''=x");
   });
 
-  it('ingest-logs writes such run names escaped, and steplaw's reader (loadSweep, used by fit and validate) gives them back unchanged', () => {
+  it("ingest-logs writes such run names escaped, and steplaw's reader (loadSweep, used by fit and validate) gives them back unchanged", () => {
     const root = mkdtempSync(join(tmpdir(), 'steplaw-inj-'));
     const logs = join(root, 'logs');
     const x = series(250);
