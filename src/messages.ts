@@ -275,9 +275,6 @@ const messages = {
   // ── report (src/report, steplaw report) ──────────────────────────────
   reportWritten: (path: string, figures: number) =>
     `report written: ${path} (${figures} figure${figures === 1 ? '' : 's'}, each also a .svg file beside it)`,
-  reportInputBad: (file: string, why: string) => `${file}: not a report input (${why}); expected JSON with a "sections" array`,
-  reportNoFitsInput: (dir: string) =>
-    `no ${dir}/report-input.json: the report shows the loss landscapes, the authors' fit, the validation and (MoE) the sparsity slices of each sweep (run \`steplaw reproduce\` for the loss laws)`,
   reportRenderWarnings: (count: number, first: string) => `the plotting library reported ${count} warning(s), e.g. ${first}`,
   // ── output (src/util/atomic-write.ts, output-guard.ts) and the command line (src/cli/main.ts) ──
   outDirOption: () => 'folder every output path is relative to (default: the current directory)',

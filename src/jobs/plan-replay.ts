@@ -8,7 +8,15 @@
 import { stepLaw } from '../laws/published/steplaw.js';
 import { replayPlan, type PlanReplay } from '../plan/replay.js';
 import { fullGridReference } from '../plan/reference.js';
-import type { ReleasedData, ReproduceOptions, StepOutput } from './run.js';
+import type { ReleasedData } from './released.js';
+import type { ReproduceOptions } from './steps.js';
+
+/** One record of the job: its file under fits/, the record, summary lines. */
+interface StepOutput {
+  file: string;
+  record: unknown;
+  summary: string[];
+}
 import type { ReportSection } from '../report/types.js';
 import { planLandscapeInput } from '../report/plan-landscape.js';
 

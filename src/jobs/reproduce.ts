@@ -1,71 +1,112 @@
 /**
- * `steplaw reproduce`: the main job. Fits the released Step Law data the
- * authors' way and writes the results to fits/ — deterministic bytes on every
- * run (fixed seeds, stable ordering, paths relative to the package root).
- *
- * Each step is a function returning { file, record, summary lines }; the
- * command runs them in order, reporting progress on stderr.
+ * `steplaw reproduce`, the main job: every result computed once from the data
+ * shipped in data/ (fixed seeds, stable order), then handed — the same
+ * objects — to the fits/ records (records.ts) and to the HTML report
+ * (reproduceReport below). Relative data paths: the caller runs from the
+ * package root, so the records do not depend on where it is installed.
  */
-import { prepend } from '../util/arrays.js';
-import { join } from 'node:path';
-import { loadSweep } from '../ingest/sweep.js';
-import type { Sweep } from '../sweep/types.js';
-import { groupSweep, type Grid } from '../sweep/grid.js';
-import { fitStepLaw, type StepLawFit } from '../laws/steplaw-fit.js';
-import { meanCoefficients, readStepLawBootstrapRows, BOOTSTRAP_ROWS_FILE } from '../laws/published/steplaw.js';
-import { reproductionRecord, type ReproductionRecord } from './steplaw-record.js';
-import type { Warning } from '../messages.js';
+import type { StepLawFit } from '../laws/steplaw-fit.js';
+import { fitToLaw } from '../laws/steplaw-fit.js';
+import type { Comparison } from '../validate/compare.js';
+import type { CrossValidation } from '../validate/cv.js';
+import type { SliceStudy } from '../slices/study.js';
+import type { ShapeStudy } from '../slices/shapes.js';
+import type { ReportInput } from '../report/types.js';
+import { cvSection, gadreSection, porianSection } from '../report/reproduction-sections.js';
+import type { PorianReproduction } from './porian.js';
+import type { ReproductionRecord } from './steplaw-record.js';
+import { loadReleased, type ReleasedData } from './released.js';
+import {
+  compareStep,
+  crossValidationStep,
+  gadreStep,
+  landscapeStep,
+  moeFitStep,
+  moeSlicesStep,
+  porianStep,
+  shapesStep,
+  stepLawStep,
+  validationStep,
+  type GadreResult,
+  type LandscapeStudy,
+  type ReleasedValidation,
+  type ReproduceOptions,
+} from './steps.js';
+import { sweepReport, type SweepAnalysis } from './analyse.js';
 
-export const DENSE_FILE = 'data/steplaw/dense_lr_bs_loss.csv';
-export const MOE_FILE = 'data/steplaw/moe_lr_bs_loss.csv';
+export type { ReproduceOptions } from './steps.js';
 
-export interface ReproduceOptions {
-  /** Bootstrap resamples for every bootstrapped fit (default 1000). */
-  bootstrap: number;
-  seed: number;
-  /** Progress messages (stderr). */
-  log: (line: string) => void;
+/** Everything `reproduce` computes, each result once. */
+export interface Reproduction {
+  options: { bootstrap: number; seed: number };
+  data: ReleasedData;
+  /** The authors' Step Law fit of the released dense runs. */
+  fit: StepLawFit;
+  reproduction: ReproductionRecord;
+  /** The same fit of the released MoE runs (total N). */
+  moeFit: StepLawFit;
+  validation: ReleasedValidation;
+  compare: { dense: Comparison; moe: Comparison };
+  cv: CrossValidation;
+  landscape: { dense: LandscapeStudy; moe: LandscapeStudy };
+  moeSlices: SliceStudy;
+  shapes: ShapeStudy;
+  porian: PorianReproduction;
+  gadre: GadreResult;
 }
 
-export interface StepOutput {
-  /** File name under fits/. */
-  file: string;
-  record: unknown;
-  /** Lines for the terminal summary. */
-  summary: string[];
-}
-
-export interface ReleasedData {
-  dense: { sweep: Sweep; grids: Grid[]; warnings: Warning[] };
-  moe: { sweep: Sweep; grids: Grid[]; warnings: Warning[] };
-}
-
-/** Load the released dense and MoE files (relative paths: the caller runs from the package root). */
-export function loadReleased(): ReleasedData {
-  const load = (file: string) => {
-    const sweep = loadSweep([file]);
-    const { grids, warnings } = groupSweep(sweep);
-    return { sweep, grids, warnings: [...sweep.warnings, ...warnings] };
-  };
-  return { dense: load(DENSE_FILE), moe: load(MOE_FILE) };
-}
-
-/** Step 1: the authors' fit on the released dense file and the reproduction record. */
-export function stepLawReproduction(data: ReleasedData, o: ReproduceOptions): { fit: StepLawFit; record: ReproductionRecord; outputs: StepOutput[] } {
-  o.log(`fitting the Step Law on ${DENSE_FILE} (${o.bootstrap} bootstrap resamples)`);
-  const fit = fitStepLaw(data.dense.grids, { bootstrap: o.bootstrap, seed: o.seed, resample: 'groups' });
-  // The authors' run resampling, for the record's second column.
-  const runsFit = fitStepLaw(data.dense.grids, { bootstrap: o.bootstrap, seed: o.seed, resample: 'runs' });
-  // The fit reports unbracketed optima itself (with whether they were excluded).
-  prepend(fit.warnings, data.dense.warnings.filter((w) => w.code !== 'optimum-on-edge'));
-  const authors = meanCoefficients(readStepLawBootstrapRows(join('data', 'steplaw', BOOTSTRAP_ROWS_FILE)));
-  const record = reproductionRecord(fit, authors, runsFit);
+/** Run every step of the main job on the released data. */
+export function reproduce(o: ReproduceOptions): Reproduction {
+  const data = loadReleased();
+  const { fit, reproduction } = stepLawStep(data, o);
+  const moeFit = moeFitStep(data, o);
   return {
+    options: { bootstrap: o.bootstrap, seed: o.seed },
+    data,
     fit,
-    record,
-    outputs: [
-      { file: 'steplaw-dense.fit.json', record: fit, summary: [] },
-      { file: 'steplaw-reproduction.json', record, summary: ['Step Law reproduction on the released dense runs:', ...record.statements.map((s) => `  - ${s}`)] },
-    ],
+    reproduction,
+    moeFit,
+    validation: validationStep(data, o),
+    compare: compareStep(data, fit, o),
+    cv: crossValidationStep(data, o),
+    landscape: landscapeStep(data, o),
+    moeSlices: moeSlicesStep(data, o),
+    shapes: shapesStep(data, o),
+    porian: porianStep(o),
+    gadre: gadreStep(o),
   };
+}
+
+/**
+ * The report of the main job, drawn from its results: the landscapes, fits,
+ * validation, comparison and MoE slices of the released sweeps (the records'
+ * objects, read by the records' reader), then the loss laws, compute-optimal
+ * exponents and cross-validation.
+ */
+export function reproduceReport(r: Reproduction): ReportInput {
+  const analyses: SweepAnalysis[] = [
+    {
+      label: 'dense models',
+      source: 'dense_lr_bs_loss.csv',
+      sweep: r.data.dense.sweep,
+      grids: r.data.dense.grids,
+      fit: { ok: true, value: r.fit },
+      validations: [{ ok: true, value: r.validation.dense.bootstrapMeansNearest }],
+      comparison: { ok: true, value: r.compare.dense },
+      slices: [],
+    },
+    {
+      label: 'MoE models (total N)',
+      source: 'moe_lr_bs_loss.csv',
+      sweep: r.data.moe.sweep,
+      grids: r.data.moe.grids,
+      fit: { ok: true, value: r.moeFit },
+      validations: [{ ok: true, value: r.validation.moe.totalNBootstrapMeansNearest }],
+      comparison: { ok: true, value: r.compare.moe },
+      slices: [{ by: 'moe_name', study: { ok: true, value: r.moeSlices } }],
+    },
+  ];
+  const report = sweepReport(analyses, { extraLaws: [fitToLaw(r.fit, 'dense refit')] });
+  report.sections.push(gadreSection(r.gadre.record, r.gadre.fits, r.gadre.points, r.gadre.pooled), porianSection(r.porian), cvSection(r.cv));
+  return report;
 }

@@ -1,177 +1,150 @@
 /**
- * The steps of `steplaw reproduce` after the Step Law fit (run.ts): each
- * returns the records it writes to fits/ and a few summary lines.
+ * The steps of `steplaw reproduce`, each computing one result once from the
+ * released data (released.ts). records.ts turns the results into the fits/
+ * records and the summary lines; report.ts hands the same objects to the report.
  */
-import { stepLaw, stepLawRounded } from '../laws/published/steplaw.js';
+import { join } from 'node:path';
+import { meanCoefficients, readStepLawBootstrapRows, BOOTSTRAP_ROWS_FILE, stepLaw, stepLawRounded } from '../laws/published/steplaw.js';
 import { catalogLaws } from '../laws/catalog.js';
-import { fitToLaw, type StepLawFit } from '../laws/steplaw-fit.js';
+import { fitStepLaw, fitToLaw, type StepLawFit } from '../laws/steplaw-fit.js';
 import { validateLaw, type ValidationResult } from '../validate/validate.js';
-import { compareLaws } from '../validate/compare.js';
-import { crossValidate } from '../validate/cv.js';
+import { compareLaws, type Comparison } from '../validate/compare.js';
+import { crossValidate, type CrossValidation } from '../validate/cv.js';
 import { landscape } from '../validate/landscape.js';
 import { DEFAULT_READER, type ReaderName } from '../validate/readers/index.js';
-import { sliceStudy } from '../slices/study.js';
-import { shapeStudy } from '../slices/shapes.js';
-import { reproducePorian } from './porian.js';
-import { reproduceGadreWithFits } from './gadre.js';
+import { sliceStudy, type SliceStudy } from '../slices/study.js';
+import { shapeStudy, type ShapeStudy } from '../slices/shapes.js';
 import { fitLossLaw, type LossLawFit, type LossPoint } from '../laws/loss-law.js';
-import { type ReleasedData, type ReproduceOptions, type StepOutput } from './run.js';
+import type { Grid } from '../sweep/grid.js';
+import { reproducePorian, type PorianReproduction } from './porian.js';
+import { reproduceGadreWithFits, type GadreReproduction } from './gadre.js';
+import { reproductionRecord, type ReproductionRecord } from './steplaw-record.js';
+import { DENSE_FILE, MOE_FILE, type LoadedSweep, type ReleasedData } from './released.js';
 
-const pct = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(d)}%`);
+/**
+ * The one loss reader of every validation, comparison, cross-validation and
+ * slice study of `reproduce`: the nearest grid cell in (ln lr, ln B), the
+ * paper's choice and the crudest. Named in every record and caption.
+ */
+export const REPRODUCE_READER: ReaderName = 'nearest';
 
-function brief(v: ValidationResult) {
-  const { groups, ...rest } = v;
-  return {
-    ...rest,
-    groups: groups.map((g) => ({
-      group: g.group,
-      N: g.N,
-      D: g.D,
-      predicted: g.predicted,
-      argmin: g.argmin,
-      lossAtPrediction: g.lossAtPrediction,
-      relativeError: g.relativeError,
-      distance: g.distance,
-      insideBand: g.insideBand,
-      flags: g.flags,
-    })),
-  };
+export interface ReproduceOptions {
+  /** Bootstrap resamples for every bootstrapped fit. */
+  bootstrap: number;
+  seed: number;
+  /** Progress messages (stderr). */
+  log: (line: string) => void;
+}
+
+/** The authors' Step Law fit of one released file, with the file's ingest and grouping warnings in front. */
+function releasedFit(data: LoadedSweep, o: ReproduceOptions): StepLawFit {
+  const fit = fitStepLaw(data.grids, { bootstrap: o.bootstrap, seed: o.seed, resample: 'groups' });
+  // The fit reports unbracketed optima itself (with whether they were excluded).
+  fit.warnings.unshift(...data.warnings.filter((w) => w.code !== 'optimum-on-edge'));
+  return fit;
+}
+
+/** Step 1: the authors' fit on the released dense file, and the reproduction record against the published coefficients. */
+export function stepLawStep(data: ReleasedData, o: ReproduceOptions): { fit: StepLawFit; reproduction: ReproductionRecord } {
+  o.log(`fitting the Step Law on ${DENSE_FILE} (${o.bootstrap} bootstrap resamples)`);
+  const fit = releasedFit(data.dense, o);
+  // The authors' run resampling, for the record's second column.
+  const runsFit = fitStepLaw(data.dense.grids, { bootstrap: o.bootstrap, seed: o.seed, resample: 'runs' });
+  const authors = meanCoefficients(readStepLawBootstrapRows(join('data', 'steplaw', BOOTSTRAP_ROWS_FILE)));
+  return { fit, reproduction: reproductionRecord(fit, authors, runsFit) };
+}
+
+/** The same fit on the released MoE file (total N): one N per sparsity, so the lr N-exponent is not identified. */
+export function moeFitStep(data: ReleasedData, o: ReproduceOptions): StepLawFit {
+  o.log(`fitting the Step Law on ${MOE_FILE} (${o.bootstrap} bootstrap resamples)`);
+  return releasedFit(data.moe, o);
+}
+
+export interface ReleasedValidation {
+  dense: { roundedNearest: ValidationResult; bootstrapMeansNearest: ValidationResult; roundedDefaultReader: ValidationResult };
+  moe: { totalNRoundedNearest: ValidationResult; activatedNRoundedNearest: ValidationResult; totalNBootstrapMeansNearest: ValidationResult };
 }
 
 /** Published Step Law on every released group: dense and MoE, nearest cell (as the paper) and the default reader; MoE with total and activated N. */
-export function validationStep(data: ReleasedData, o: ReproduceOptions): StepOutput {
+export function validationStep(data: ReleasedData, o: ReproduceOptions): ReleasedValidation {
   o.log('validating the published Step Law on the released dense and MoE groups');
   const means = stepLaw();
   const rounded = stepLawRounded();
-  const run = (grids: typeof data.dense.grids, law: typeof means, reader: ReaderName, NColumn?: string) => brief(validateLaw(grids, law, { reader, NColumn }));
-  const record = {
-    kind: 'steplaw-validation',
-    version: 1,
-    note: 'relative error = loss read at the predicted (lr, B) / group grid-minimum loss − 1 (docs/method.md#relative-error). "nearest" reads the nearest grid cell in (ln lr, ln B), the crudest choice and the one the acceptance numbers use; the default reader was chosen by leave-one-cell-out (README).',
+  const run = (grids: Grid[], law: typeof means, reader: ReaderName, NColumn?: string) => validateLaw(grids, law, { reader, NColumn });
+  return {
     dense: {
-      roundedNearest: run(data.dense.grids, rounded, 'nearest'),
-      bootstrapMeansNearest: run(data.dense.grids, means, 'nearest'),
+      roundedNearest: run(data.dense.grids, rounded, REPRODUCE_READER),
+      bootstrapMeansNearest: run(data.dense.grids, means, REPRODUCE_READER),
       roundedDefaultReader: run(data.dense.grids, rounded, DEFAULT_READER),
     },
     moe: {
-      totalNRoundedNearest: run(data.moe.grids, rounded, 'nearest'),
-      activatedNRoundedNearest: run(data.moe.grids, rounded, 'nearest', 'Na'),
-      totalNBootstrapMeansNearest: run(data.moe.grids, means, 'nearest'),
+      totalNRoundedNearest: run(data.moe.grids, rounded, REPRODUCE_READER),
+      activatedNRoundedNearest: run(data.moe.grids, rounded, REPRODUCE_READER, 'Na'),
+      totalNBootstrapMeansNearest: run(data.moe.grids, means, REPRODUCE_READER),
     },
-  };
-  const s = (v: ReturnType<typeof run>) => `mean ${pct(v.summary.meanRelativeError)}, median ${pct(v.summary.medianRelativeError)}, worst ${pct(v.summary.maxRelativeError)} (${v.summary.insideBand}/${v.summary.evaluated} inside the 0.25% band)`;
-  return {
-    file: 'steplaw-validation.json',
-    record,
-    summary: [
-      'Published Step Law vs the grid optimum (nearest cell):',
-      `  - dense, 17 groups, rounded constants:  ${s(record.dense.roundedNearest)}`,
-      `  - dense, 17 groups, bootstrap means:    ${s(record.dense.bootstrapMeansNearest)}`,
-      `  - MoE, 16 groups, total N:              ${s(record.moe.totalNRoundedNearest)}`,
-      `  - MoE, 16 groups, activated N (Na):     ${s(record.moe.activatedNRoundedNearest)}`,
-    ],
   };
 }
 
 /** Every catalog law (and the fit of the released dense runs) on every group — the paper's Table 1 on released data. */
-export function compareStep(data: ReleasedData, fit: StepLawFit, o: ReproduceOptions): StepOutput[] {
+export function compareStep(data: ReleasedData, fit: StepLawFit, o: ReproduceOptions): { dense: Comparison; moe: Comparison } {
   o.log('comparing every catalog law on the released groups');
   const laws = [...catalogLaws(), fitToLaw(fit, 'refit-dense')];
-  const strip = (c: ReturnType<typeof compareLaws>) => ({ ...c, rows: c.rows.map(({ validation, ...row }) => ({ ...row, groupErrors: validation?.groups.map((g) => ({ group: g.group, relativeError: g.relativeError, flags: g.flags })) ?? null })) });
-  const dense = strip(compareLaws(data.dense.grids, laws, { reader: 'nearest' }));
-  const moe = strip(compareLaws(data.moe.grids, laws, { reader: 'nearest' }));
-  const lines = ['Law comparison on the 17 released dense groups (nearest cell; mean / max relative error):'];
-  for (const r of dense.rows) lines.push(`  - ${r.law.padEnd(16)} ${r.error ? `not evaluable: ${r.error}` : `${pct(r.meanRelativeError)} / ${pct(r.maxRelativeError)}`}`);
-  return [
-    { file: 'compare-dense.json', record: { kind: 'steplaw-compare', version: 1, data: 'dense', ...dense }, summary: lines },
-    { file: 'compare-moe.json', record: { kind: 'steplaw-compare', version: 1, data: 'moe', ...moe }, summary: [] },
-  ];
+  return {
+    dense: compareLaws(data.dense.grids, laws, { reader: REPRODUCE_READER }),
+    moe: compareLaws(data.moe.grids, laws, { reader: REPRODUCE_READER }),
+  };
 }
 
 /** Leave one group out on the dense groups, next to the published law. */
-export function crossValidationStep(data: ReleasedData, o: ReproduceOptions): StepOutput {
+export function crossValidationStep(data: ReleasedData, o: ReproduceOptions): CrossValidation {
   o.log('cross-validating: leave one dense group out, refit, predict it');
-  const cv = crossValidate(data.dense.grids, { reader: 'nearest', published: stepLawRounded() });
-  return {
-    file: 'cv-dense.json',
-    record: { kind: 'steplaw-cv', version: 1, ...cv },
-    summary: [
-      'Leave-one-group-out on the dense groups (nearest cell):',
-      `  - refit without the group: mean ${pct(cv.summary.cv.meanRelativeError)}, worst ${pct(cv.summary.cv.maxRelativeError)}`,
-      `  - published Step Law:      mean ${pct(cv.summary.published?.meanRelativeError)}, worst ${pct(cv.summary.published?.maxRelativeError)}`,
-    ],
-  };
+  return crossValidate(data.dense.grids, { reader: REPRODUCE_READER, published: stepLawRounded() });
 }
 
+export type LandscapeStudy = ReturnType<typeof landscape>;
+
 /** Plateau and convexity per group. */
-export function landscapeStep(data: ReleasedData, o: ReproduceOptions): StepOutput {
+export function landscapeStep(data: ReleasedData, o: ReproduceOptions): { dense: LandscapeStudy; moe: LandscapeStudy } {
   o.log('measuring plateaus and convexity of every group');
-  const dense = landscape(data.dense.grids);
-  const moe = landscape(data.moe.grids);
-  const m = (l: typeof dense, band: number) => l.summary.medians.find((x) => x.band === band)!;
-  const d1 = m(dense, 0.0025);
-  const d2 = m(dense, 0.01);
-  return {
-    file: 'landscape.json',
-    record: { kind: 'steplaw-landscape', version: 1, dense, moe },
-    summary: [
-      'Loss landscape (dense, medians over groups):',
-      `  - within 0.25% of the minimum: ${d1.runs} runs spanning ×${d1.lrSpan.toPrecision(3)} in lr and ×${d1.batchSpan.toPrecision(3)} in batch`,
-      `  - within 1%: ${d2.runs} runs spanning ×${d2.lrSpan.toPrecision(3)} in lr and ×${d2.batchSpan.toPrecision(3)} in batch`,
-      `  - convex (positive-definite quadratic near the minimum): dense ${dense.summary.convex}/${dense.summary.groups}, MoE ${moe.summary.convex}/${moe.summary.groups}` +
-        (dense.summary.notConvex.length + moe.summary.notConvex.length ? `; not: ${[...dense.summary.notConvex, ...moe.summary.notConvex].join('; ')}` : ''),
-    ],
-  };
+  return { dense: landscape(data.dense.grids), moe: landscape(data.moe.grids) };
 }
 
 /** MoE sparsity slices: per-sparsity lr and batch D-exponents with intervals, Step Law with total and activated N. */
-export function moeSlicesStep(data: ReleasedData, o: ReproduceOptions): StepOutput {
+export function moeSlicesStep(data: ReleasedData, o: ReproduceOptions): SliceStudy {
   o.log(`fitting each MoE sparsity (${o.bootstrap} bootstrap resamples each)`);
-  const study = sliceStudy(data.moe.sweep, 'moe_name', {
+  return sliceStudy(data.moe.sweep, 'moe_name', {
     bootstrap: o.bootstrap,
     seed: o.seed,
-    reader: 'nearest',
+    reader: REPRODUCE_READER,
     alternativeNColumn: 'Na',
   });
-  const lines = ['MoE sparsity slices (fitted on D alone: one total N per sparsity):'];
-  for (const e of study.exponents) {
-    lines.push(`  - ${e.exponent} (Step Law ${e.published}): ` + e.slices.map((s) => `${s.slice.replace('moe_name=', '')} ${s.estimate?.toFixed(3)} [${s.ci95?.[0].toFixed(3)}, ${s.ci95?.[1].toFixed(3)}]`).join('; '));
-    const resolved = e.differences.filter((d) => d.excludesZero);
-    lines.push(`    pairwise differences resolved (95% interval excludes 0): ${resolved.length ? resolved.map((d) => `${d.a} − ${d.b}`).join(', ') : 'none'}`);
-  }
-  return { file: 'slices-moe-sparsity.json', record: study, summary: lines };
-}
-
-/** Porian et al.'s compute-optimal exponents per configuration; rw vs owt2. */
-export function porianStep(o: ReproduceOptions): StepOutput {
-  o.log('refitting Porian et al.\'s compute-optimal N*(C) for 15 configurations');
-  const rec = reproducePorian({ dir: 'data/porian', bootstrap: o.bootstrap, seed: o.seed });
-  const matches = rec.configurations.filter((c) => c.nExponentMatches3dp).length;
-  return {
-    file: 'porian-compute-optimal.json',
-    record: { kind: 'steplaw-porian', version: 1, ...rec },
-    summary: [`Porian et al. compute-optimal N*(C): ${matches}/${rec.configurations.length} stored bs_median_weighted exponents reproduced to 3 decimals`],
-  };
-}
-
-/** Gadre et al.: the published prediction check, per-training-set loss laws and their differences. */
-export function gadreStep(o: ReproduceOptions): StepOutput & { fits: LossLawFit[]; points: (LossPoint & { slice: string })[]; pooled: LossLawFit } {
-  o.log('fitting Gadre et al.\'s loss laws per training set (4,500-start Huber fits)');
-  const { record: rec, fits, points } = reproduceGadreWithFits({ file: 'data/gadre-overtraining/gadre_104_models_flat.csv', bootstrap: o.bootstrap, seed: o.seed });
-  const lines = ['Gadre et al. loss law L = E + A/N^α + B/D^β (C4 eval loss):'];
-  for (const p of rec.check.predictions) {
-    lines.push(`  - published check (rpj): ${p.model_config} at M = ${p.M} predicted within ${p.relativeErrorPct.toFixed(4)}% (paper ${p.publishedPct}%)`);
-  }
-  const resolved = rec.differences.rows.flatMap((row) => row.differences.filter((d) => d.excludesZero).map((d) => `${row.quantity}: ${d.of[0]} − ${d.of[1]}`));
-  lines.push(`  - differences between training sets resolved (95% interval excludes 0): ${resolved.length ? resolved.join(', ') : 'none'}`);
-  // Pooled over the three training sets: the reference line of the report's forest plot.
-  const pooled = fitLossLaw(points, { objective: 'huber', label: 'all training sets' });
-  return { file: 'gadre-loss-law.json', record: { kind: 'steplaw-gadre', version: 1, ...rec }, summary: lines, fits, points, pooled };
 }
 
 /** Model shapes on the dense file: each shape's optimum, the pooled and published laws there, and whether optima move with shape. */
-export function shapesStep(data: ReleasedData, o: ReproduceOptions): StepOutput {
+export function shapesStep(data: ReleasedData, o: ReproduceOptions): ShapeStudy {
   o.log('checking model shapes on the dense groups');
-  const study = shapeStudy(data.dense.sweep, { reader: 'nearest' });
-  return { file: 'slices-dense-shape.json', record: study, summary: ['Model shapes (dense):', ...study.notes.map((n) => `  - ${n}`)] };
+  return shapeStudy(data.dense.sweep, { reader: REPRODUCE_READER });
+}
+
+/** Porian et al.'s compute-optimal exponents per configuration; rw vs owt2. */
+export function porianStep(o: ReproduceOptions): PorianReproduction {
+  o.log("refitting Porian et al.'s compute-optimal N*(C) for 15 configurations");
+  return reproducePorian({ dir: 'data/porian', bootstrap: o.bootstrap, seed: o.seed });
+}
+
+export interface GadreResult {
+  record: GadreReproduction;
+  /** The per-training-set Huber fits (with their bootstrap samples) and the points they were fitted on. */
+  fits: LossLawFit[];
+  points: (LossPoint & { slice: string })[];
+  /** The same fit pooled over the three training sets: the reference line of the forest plot. */
+  pooled: LossLawFit;
+}
+
+/** Gadre et al.: the published prediction check, per-training-set loss laws and their differences. */
+export function gadreStep(o: ReproduceOptions): GadreResult {
+  o.log("fitting Gadre et al.'s loss laws per training set (4,500-start Huber fits)");
+  const { record, fits, points } = reproduceGadreWithFits({ file: 'data/gadre-overtraining/gadre_104_models_flat.csv', bootstrap: o.bootstrap, seed: o.seed });
+  const pooled = fitLossLaw(points, { objective: 'huber', label: 'all training sets' });
+  return { record, fits, points, pooled };
 }

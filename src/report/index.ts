@@ -22,6 +22,7 @@ export { renderSvg } from './svg.js';
 export { buildReport, writeReport } from './write.js';
 export { fitFiguresFromStepLawFit, reproductionRowsFromStepLawFit, type PublishedCoefficients } from './from-steplaw-fit.js';
 export { validationTableFromResult, compareTableFromComparison } from './from-validate.js';
-export { standaloneReport, analysisSections, fitSection, validationSection, sliceSection, readReportInput, type SweepForReport, type AnalysisOptions } from './standalone.js';
+export { standaloneReport, analysisReport, analysisSections, fitSection, validationSection, sliceSection, type SweepForReport, type SweepAnalysis, type Outcome } from './standalone.js';
+export { gadreSection, gadreForest, porianSection, cvSection } from './reproduction-sections.js';
 export { forestFromSliceStudy, sliceDifferencesTable, exponentLabel } from './from-slices.js';
 export { lossLawItemsFromFit } from './from-loss-law.js';

@@ -3,17 +3,35 @@
  * the loss laws of Gadre et al. (observed vs fitted, iso-loss / compute-optimal
  * frontier, the published check, differences between training sets), Porian
  * et al.'s compute-optimal exponents, and the cross-validation summary.
- * The landscapes, Step Law fits, validation, compare and MoE slices come from
- * `runReport` itself (src/cli/commands/report.ts).
+ * The landscapes, Step Law fits, validation, compare and MoE slices are drawn
+ * by standalone.ts. Every section draws results the job computed once.
  */
 import type { LossLawFit, LossPoint } from '../laws/loss-law.js';
-import type { GadreReproduction } from './gadre.js';
-import type { PorianReproduction } from './porian.js';
+import type { LossLawComparison } from '../laws/loss-law-slices.js';
 import type { CrossValidation } from '../validate/cv.js';
-import { lossLawItemsFromFit } from '../report/from-loss-law.js';
-import type { ForestInput, ReportItem, ReportSection } from '../report/types.js';
+import { lossLawItemsFromFit } from './from-loss-law.js';
+import type { ForestInput, ReportItem, ReportSection } from './types.js';
 
-export function gadreSection(rec: GadreReproduction, fits: LossLawFit[], points: (LossPoint & { slice: string })[], pooled?: LossLawFit): ReportSection {
+/** What the loss-law section draws of the Gadre et al. reproduction (src/jobs/gadre.ts). */
+export interface GadreResultForReport {
+  check: {
+    description: string;
+    predictions: { model_config: string; M: number; observed: number; predicted: number; relativeErrorPct: number; publishedPct: number }[];
+  };
+  differences: LossLawComparison;
+}
+
+/** What the compute-optimal section draws of the Porian et al. reproduction (src/jobs/porian.ts). */
+export interface PorianResultForReport {
+  configurations: {
+    config: Record<string, string>;
+    N: { exponent: number; bootstrap?: { exponentCi95: [number, number] } } | null;
+    stored: { n_exponent: number } | null;
+    nExponentMatches3dp: boolean | null;
+  }[];
+}
+
+export function gadreSection(rec: GadreResultForReport, fits: LossLawFit[], points: (LossPoint & { slice: string })[], pooled?: LossLawFit): ReportSection {
   const items: ReportItem[] = [];
   items.push({ kind: 'forest', figure: gadreForest(rec, pooled) });
   items.push({
@@ -74,7 +92,7 @@ export function gadreSection(rec: GadreReproduction, fits: LossLawFit[], points:
 const QUANTITY_LABEL: Record<string, string> = { alpha: 'α (N exponent)', beta: 'β (D exponent)', a: 'a = β/(α+β)', E: 'E (irreducible loss)' };
 
 /** Forest plot of the loss-law exponents by training set, the fit pooled over all sets as the reference line. */
-export function gadreForest(rec: GadreReproduction, pooled?: LossLawFit): ForestInput {
+export function gadreForest(rec: GadreResultForReport, pooled?: LossLawFit): ForestInput {
   const rows: ForestInput['rows'] = [];
   const ref: ForestInput['pooled'] = [];
   for (const row of rec.differences.rows) {
@@ -94,7 +112,7 @@ export function gadreForest(rec: GadreReproduction, pooled?: LossLawFit): Forest
   };
 }
 
-export function porianSection(rec: PorianReproduction): ReportSection {
+export function porianSection(rec: PorianResultForReport): ReportSection {
   return {
     id: 'compute-optimal',
     title: 'Compute-optimal allocation: Porian et al. 2024',
@@ -115,7 +133,7 @@ export function porianSection(rec: PorianReproduction): ReportSection {
             { key: 'matches', label: 'matches', format: 'bool' },
           ],
           rows: rec.configurations.map((c) => {
-            const ci = c.N && 'bootstrap' in c.N ? c.N.bootstrap.exponentCi95 : null;
+            const ci = c.N?.bootstrap?.exponentCi95 ?? null;
             return {
             config: Object.entries(c.config)
               .filter(([k]) => k !== 'source_file')

@@ -1,28 +1,25 @@
 /**
- * The report built from sweep data alone (what `steplaw report` shows without
- * fit results): per sweep a section of loss landscapes, one per group, with
- * each given law's prediction marked, and a per-group table of the grid
- * optimum, its run name and the predictions. Richer sections (fits, slices,
- * loss law, validation tables) are appended from `fits/report-input.json`.
+ * The report of analysed sweeps: per sweep a section of loss landscapes, one
+ * per group, with each given law's prediction marked, and a per-group table of
+ * the grid optimum, its run name and the predictions; then the sections drawn
+ * from the analysis results (a Step Law fit, validations, a comparison, slice
+ * studies) computed once by src/jobs/ — this module draws them, it never fits.
  */
-import { readFileSync } from 'node:fs';
-import { InputError, msg } from '../messages.js';
 import type { Law, LawContext } from '../laws/law.js';
 import type { Grid } from '../sweep/grid.js';
+import type { StepLawFit } from '../laws/steplaw-fit.js';
+import type { ValidationResult } from '../validate/validate.js';
+import type { Comparison } from '../validate/compare.js';
+import type { SliceStudy } from '../slices/study.js';
+import type { Sweep } from '../sweep/types.js';
 import { landscapeFromGrid, runName } from './adapters.js';
 import { slug } from './escape.js';
 import type { ReportInput, ReportItem, ReportSection, TableInput } from './types.js';
-import { fitStepLaw } from '../laws/steplaw-fit.js';
 import { fitFiguresFromStepLawFit, reproductionRowsFromStepLawFit, type PublishedCoefficients } from './from-steplaw-fit.js';
 import { reproductionTable } from './tables.js';
-import { validateLaw } from '../validate/validate.js';
-import { compareLaws } from '../validate/compare.js';
 import { compareTableFromComparison, validationTableFromResult } from './from-validate.js';
-import { sliceStudy } from '../slices/study.js';
-import type { Sweep } from '../sweep/types.js';
 import { forestFromSliceStudy, sliceDifferencesTable } from './from-slices.js';
 import { fmtPct } from './format.js';
-import { DEFAULT_SEED } from '../util/random.js';
 
 export interface SweepForReport {
   /** Section title, e.g. `Dense models (dense_lr_bs_loss.csv)`. */
@@ -113,97 +110,75 @@ export function standaloneReport(sweeps: SweepForReport[], options: StandaloneOp
   };
 }
 
-/**
- * Read a ReportInput JSON (written by `steplaw reproduce`). Checks the shape
- * enough to fail with a clear message, not deep inside a figure.
- * @throws InputError naming the file.
- */
-export function readReportInput(file: string): ReportInput {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new InputError(msg.reportInputBad(file, e instanceof Error ? e.message : String(e)), { file });
-  }
-  const v = value as Partial<ReportInput>;
-  if (typeof v !== 'object' || v === null || !Array.isArray(v.sections)) throw new InputError(msg.reportInputBad(file, 'no "sections" array'), { file });
-  const kinds = new Set(['landscape', 'fit', 'forest', 'loss-observed', 'loss-frontier', 'plan-landscape', 'table', 'text']);
-  v.sections.forEach((s, i) => {
-    if (typeof s?.id !== 'string' || typeof s.title !== 'string' || !Array.isArray(s.items)) {
-      throw new InputError(msg.reportInputBad(file, `section ${i} needs string "id", "title" and an "items" array`), { file });
-    }
-    s.items.forEach((item, j) => {
-      if (!kinds.has((item as { kind?: string })?.kind ?? '')) {
-        throw new InputError(msg.reportInputBad(file, `section ${i} item ${j}: unknown kind ${JSON.stringify((item as { kind?: string })?.kind)}`), { file });
-      }
-    });
-  });
-  return { title: typeof v.title === 'string' ? v.title : 'steplaw report', intro: v.intro, sections: v.sections };
+/** A result, or why the data could not support it (`subject`: what was attempted, e.g. a law's title). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; subject: string; error: string };
+
+/** A sweep with its analysis results (src/jobs/analyse.ts computes them once). */
+export interface SweepAnalysis extends SweepForReport {
+  /** The authors' Step Law fit of the sweep. */
+  fit: Outcome<StepLawFit>;
+  /** Laws validated per group. */
+  validations: Outcome<ValidationResult>[];
+  /** Every catalog law on every group. */
+  comparison: Outcome<Comparison>;
+  /** One slice study per extra group key (the MoE file's moe_name). */
+  slices: { by: string; study: Outcome<SliceStudy> }[];
 }
 
-export interface FitSectionOptions {
-  band: number;
-  bootstrap?: number;
-  seed?: number;
-}
+const failedNote = (id: string, text: string): ReportItem => ({ kind: 'text', id, paragraphs: [text] });
 
 /**
- * A "Fits" section for one sweep: the authors' procedure (fitStepLaw: runs
- * within the band, OLS in logs, bootstrap) → the fit figures with the
- * published law drawn, and the reproduction record. A fit that fails becomes
- * a note, not an error: the landscapes still stand.
+ * A "Fits" section for one sweep: the authors' procedure (runs within the
+ * band, OLS in logs, bootstrap) → the fit figures with the published law
+ * drawn, and the reproduction record. A fit the data could not support
+ * becomes a note: the landscapes still stand.
  */
-export function fitSection(sweep: SweepForReport, published: PublishedCoefficients, options: FitSectionOptions): ReportSection {
+export function fitSection(sweep: SweepAnalysis, published: PublishedCoefficients): ReportSection {
   const id = `fits-${slug(sweep.label)}`;
   const title = `Fits — ${sweep.label}`;
-  try {
-    const fit = fitStepLaw(sweep.grids, { band: options.band, bootstrap: options.bootstrap ?? 1000, seed: options.seed ?? DEFAULT_SEED });
-    const figures = fitFiguresFromStepLawFit(fit, published, `fit-${slug(sweep.label)}`);
-    const items: ReportItem[] = figures.map((figure) => ({ kind: 'fit', figure }));
-    const notes = fit.warnings.map((w) => w.message);
-    if (notes.length > 0) items.push({ kind: 'text', id: `${id}-warnings`, paragraphs: notes });
-    items.push({
-      kind: 'table',
-      table: reproductionTable(
-        `reproduction-${slug(sweep.label)}`,
-        reproductionRowsFromStepLawFit(fit, published),
-        `${sweep.source}: the authors' procedure (runs within ${fmtPct(options.band)} of their group minimum, OLS in natural logs, ${fit.bootstrap?.samples.length ?? 0} bootstrap resamples, seed ${fit.options.seed}) against ${published.label}. Rows whose published value lies outside the re-derived interval are marked.`,
-      ),
-    });
-    return {
-      id,
-      title,
-      intro: [
-        `Optimal hyperparameters against model and data size: the ${fit.data.keptRuns} runs within ${fmtPct(options.band)} of their group minimum (${fit.data.groups} groups), the re-derived law with its bootstrap band, and ${published.label} dashed.`,
-      ],
-      items,
-    };
-  } catch (e) {
-    return { id, title, items: [{ kind: 'text', id: `${id}-failed`, paragraphs: [`No fit: ${e instanceof Error ? e.message : String(e)}`] }] };
-  }
+  if (!sweep.fit.ok) return { id, title, items: [failedNote(`${id}-failed`, `No fit: ${sweep.fit.error}`)] };
+  const fit = sweep.fit.value;
+  const band = fit.options.band;
+  const figures = fitFiguresFromStepLawFit(fit, published, `fit-${slug(sweep.label)}`);
+  const items: ReportItem[] = figures.map((figure) => ({ kind: 'fit', figure }));
+  const notes = fit.warnings.map((w) => w.message);
+  if (notes.length > 0) items.push({ kind: 'text', id: `${id}-warnings`, paragraphs: notes });
+  items.push({
+    kind: 'table',
+    table: reproductionTable(
+      `reproduction-${slug(sweep.label)}`,
+      reproductionRowsFromStepLawFit(fit, published),
+      `${sweep.source}: the authors' procedure (runs within ${fmtPct(band)} of their group minimum, OLS in natural logs, ${fit.bootstrap?.samples.length ?? 0} bootstrap resamples, seed ${fit.options.seed}) against ${published.label}. Rows whose published value lies outside the re-derived interval are marked.`,
+    ),
+  });
+  return {
+    id,
+    title,
+    intro: [
+      `Optimal hyperparameters against model and data size: the ${fit.data.keptRuns} runs within ${fmtPct(band)} of their group minimum (${fit.data.groups} groups), the re-derived law with its bootstrap band, and ${published.label} dashed.`,
+    ],
+    items,
+  };
 }
 
 /**
- * A "Validation" section for one sweep: each given law validated per group
- * (validator defaults: surface reader, 0.25% band) and the compare table of
- * the catalog laws. A law that cannot be evaluated on the data becomes a note.
+ * A "Validation" section for one sweep: each validated law per group and the
+ * compare table of the catalog laws. A law that could not be evaluated on the
+ * data becomes a note.
  */
-export function validationSection(sweep: SweepForReport, laws: Law[], catalog: Law[]): ReportSection {
+export function validationSection(sweep: SweepAnalysis): ReportSection {
   const id = `validation-${slug(sweep.label)}`;
-  const items: ReportItem[] = [];
-  laws.forEach((law, k) => {
-    try {
-      const result = validateLaw(sweep.grids, law);
-      items.push({ kind: 'table', table: validationTableFromResult(result, `${id}-${k}-${slug(law.name)}`, sweep.source) });
-    } catch (e) {
-      items.push({ kind: 'text', id: `${id}-${k}-failed`, paragraphs: [`${law.title}: not validated (${e instanceof Error ? e.message : String(e)})`] });
-    }
-  });
-  try {
-    items.push({ kind: 'table', table: compareTableFromComparison(compareLaws(sweep.grids, catalog), `compare-${slug(sweep.label)}`, sweep.source) });
-  } catch (e) {
-    items.push({ kind: 'text', id: `compare-${slug(sweep.label)}-failed`, paragraphs: [`No compare table: ${e instanceof Error ? e.message : String(e)}`] });
-  }
+  const items: ReportItem[] = sweep.validations.map((v, k) =>
+    v.ok
+      ? { kind: 'table', table: validationTableFromResult(v.value, `${id}-${k}-${slug(v.value.law.name)}`, sweep.source) }
+      : failedNote(`${id}-${k}-failed`, `${v.subject}: not validated (${v.error})`),
+  );
+  const c = sweep.comparison;
+  items.push(
+    c.ok
+      ? { kind: 'table', table: compareTableFromComparison(c.value, `compare-${slug(sweep.label)}`, sweep.source) }
+      : failedNote(`compare-${slug(sweep.label)}-failed`, `No compare table: ${c.error}`),
+  );
   return {
     id,
     title: `Validation — ${sweep.label}`,
@@ -215,43 +190,38 @@ export function validationSection(sweep: SweepForReport, laws: Law[], catalog: L
 /**
  * A "Slices" section: one Step Law fit per value of `by` (e.g. the MoE
  * file's `moe_name`), the forest plot of the identified exponents and the
- * pairwise differences. A study that fails becomes a note.
+ * pairwise differences. A study the data could not support becomes a note.
  */
-export function sliceSection(sweep: Sweep, by: string, label: string, source: string, options: FitSectionOptions): ReportSection {
-  const id = `slices-${slug(label)}-${slug(by)}`;
-  const title = `Slices — ${label} by ${by}`;
-  try {
-    const study = sliceStudy(sweep, by, { band: options.band, bootstrap: options.bootstrap ?? 1000, seed: options.seed ?? DEFAULT_SEED });
-    const items: ReportItem[] = [
-      { kind: 'forest', figure: forestFromSliceStudy(study, source, `forest-${slug(label)}-${slug(by)}`) },
-      { kind: 'table', table: sliceDifferencesTable(study, source, `slice-differences-${slug(label)}-${slug(by)}`) },
-    ];
-    if (study.notes.length > 0) items.push({ kind: 'text', id: `${id}-notes`, paragraphs: study.notes });
-    return { id, title, intro: [`Does one law hold across ${by}? Each slice fitted on its own, with intervals, against the pooled fit and the published value.`], items };
-  } catch (e) {
-    return { id, title, items: [{ kind: 'text', id: `${id}-failed`, paragraphs: [`No slice study: ${e instanceof Error ? e.message : String(e)}`] }] };
-  }
-}
-
-export interface AnalysisOptions extends FitSectionOptions {
-  /** Laws validated per group (the ones marked on the landscapes). */
-  laws: Law[];
-  /** Laws of the compare table (e.g. catalogLaws()). */
-  catalog: Law[];
-  /** Published coefficients the fits are compared with (e.g. stepLaw().coefficients). */
-  published: PublishedCoefficients;
+export function sliceSection(sweep: SweepForReport, slices: SweepAnalysis['slices'][number]): ReportSection {
+  const { by, study: s } = slices;
+  const id = `slices-${slug(sweep.label)}-${slug(by)}`;
+  const title = `Slices — ${sweep.label} by ${by}`;
+  if (!s.ok) return { id, title, items: [failedNote(`${id}-failed`, `No slice study: ${s.error}`)] };
+  const study = s.value;
+  const items: ReportItem[] = [
+    { kind: 'forest', figure: forestFromSliceStudy(study, sweep.source, `forest-${slug(sweep.label)}-${slug(by)}`) },
+    { kind: 'table', table: sliceDifferencesTable(study, sweep.source, `slice-differences-${slug(sweep.label)}-${slug(by)}`) },
+  ];
+  if (study.notes.length > 0) items.push({ kind: 'text', id: `${id}-notes`, paragraphs: study.notes });
+  return { id, title, intro: [`Does one law hold across ${by}? Each slice fitted on its own, with intervals, against the pooled fit and the published value.`], items };
 }
 
 /**
- * Everything `steplaw report` adds when no fit results are given: per sweep
- * the Fits section (authors' procedure + reproduction record), the Validation
- * section (per-group tables + compare table), and a Slices section for each
- * extra group key of the sweep (the MoE file's moe_name).
+ * The sections drawn from analysis results: per sweep the Fits section
+ * (authors' procedure + reproduction record), the Validation section
+ * (per-group tables + compare table), and a Slices section per slice study.
  */
-export function analysisSections(sweeps: SweepForReport[], options: AnalysisOptions): ReportSection[] {
+export function analysisSections(analyses: SweepAnalysis[], published: PublishedCoefficients): ReportSection[] {
   return [
-    ...sweeps.map((s) => fitSection(s, options.published, options)),
-    ...sweeps.map((s) => validationSection(s, options.laws, options.catalog)),
-    ...sweeps.flatMap((s) => (s.sweep ? s.sweep.groupKeys.map((by) => sliceSection(s.sweep!, by, s.label, s.source, options)) : [])),
+    ...analyses.map((a) => fitSection(a, published)),
+    ...analyses.map((a) => validationSection(a)),
+    ...analyses.flatMap((a) => a.slices.map((s) => sliceSection(a, s))),
   ];
+}
+
+/** The whole report of analysed sweeps: landscapes, then the analysis sections. */
+export function analysisReport(analyses: SweepAnalysis[], options: StandaloneOptions & { published: PublishedCoefficients }): ReportInput {
+  const report = standaloneReport(analyses, options);
+  report.sections.push(...analysisSections(analyses, options.published));
+  return report;
 }

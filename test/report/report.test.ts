@@ -4,13 +4,11 @@
  * bytes, standalone SVG files identical to the inline ones, CSV text escaped;
  * and the `steplaw report` command end to end on a CSV with hostile run names.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/messages.js';
 import { buildReport, writeReport } from '../../src/report/write.js';
-import { readReportInput } from '../../src/report/standalone.js';
 import { CSP } from '../../src/report/html.js';
 import { runCli } from '../helpers/cli.js';
 import { runReport } from '../../src/cli/commands/report.js';
@@ -96,29 +94,10 @@ describe('buildReport / writeReport', async () => {
   });
 });
 
-describe('readReportInput', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'steplaw-ri-'));
-  it('rejects a file that is not a report input, naming the file', () => {
-    const bad = join(dir, 'bad.json');
-    writeFileSync(bad, '{"title": "x"}');
-    expect(() => readReportInput(bad)).toThrow(InputError);
-    expect(() => readReportInput(bad)).toThrow(/bad\.json.*sections/);
-    writeFileSync(bad, '{"sections": [{"id": "a", "title": "b", "items": [{"kind": "pie"}]}]}');
-    expect(() => readReportInput(bad)).toThrow(/unknown kind "pie"/);
-    writeFileSync(bad, 'not json');
-    expect(() => readReportInput(bad)).toThrow(InputError);
-  });
-  it('reads a ReportInput written as JSON', () => {
-    const good = join(dir, 'good.json');
-    writeFileSync(good, JSON.stringify(fullReportInput()));
-    expect(readReportInput(good).sections.map((s) => s.id)).toEqual(['landscapes', 'fits', 'slices', 'loss-law', 'tables']);
-  });
-});
-
-describe('runReport (what reproduce can call)', () => {
+describe('runReport (in-process)', () => {
   it('writes the report in-process and returns its path and figure count', async () => {
     const { dir, file } = writeEvilCsv();
-    const r = await runReport([file], { out: join(dir, 'in-process'), fits: join(dir, 'none'), law: ['steplaw-rounded'] });
+    const r = await runReport([file], { out: join(dir, 'in-process'), law: ['steplaw-rounded'] });
     expect(r).toEqual({ path: join(dir, 'in-process', 'index.html'), figures: 1 });
     expect(readFileSync(r.path, 'utf8')).toContain('Validation — evil.csv');
   });
@@ -128,8 +107,7 @@ describe('steplaw report (CLI)', () => {
   it('builds the report from a CSV with hostile run names; they appear only escaped', () => {
     const { dir, file } = writeEvilCsv();
     const out = join(dir, 'out');
-    const r = runCli(['report', file, '--out', out, '--fits', join(dir, 'no-fits'), '--law', 'steplaw-rounded']);
-    expect(r.stderr).toContain('report-input.json');
+    const r = runCli(['report', file, '--out', out, '--law', 'steplaw-rounded']);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(`report written: ${join(out, 'index.html')} (1 figure, each also a .svg file beside it)`);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
@@ -140,24 +118,10 @@ describe('steplaw report (CLI)', () => {
     expect(readFileSync(join(out, svgs[0]), 'utf8')).not.toMatch(/<script|<img/i);
   });
 
-  it('appends the sections of fits/report-input.json', () => {
-    const { dir, file } = writeEvilCsv();
-    const fits = join(dir, 'fits');
-    const out = join(dir, 'out2');
-    const extra = fullReportInput();
-    extra.sections = extra.sections.filter((s) => s.id === 'tables');
-    mkdirSync(fits);
-    writeFileSync(join(fits, 'report-input.json'), JSON.stringify(extra));
-    const r = runCli(['report', file, '--out', out, '--fits', fits]);
-    expect(r.status).toBe(0);
-    const html = readFileSync(join(out, 'index.html'), 'utf8');
-    expect(html).toContain('id="reproduction" data-kind="table"');
-  });
-
   it('gives the same bytes from two separate processes', () => {
     const { dir, file } = writeEvilCsv();
     const outs = ['a', 'b'].map((k) => join(dir, k));
-    for (const out of outs) expect(runCli(['report', file, '--out', out, '--fits', join(dir, 'none')]).status).toBe(0);
+    for (const out of outs) expect(runCli(['report', file, '--out', out]).status).toBe(0);
     const files = readdirSync(outs[0]).sort();
     expect(readdirSync(outs[1]).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(join(outs[1], f), 'utf8'), f).toBe(readFileSync(join(outs[0], f), 'utf8'));
