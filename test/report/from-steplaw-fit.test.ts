@@ -38,7 +38,9 @@ describe('report adapters from a StepLawFit (released dense file)', () => {
   });
 
   it('MoE: total N barely varies, so the fit drops the N term and there is no lr-vs-N figure', () => {
-    const section = fitSection({ label: 'moe', source: 'moe_lr_bs_loss.csv', grids: moe }, published, { band: 0.0025, bootstrap: 50 });
+    const moeFit = fitStepLaw(moe, { band: 0.0025, bootstrap: 50, seed: 0 });
+    const analysis = { label: 'moe', source: 'moe_lr_bs_loss.csv', grids: moe, fit: { ok: true as const, value: moeFit }, validations: [], comparison: { ok: false as const, subject: 'compare', error: 'not run' }, slices: [] };
+    const section = fitSection(analysis, published);
     const ids = section.items.flatMap((i) => (i.kind === 'fit' ? [i.figure.id] : []));
     expect(ids).toEqual(['fit-moe-lr-vs-D', 'fit-moe-batch-vs-D']);
     expect(section.items.some((i) => i.kind === 'text')).toBe(true);
