@@ -16,7 +16,7 @@ import type { ReproductionRecord } from './steplaw-record.js';
 import type { LandscapeStudy, ReleasedValidation } from './steps.js';
 import type { Reproduction } from './reproduce.js';
 
-const pct = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(d)}%`);
+import { pct } from '../util/format.js';
 
 /** A validation without the per-group reader details: what the record keeps. */
 export function briefValidation(v: ValidationResult) {

@@ -4,28 +4,7 @@
  * 0.001 → `1e-3`, 2000000 → `2e6`, 2.1474e8 → `2.15e8`.
  */
 
-/**
- * Format a number with `digits` significant digits; exponent form outside
- * [0.01, 1e4).
- * @example fmtNum(0.001); // => '1e-3'
- * @example fmtNum(2097152); // => '2.1e6'
- * @example fmtNum(2.39761); // => '2.4'
- */
-export function fmtNum(v: number, digits = 3): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '∞' : '−∞';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 0.01 && a < 1e4) return String(Number(v.toPrecision(digits)));
-  const [m, e] = v.toExponential(digits - 1).split('e');
-  const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
-  return `${mant}e${e.replace('+', '')}`;
-}
-
-/** A relative quantity as a percentage: 0.00096 → `0.096%`. */
-export function fmtPct(v: number, digits = 2): string {
-  if (!Number.isFinite(v)) return '–';
-  return `${fmtNum(v * 100, digits)}%`;
-}
+export { fmtNum, fmtPct } from '../util/format.js';
 
 /**
  * Vega expression for axis labels in the same style as `fmtNum` (d3-format

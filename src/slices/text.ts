@@ -6,9 +6,9 @@
 import type { SliceStudy } from './study.js';
 import type { ShapeStudy } from './shapes.js';
 import { MIN_INTERVAL_GROUPS } from '../laws/steplaw-fit.js';
+import { pct } from '../util/format.js';
 
 const g = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(d)).toString());
-const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(3)}%`);
 
 const NAMES: Record<string, string> = {
   'lr/lnN': 'lr N-exponent',

@@ -3,24 +3,15 @@
  * comparison, landscape and catalog results, for the terminal and the README.
  */
 import type { CatalogLaw } from '../laws/catalog.js';
-import { fmtNum } from '../report/format.js';
+import { fmtNum, pct } from '../util/format.js';
+import { markdownTable } from '../util/text-table.js';
 import type { Comparison } from './compare.js';
 import type { CrossValidation } from './cv.js';
 import type { GroupLandscape, LandscapeSummary } from './landscape.js';
 import type { ErrorSummary } from './summary.js';
 import type { ValidationResult } from './validate.js';
 
-/** A markdown table with columns padded to equal width. */
-export function markdownTable(header: string[], rows: string[][]): string[] {
-  const w = header.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, k) => (c ?? '').padEnd(w[k])).join(' | ')} |`;
-  return [line(header), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...rows.map(line)];
-}
-
-/** 0.00096 → '0.096%' (3 decimals), null → '–'. */
-export const pct = (v: number | null | undefined, decimals = 3): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(decimals)}%`;
-const num = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined ? '–' : fmtNum(v, digits));
+const num = fmtNum;
 const signed = (v: number | null | undefined): string => {
   if (v === null || v === undefined) return '–';
   const s = v.toFixed(2);

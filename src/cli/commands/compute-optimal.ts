@@ -16,6 +16,7 @@ import {
 } from '../../laws/compute-optimal.js';
 import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
+import { alignedTable } from '../../util/text-table.js';
 
 interface Opts {
   config?: string;
@@ -52,9 +53,7 @@ export function computeOptimalText(fits: ComputeOptimalFit[], comparisons?: Comp
     g(f.N?.r2, 5),
     g(f.D?.exponent),
   ]);
-  const width = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const fmt = (r: string[]) => r.map((c, j) => c.padEnd(width[j])).join('  ').trimEnd();
-  lines.push(fmt(head), fmt(width.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  lines.push(...alignedTable(head, rows));
   if (comparisons && by) {
     lines.push('', `Exponent a by ${by} (matching configurations; difference with paired-bootstrap 95% interval)`, '');
     for (const c of comparisons) {

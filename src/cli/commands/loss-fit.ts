@@ -22,6 +22,7 @@ import { progressBar } from '../progress.js';
 import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { own } from '../../util/own.js';
+import { alignedTable } from '../../util/text-table.js';
 
 interface Opts {
   map?: string;
@@ -46,11 +47,6 @@ const LABEL: Record<string, string> = { E: 'E', A: 'A', B: 'B', alpha: 'alpha', 
 const full = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : String(v));
 const short = (v: number | null | undefined, d = 4): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toPrecision(d));
 
-function table(head: string[], rows: string[][]): string[] {
-  const width = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const fmt = (r: string[]) => r.map((c, j) => c.padEnd(width[j])).join('  ').trimEnd();
-  return [fmt(head), fmt(width.map((w) => '-'.repeat(w))), ...rows.map(fmt)];
-}
 
 export function lossFitText(fits: LossLawFit[], comparison?: LossLawComparison): string {
   const lines: string[] = [];
@@ -70,7 +66,7 @@ export function lossFitText(fits: LossLawFit[], comparison?: LossLawComparison):
       '',
     );
     lines.push(
-      ...table(
+      ...alignedTable(
         ['quantity', 'estimate', 'stderr', '95% interval'],
         LOSS_LAW_QUANTITIES.map((q) => {
           const e = f.estimates[q];
@@ -94,7 +90,7 @@ export function lossFitText(fits: LossLawFit[], comparison?: LossLawComparison):
         ]);
       }
     }
-    lines.push(...table(['quantity', 'pair', 'difference', '95% interval', 'excludes 0'], rows), '');
+    lines.push(...alignedTable(['quantity', 'pair', 'difference', '95% interval', 'excludes 0'], rows), '');
   }
   return lines.join('\n');
 }

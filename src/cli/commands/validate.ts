@@ -14,6 +14,7 @@ import { validateLaw } from '../../validate/validate.js';
 import { summarise } from '../../validate/summary.js';
 import type { ValidationResult } from '../../validate/validate.js';
 import { action, summariseWarnings, toJson } from '../run.js';
+import { pct } from '../../util/format.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
 
 interface ValidateCliOptions extends SweepCliOptions {
@@ -80,7 +81,6 @@ export function register(program: Command): void {
         }
         process.stdout.write(formatValidation(result));
         if (bySlice) {
-          const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(3)}%`);
           process.stdout.write(`\nper ${o.by}: groups, mean / median / max relative error\n`);
           for (const s of bySlice) {
             process.stdout.write(`  ${String(s.slice).padEnd(24)} ${String(s.summary.evaluated).padStart(3)}  ${pct(s.summary.meanRelativeError)} / ${pct(s.summary.medianRelativeError)} / ${pct(s.summary.maxRelativeError)}\n`);

@@ -1,0 +1,44 @@
+/**
+ * Number formatting for every output (terminal text, records' statements, the
+ * report): short, readable, and the same on every machine (no locale).
+ * Missing values (null, undefined, NaN) print as `–`.
+ */
+
+type Maybe = number | null | undefined;
+
+/**
+ * Format a number with `digits` significant digits; exponent form outside
+ * [0.01, 1e4), without the `+` and trailing zeros: 0.001 → `1e-3`,
+ * 2000000 → `2e6`, 2.1474e8 → `2.15e8`.
+ * @example fmtNum(0.001); // => '1e-3'
+ * @example fmtNum(2097152); // => '2.1e6'
+ * @example fmtNum(2.39761); // => '2.4'
+ */
+export function fmtNum(v: Maybe, digits = 3): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 0.01 && a < 1e4) return String(Number(v.toPrecision(digits)));
+  const [m, e] = v.toExponential(digits - 1).split('e');
+  const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+  return `${mant}e${e.replace('+', '')}`;
+}
+
+/**
+ * A relative quantity as a percentage with `digits` significant digits.
+ * @example fmtPct(0.00096); // => '0.096%'
+ */
+export function fmtPct(v: Maybe, digits = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  return `${fmtNum(v * 100, digits)}%`;
+}
+
+/**
+ * A relative quantity as a percentage with a fixed number of decimals (the
+ * tables of relative errors: columns line up).
+ * @example pct(0.00096); // => '0.096%'
+ */
+export function pct(v: Maybe, decimals = 3): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(decimals)}%`;
+}
