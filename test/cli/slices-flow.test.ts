@@ -67,8 +67,7 @@ describe('fit --by files flow into predict and validate', () => {
 describe('report --by', () => {
   it('slices the report on the attribute (a slices section for it) instead of pooling silently', () => {
     const out = join(dir, 'report');
-    const empty = mkdtempSync(join(tmpdir(), 'steplaw-no-fits-'));
-    const r = runCli(['report', csv, ...map, '--by', 'dataset', '--out', out, '--fits', empty]);
+    const r = runCli(['report', csv, ...map, '--by', 'dataset', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).toMatch(/Slices — two\.csv by dataset/);
