@@ -13,6 +13,7 @@
  * whose XᵀX is not positive definite to a relative pivot tolerance of 1e-12
  * (it cannot identify the coefficients) gives undefined, as `olsCoefficients`.
  */
+import { solveNormalEquations } from './ols.js';
 
 export class ResampledOls {
   /** Number of regressor columns (the intercept is implicit). */
@@ -112,31 +113,12 @@ export class ResampledOls {
   solve(terms: readonly number[], t: number): number[] | undefined {
     const P = this.k + 1;
     const p = terms.length;
-    const L = new Float64Array(p * p);
-    const at = (a: number, b: number) => this.xtx[terms[a] * P + terms[b]];
+    const sub = new Float64Array(p * p);
+    const rhs = new Float64Array(p);
     for (let a = 0; a < p; a++) {
-      for (let b = 0; b <= a; b++) {
-        let s = at(a, b);
-        for (let k = 0; k < b; k++) s -= L[a * p + k] * L[b * p + k];
-        if (a === b) {
-          if (!(s > 1e-12 * at(a, a))) return undefined;
-          L[a * p + a] = Math.sqrt(s);
-        } else L[a * p + b] = s / L[b * p + b];
-      }
+      for (let b = 0; b <= a; b++) sub[a * p + b] = this.xtx[terms[a] * P + terms[b]];
+      rhs[a] = this.xty[t][terms[a]];
     }
-    const xty = this.xty[t];
-    const z = new Float64Array(p);
-    for (let a = 0; a < p; a++) {
-      let s = xty[terms[a]];
-      for (let k = 0; k < a; k++) s -= L[a * p + k] * z[k];
-      z[a] = s / L[a * p + a];
-    }
-    const beta = new Array<number>(p);
-    for (let a = p - 1; a >= 0; a--) {
-      let s = z[a];
-      for (let k = a + 1; k < p; k++) s -= L[k * p + a] * beta[k];
-      beta[a] = s / L[a * p + a];
-    }
-    return beta;
+    return solveNormalEquations(sub, rhs, p);
   }
 }

@@ -76,7 +76,16 @@ export function olsCoefficients(X: number[][], y: number[], rows?: ArrayLike<num
       for (let b = 0; b <= a; b++) xtx[a * p + b] += xi[a] * xi[b];
     }
   }
-  // Cholesky L·Lᵀ = XᵀX (lower triangle), relative pivot tolerance.
+  return solveNormalEquations(xtx, xty, p);
+}
+
+/**
+ * Solve the normal equations (XᵀX)·β = Xᵀy by Cholesky, L·Lᵀ = XᵀX, then
+ * L·z = Xᵀy and Lᵀ·β = z. `xtx` holds XᵀX row-major (p × p; only the lower
+ * triangle is read). Returns undefined when a pivot is not positive relative
+ * to its diagonal (tolerance 1e-12): XᵀX is not positive definite.
+ */
+export function solveNormalEquations(xtx: ArrayLike<number>, xty: ArrayLike<number>, p: number): number[] | undefined {
   const L = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
     for (let b = 0; b <= a; b++) {
