@@ -5,6 +5,7 @@
  * carries the same content in JSON-safe form (non-finite numbers → null).
  */
 import type { FitResult } from './types.js';
+import { textLines } from '../util/text-table.js';
 
 /** lmfit's gformat-like number: 10 significant digits, trailing zeros trimmed. */
 export function fmtNum(v: number | null | undefined, digits = 10): string {
@@ -71,7 +72,7 @@ export function fitReport(result: FitResult, opts: { title?: string; minCorrelat
     L.push('[[Warnings]]');
     for (const wn of result.warnings) L.push(`    ${wn.code}: ${wn.message}`);
   }
-  return L.join('\n') + '\n';
+  return textLines(L);
 }
 
 const safe = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);

@@ -3,6 +3,7 @@
  * ([[Data]], [[Fit Statistics]], [[Variables]]) so scientists read it at a glance.
  */
 import type { CoefficientEstimate, RegressionSummary, StepLawFit } from './steplaw-fit.js';
+import { textLines } from '../util/text-table.js';
 
 const METHOD_TEXT: Record<string, string> = {
   ols: 'ols (ordinary least squares on natural logs, the authors\' method)',
@@ -101,5 +102,5 @@ export function stepLawFitReport(fit: StepLawFit): string {
     }
     for (const [code, k] of shown) if (k > 5) out.push(`    [${code}] … and ${k - 5} more (all in the fit JSON)`);
   }
-  return out.join('\n') + '\n';
+  return textLines(out);
 }

@@ -7,6 +7,7 @@ import type { SliceStudy } from './study.js';
 import type { ShapeStudy } from './shapes.js';
 import { MIN_INTERVAL_GROUPS } from '../laws/steplaw-fit.js';
 import { pct } from '../util/format.js';
+import { textLines } from '../util/text-table.js';
 
 const g = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(d)).toString());
 
@@ -52,7 +53,7 @@ export function sliceStudyText(study: SliceStudy): string {
     out.push('[[Notes]]');
     for (const n of study.notes) out.push(`    ${n}`);
   }
-  return out.join('\n') + '\n';
+  return textLines(out);
 }
 
 /** The shape study: each shape's optimum, the laws' errors there, and pairwise shifts. */
@@ -70,7 +71,7 @@ export function shapeStudyText(study: ShapeStudy): string {
     }
   }
   for (const n of study.notes) out.push(`    ${n}`);
-  return out.join('\n') + '\n';
+  return textLines(out);
 }
 
 const LEVEL_NAMES = { lr: 'optimal lr', batch: 'optimal batch' } as const;

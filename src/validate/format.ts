@@ -4,7 +4,7 @@
  */
 import type { CatalogLaw } from '../laws/catalog.js';
 import { fmtNum, pct } from '../util/format.js';
-import { markdownTable } from '../util/text-table.js';
+import { markdownTable, textLines } from '../util/text-table.js';
 import type { Comparison } from './compare.js';
 import type { CrossValidation } from './cv.js';
 import type { GroupLandscape, LandscapeSummary } from './landscape.js';
@@ -51,7 +51,7 @@ export function formatValidation(v: ValidationResult): string {
   out.push(`summary: ${summaryLine(v.summary)}`);
   if (v.groups.some((g) => g.predicted.lrFrom === 'grid' || g.predicted.batchFrom === 'grid')) out.push('* = taken from the grid, not predicted by the law');
   for (const n of v.notes) out.push(`note: ${n}`);
-  return out.join('\n') + '\n';
+  return textLines(out);
 }
 
 export function formatCrossValidation(cv: CrossValidation): string {
@@ -74,7 +74,7 @@ export function formatCrossValidation(cv: CrossValidation): string {
   out.push('');
   out.push(`cross-validated fit: ${summaryLine(cv.summary.cv)}`);
   if (cv.summary.published) out.push(`published ${cv.summary.publishedLaw}: ${summaryLine(cv.summary.published)}`);
-  return out.join('\n') + '\n';
+  return textLines(out);
 }
 
 export function formatComparison(c: Comparison): string {
@@ -96,7 +96,7 @@ export function formatComparison(c: Comparison): string {
       ]),
     ),
   );
-  return out.join('\n') + '\n';
+  return textLines(out);
 }
 
 export function formatLandscape(groups: GroupLandscape[], summary: LandscapeSummary): string {
@@ -128,7 +128,7 @@ export function formatLandscape(groups: GroupLandscape[], summary: LandscapeSumm
       (summary.notConvex.length ? `; not: ${summary.notConvex.join('; ')}` : ''),
   );
   if (summary.notBracketed.length) out.push(`optimum on the edge of the grid: ${summary.notBracketed.join('; ')}`);
-  return out.join('\n') + '\n';
+  return textLines(out);
 }
 
 export function formatLaws(laws: CatalogLaw[]): string {

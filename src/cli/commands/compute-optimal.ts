@@ -16,7 +16,7 @@ import {
 } from '../../laws/compute-optimal.js';
 import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
-import { alignedTable } from '../../util/text-table.js';
+import { alignedTable, textLines } from '../../util/text-table.js';
 
 interface Opts {
   config?: string;
@@ -66,7 +66,7 @@ export function computeOptimalText(fits: ComputeOptimalFit[], comparisons?: Comp
       );
     }
   }
-  return lines.join('\n') + '\n';
+  return textLines(lines);
 }
 
 export function register(program: Command): void {

@@ -12,7 +12,7 @@ import { loadSweep } from '../../ingest/sweep.js';
 import { fitSlices } from '../../slices/fit-slices.js';
 import { withSliceAttribute } from '../../slices/derive.js';
 import { stepLawFitReport } from '../../laws/fit-report.js';
-import { InputError, msg } from '../../messages.js';
+import { InputError, msg, sanitize } from '../../messages.js';
 import { prepend } from '../../util/arrays.js';
 import { progressBar } from '../progress.js';
 import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
@@ -59,8 +59,8 @@ function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOption
   }
   for (const line of summariseWarnings(sweep.warnings)) process.stderr.write(line + '\n');
   for (const s of slices) {
-    process.stdout.write(`\n======== ${s.label} (${s.runs} runs, ${s.grids.length} groups) ========\n`);
-    process.stdout.write(s.fit ? stepLawFitReport(s.fit) : `not fitted: ${s.error}\n`);
+    process.stdout.write(`\n======== ${sanitize(s.label)} (${s.runs} runs, ${s.grids.length} groups) ========\n`);
+    process.stdout.write(s.fit ? stepLawFitReport(s.fit) : `not fitted: ${sanitize(String(s.error))}\n`);
   }
   if (out) process.stdout.write(`\nfits written to ${out}\n`);
 }

@@ -28,6 +28,7 @@ import { LIMITS } from '../limits.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 import { outputPath } from '../output-dir.js';
+import { textLines } from '../../util/text-table.js';
 
 interface PlanCliOptions extends SweepCliOptions {
   law: string;
@@ -105,7 +106,7 @@ function replayText(r: PlanReplay): string {
   }
   lines.push('', 'group (ladder order)                runs  best run vs grid min  held-out error');
   for (const g of r.groups) lines.push(`${String(g.order).padStart(2)}. ${g.key.padEnd(30)} ${String(g.runs.length).padStart(4)}  ${pct(g.relativeError).padStart(20)}  ${pct(g.cvRelativeError).padStart(14)}`);
-  return lines.join('\n') + '\n';
+  return textLines(lines);
 }
 
 function proposalText(p: Proposal, law: Law, seqLen: number, out: string): string {
@@ -126,7 +127,7 @@ function proposalText(p: Proposal, law: Law, seqLen: number, out: string): strin
   }
   lines.push('', p.runs.length ? msg.planWritten(out, p.runs.length) : msg.planNothingToPropose());
   for (const r of p.runs) lines.push(`   ${r.group}: lr ${sci(r.lr)}, batch ${r.batchTokens} tokens (${(r.batchTokens / seqLen).toFixed(0)} sequences) — ${r.role}`);
-  return lines.join('\n') + '\n';
+  return textLines(lines);
 }
 
 function proposalCsv(p: Proposal, seqLen: number): string {

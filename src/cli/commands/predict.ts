@@ -10,6 +10,7 @@ import { InputError, msg, type Warning } from '../../messages.js';
 import { extrapolation } from '../../laws/extrapolation.js';
 import { action, integerOption, positiveOption, toJson } from '../run.js';
 import { LIMITS } from '../limits.js';
+import { textLines } from '../../util/text-table.js';
 
 interface PredictOptions {
   slice?: string;
@@ -138,7 +139,7 @@ export function register(program: Command): void {
         if (law.warnings?.length) out.push(`WARNING  ${msg.carriedWarnings(law.warnings[0].message, law.warnings.length - 1)}`);
         out.push(`formula  ${law.formula}`);
         for (const c of law.caveats) if (!law.warnings?.length || !c.startsWith(law.warnings[0].message)) out.push(`note     ${c}`);
-        process.stdout.write(out.join('\n') + '\n');
+        process.stdout.write(textLines(out));
       }),
     );
 }

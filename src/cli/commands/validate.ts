@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { resolveLaw } from '../../laws/catalog.js';
-import { InputError, msg } from '../../messages.js';
+import { InputError, msg, sanitize } from '../../messages.js';
 import { crossValidate } from '../../validate/cv.js';
 import { formatCrossValidation, formatValidation } from '../../validate/format.js';
 import { DEFAULT_READER, READER_NAMES, type ReaderName } from '../../validate/readers/index.js';
@@ -83,7 +83,7 @@ export function register(program: Command): void {
         if (bySlice) {
           process.stdout.write(`\nper ${o.by}: groups, mean / median / max relative error\n`);
           for (const s of bySlice) {
-            process.stdout.write(`  ${String(s.slice).padEnd(24)} ${String(s.summary.evaluated).padStart(3)}  ${pct(s.summary.meanRelativeError)} / ${pct(s.summary.medianRelativeError)} / ${pct(s.summary.maxRelativeError)}\n`);
+            process.stdout.write(`  ${sanitize(String(s.slice)).padEnd(24)} ${String(s.summary.evaluated).padStart(3)}  ${pct(s.summary.meanRelativeError)} / ${pct(s.summary.medianRelativeError)} / ${pct(s.summary.maxRelativeError)}\n`);
           }
         }
       }),
