@@ -18,7 +18,8 @@ import { packageRoot } from '../src/util/paths.js';
 const root = packageRoot();
 const work = mkdtempSync(join(tmpdir(), 'steplaw-docs-'));
 const out = join(work, 'report');
-const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'reproduce', '--out-dir', join(work, 'fits'), '--report-dir', out], {
+// reproduce writes fits/ and report/ under --out-dir (one rule for every command).
+const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'reproduce', '--out-dir', work], {
   encoding: 'utf8',
 });
 if (r.status !== 0) throw new Error(`steplaw reproduce failed: ${r.stderr}`);
