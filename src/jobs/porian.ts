@@ -10,12 +10,12 @@ import { dataPath } from '../util/paths.js';
 import {
   compareComputeOptimalSlices,
   fitComputeOptimal,
-  readOptimalPairs,
   type ComputeOptimalComparison,
   type ComputeOptimalFit,
   type PowerLawFit,
 } from '../laws/compute-optimal.js';
 import { DEFAULT_SEED } from '../util/random.js';
+import { readOptimalPairs } from '../ingest/optimal-pairs.js';
 
 /**
  * The configuration columns of `isoflop_optimal_pairs.csv`, in the order the

@@ -4,7 +4,8 @@
  * records and the summary lines; report.ts hands the same objects to the report.
  */
 import { join } from 'node:path';
-import { meanCoefficients, readStepLawBootstrapRows, BOOTSTRAP_ROWS_FILE, stepLaw, stepLawRounded } from '../laws/published/steplaw.js';
+import { meanCoefficients, stepLawBootstrapRows, stepLaw, stepLawRounded } from '../laws/published/steplaw.js';
+import { BOOTSTRAP_ROWS_FILE } from '../ingest/steplaw-bootstrap.js';
 import { catalogLaws } from '../laws/catalog.js';
 import { fitStepLaw, fitToLaw, type StepLawFit } from '../laws/steplaw-fit.js';
 import { validateLaw, type ValidationResult } from '../validate/validate.js';
@@ -50,7 +51,7 @@ export function stepLawStep(data: ReleasedData, o: ReproduceOptions): { fit: Ste
   const fit = releasedFit(data.dense, o);
   // The authors' run resampling, for the record's second column.
   const runsFit = fitStepLaw(data.dense.grids, { bootstrap: o.bootstrap, seed: o.seed, resample: 'runs' });
-  const authors = meanCoefficients(readStepLawBootstrapRows(join('data', 'steplaw', BOOTSTRAP_ROWS_FILE)));
+  const authors = meanCoefficients(stepLawBootstrapRows(join('data', 'steplaw', BOOTSTRAP_ROWS_FILE)));
   return { fit, reproduction: reproductionRecord(fit, authors, runsFit) };
 }
 

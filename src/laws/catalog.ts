@@ -6,7 +6,6 @@
  * Each law's constants, misprints and caveats are cited in its own file under
  * `published/`.
  */
-import { existsSync } from 'node:fs';
 import { InputError, msg } from '../messages.js';
 import type { Law } from './law.js';
 import { stepLaw, stepLawRounded } from './published/steplaw.js';
@@ -18,6 +17,7 @@ import { miniCpmLaw } from './published/minicpm.js';
 import { meituanLaw } from './published/meituan.js';
 import type { CatalogLaw } from './published/meta.js';
 import { readFitLaw } from './steplaw-fit.js';
+import { isFile } from '../ingest/files.js';
 
 export type { CatalogLaw } from './published/meta.js';
 
@@ -52,6 +52,6 @@ export function resolveLaw(nameOrPath: string, options: { slice?: string } = {})
     if (options.slice !== undefined) throw new InputError(msg.sliceNeedsFitFile(name));
     return law;
   }
-  if (name.toLowerCase().endsWith('.json') || existsSync(name)) return readFitLaw(name, options.slice);
+  if (name.toLowerCase().endsWith('.json') || isFile(name)) return readFitLaw(name, options.slice);
   throw new InputError(msg.unknownLaw(name, [...CATALOG_NAMES]));
 }

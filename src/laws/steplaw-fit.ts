@@ -46,12 +46,11 @@
  * dropped and the result says so (`reduced-fit` warning), never a silent
  * degenerate fit.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError, msg, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
 import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
+import { fileSha256, readJsonFile } from '../ingest/files.js';
 import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { studentTQuantile } from '../util/stats.js';
@@ -191,23 +190,6 @@ export interface StepLawFit {
   };
   kept: KeptRun[];
   warnings: Warning[];
-}
-
-/** SHA-256 of a file's bytes, hex; null when the file cannot be read (e.g. runs built in memory). */
-export function fileSha256(path: string): string | null {
-  // Hashed in 4 MiB chunks: a sweep file may be larger than memory can hold as one buffer.
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const hash = createHash('sha256');
-    const chunk = Buffer.allocUnsafe(1 << 22);
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
-    return hash.digest('hex');
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 interface Design {
@@ -657,14 +639,7 @@ export interface FitSlicesRecord {
  *   or `slice` given for a single fit.
  */
 export function readFitLaw(path: string, slice?: string): Law {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(msg.fileMissing(path), { file: path });
-    throw new InputError(msg.notJsonFile(path, (e as Error).message), { file: path });
-  }
+  const parsed = readJsonFile(path);
   const base = path.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
   const record = parsed as { kind?: unknown };
   if (record && record.kind === 'steplaw-fit-slices') {

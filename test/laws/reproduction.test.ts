@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSweep } from '../../src/ingest/sweep.js';
 import { groupSweep } from '../../src/sweep/grid.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
-import { meanCoefficients, readStepLawBootstrapRows } from '../../src/laws/published/steplaw.js';
+import { meanCoefficients, stepLawBootstrapRows } from '../../src/laws/published/steplaw.js';
 import { reproductionRecord } from '../../src/jobs/steplaw-record.js';
 import { repoData } from '../helpers/paths.js';
 
@@ -18,7 +18,7 @@ describe('reproduction record on the released dense file', () => {
   const { grids } = groupSweep(loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')]));
   const fit = fitStepLaw(grids, { bootstrap: 1000, seed: 0 });
   const runsFit = fitStepLaw(grids, { bootstrap: 1000, seed: 0, resample: 'runs' });
-  const authors = meanCoefficients(readStepLawBootstrapRows(repoData('steplaw', '1004_fitted_lr_bs_scaling_model_parameters.csv')));
+  const authors = meanCoefficients(stepLawBootstrapRows(repoData('steplaw', '1004_fitted_lr_bs_scaling_model_parameters.csv')));
   const rec = reproductionRecord(fit, authors, runsFit);
 
   it('uses the means of the authors’ 1000 rows (docs/method.md#step-law)', () => {

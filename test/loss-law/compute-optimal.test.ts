@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   compareComputeOptimalSlices,
   fitComputeOptimal,
-  readOptimalPairs,
   wlsPowerLaw,
 } from '../../src/laws/compute-optimal.js';
+import { readOptimalPairs } from '../../src/ingest/optimal-pairs.js';
 import { PORIAN_CONFIG_COLUMNS, reproducePorian } from '../../src/jobs/porian.js';
 import { quantile } from '../../src/util/stats.js';
 import { repoData } from '../helpers/paths.js';

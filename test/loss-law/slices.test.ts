@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitLossLaw, predictLoss, type LossLawGrid, type LossPoint } from '../../src/laws/loss-law.js';
 import { compareLossLawSlices } from '../../src/laws/loss-law-slices.js';
-import { compareComputeOptimalSlices, fitComputeOptimal, type OptimumPoint } from '../../src/laws/compute-optimal.js';
+import { compareComputeOptimalSlices, fitComputeOptimal } from '../../src/laws/compute-optimal.js';
+import type { OptimumPoint } from '../../src/ingest/optimal-pairs.js';
 import { createRng, type Rng } from '../../src/util/random.js';
 
 const GRID: LossLawGrid = { alpha: [0.2, 0.6], beta: [0.2, 0.6], e: [0, 1], a: [5, 10], b: [5, 10] };

@@ -10,10 +10,10 @@ import { InputError, msg } from '../../messages.js';
 import {
   compareComputeOptimalSlices,
   fitComputeOptimal,
-  readOptimalPairs,
   type ComputeOptimalComparison,
   type ComputeOptimalFit,
 } from '../../laws/compute-optimal.js';
+import { readOptimalPairs } from '../../ingest/optimal-pairs.js';
 import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { alignedTable, textLines } from '../../util/text-table.js';

@@ -15,42 +15,18 @@
  *  - `steplaw-rounded`: the paper's rounded constants; about 2% lower lr at
  *    that point (≈ 9.17e-04).
  */
-import { InputError } from '../../messages.js';
-import { readCsv } from '../../ingest/csv.js';
-import { parseNumber } from '../../ingest/number.js';
-import { dataPath } from '../../util/paths.js';
+import { BOOTSTRAP_ROWS_FILE, readStepLawBootstrapTable } from '../../ingest/steplaw-bootstrap.js';
 import { quantile } from '../../util/stats.js';
 import { predictLogLinear, type Law, type LawContext, type LogLinearCoefficients } from '../law.js';
 
 const CITATION = 'Li et al. 2025, "Predictable Scale: Part I — Optimal Hyperparameter Scaling Law in Large Language Model Pretraining", arXiv 2503.04715';
-export const BOOTSTRAP_ROWS_FILE = '1004_fitted_lr_bs_scaling_model_parameters.csv';
-const COLUMNS = ['lr_intercept', 'lr_coefN', 'lr_coefD', 'bs_intercept', 'bs_coefD'] as const;
 
-/** The authors' 1000 bootstrap coefficient rows (github.com/step-law/steplaw data/1004_...csv). */
-export function readStepLawBootstrapRows(file = dataPath('steplaw', BOOTSTRAP_ROWS_FILE)): LogLinearCoefficients[] {
-  const table = readCsv(file);
-  const idx = COLUMNS.map((c) => {
-    const i = table.header.indexOf(c);
-    if (i < 0) throw new InputError(`${file}: missing required column "${c}"`, { file, column: c });
-    return i;
-  });
-  return table.rows.map((cells, r) => {
-    const v = idx.map((i, k) => {
-      const x = parseNumber(cells[i]);
-      if (x === undefined || !Number.isFinite(x)) {
-        throw new InputError(`${file}: row ${r + 1}, column "${COLUMNS[k]}": ${JSON.stringify(cells[i])} is not a finite number`, {
-          file,
-          row: r + 1,
-          column: COLUMNS[k],
-        });
-      }
-      return x;
-    });
-    return {
-      lr: { intercept: v[0], coefN: v[1], coefD: v[2] },
-      batch: { intercept: v[3], coefN: 0, coefD: v[4] },
-    };
-  });
+/** The authors' 1000 bootstrap coefficient rows (Repo data/1004_...csv) as log-linear coefficients; B has no N term. */
+export function stepLawBootstrapRows(file?: string): LogLinearCoefficients[] {
+  return readStepLawBootstrapTable(file).map(([lrIntercept, lrCoefN, lrCoefD, bsIntercept, bsCoefD]) => ({
+    lr: { intercept: lrIntercept, coefN: lrCoefN, coefD: lrCoefD },
+    batch: { intercept: bsIntercept, coefN: 0, coefD: bsCoefD },
+  }));
 }
 
 /** Coefficient-wise mean of bootstrap rows. */
@@ -108,7 +84,7 @@ export function logLinearLaw(
 
 /** `steplaw`: the means of the authors' 1000 bootstrap rows (their prediction tool's choice). */
 export function stepLaw(): Law & { coefficients: LogLinearCoefficients } {
-  const rows = readStepLawBootstrapRows();
+  const rows = stepLawBootstrapRows();
   const c = meanCoefficients(rows);
   return logLinearLaw(
     {

@@ -1,0 +1,54 @@
+/**
+ * The file-system questions other layers ask about their inputs, answered
+ * here so laws/ stays pure: a file's fingerprint for a fit record, whether a
+ * path names a file, and a JSON file's contents.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { InputError, msg } from '../messages.js';
+
+/** SHA-256 of a file's bytes, hex; null when the file cannot be read (e.g. runs built in memory). */
+export function fileSha256(path: string): string | null {
+  // Hashed in 4 MiB chunks: a sweep file may be larger than memory can hold as one buffer.
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(1 << 22);
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+    return hash.digest('hex');
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Whether `path` names an existing regular file. */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parse a JSON file.
+ * @throws InputError naming the file when it is missing or not JSON.
+ */
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(msg.fileMissing(path), { file: path });
+    throw new InputError(msg.fileUnreadable(path, code ?? String(e)), { file: path });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(msg.notJsonFile(path, (e as Error).message), { file: path });
+  }
+}
