@@ -10,7 +10,7 @@
 import { msg, type Warning } from '../messages.js';
 import { atBound, boundOf, dExternal, toInternal } from './bounds.js';
 import { covarianceFromJacobian } from './covariance.js';
-import { expand, jacobianInternal, runLM, type CoreResult, type Setup } from './lm.js';
+import { converged, expand, jacobianInternal, runLM, type CoreResult, type Setup } from './lm.js';
 import type { FitParam, FitResult, LeastSquaresOptions, LeastSquaresProblem } from './types.js';
 import { ROBUST_LOSSES, robustCost, robustScale } from './loss.js';
 
@@ -133,7 +133,7 @@ export function runFrom(s: Setup, start: ArrayLike<number>): CoreResult {
   if (r0.length < s.n) return { info: -2, u, p: p0, r: r0, cost: NaN, nfev: 1, njev: 0, iterations: 0 };
   if (s.n === 0) return { info: 0, u, p: p0, r: r0, cost: robustCost(r0, s.loss, s.fScale), nfev: 1, njev: 0, iterations: 0 };
   const core = runLM(s, u, r0);
-  if (!(core.info >= 1 && core.info <= 4)) return core;
+  if (!converged(core.info)) return core;
   return refineAtBounds(s, polish(s, core), start);
 }
 
@@ -158,7 +158,7 @@ function polish(s: Setup, core: CoreResult): CoreResult {
   // polished point, computed from the better Jacobian, is kept.
   if (!(polished.cost <= core.cost * (1 + 1e-13))) return { ...core, nfev, njev, iterations };
   // Polishing ending at machine precision (6–8) or on its own budget (5) keeps the original convergence status.
-  const info = polished.info >= 1 && polished.info <= 4 ? polished.info : core.info;
+  const info = converged(polished.info) ? polished.info : core.info;
   return { ...polished, info, nfev, njev, iterations };
 }
 
@@ -198,7 +198,7 @@ function refineAtBounds(s: Setup, core: CoreResult, start: ArrayLike<number>, kk
   const again = runLM(s, u);
   const nfev = res.nfev + again.nfev;
   const njev = res.njev + again.njev;
-  if (!(again.info >= 1 && again.info <= 4)) return { ...res, nfev, njev };
+  if (!converged(again.info)) return { ...res, nfev, njev };
   const better = refineAtBounds(s, polish(s, again), start, false);
   if (better.cost < res.cost) return { ...better, nfev: nfev + better.nfev - again.nfev, njev: njev + better.njev - again.njev };
   return { ...res, nfev, njev };
@@ -273,7 +273,7 @@ function fixAndRefit(s: Setup, core: CoreResult, at: number[]): CoreResult {
   };
   const u2 = Float64Array.from(keep, (j) => core.u[j]);
   let c2 = keep.length ? runLM(sub, u2) : runFixed(sub, u2);
-  if (c2.info >= 1 && c2.info <= 4) c2 = polish(sub, c2);
+  if (converged(c2.info)) c2 = polish(sub, c2);
   const u = Float64Array.from(core.u);
   keep.forEach((j, k) => (u[j] = c2.u[k]));
   return { ...c2, u };
@@ -291,7 +291,7 @@ export function finalize(s: Setup, core: CoreResult, init: ArrayLike<number>, sk
   const m = core.r.length;
   const warnings: Warning[] = [];
   const info = core.info;
-  const success0 = (info >= 1 && info <= 4) || (info === 0 && n === 0);
+  const success0 = converged(info) || (info === 0 && n === 0);
   let [status, why] = info === 0 ? ['no-free-params', 'all parameters are fixed; nothing to fit'] : STATUS[info];
   let success = success0;
   if (!success) warnings.push({ code: 'not-converged', message: msg.fitNotConverged(status, why), detail: { status } });

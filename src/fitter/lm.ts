@@ -46,6 +46,14 @@ export interface Setup {
   robustCurvatureFloor: number;
 }
 
+/**
+ * Whether a MINPACK status means the fit converged: 1 (ftol), 2 (xtol),
+ * 3 (both) or 4 (gtol). 5–8 stopped without convergence; negative: bad values.
+ */
+export function converged(info: number): boolean {
+  return info >= 1 && info <= 4;
+}
+
 export interface CoreResult {
   info: number;
   /** Internal (transformed) free vector at the end. */

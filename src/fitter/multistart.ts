@@ -4,7 +4,7 @@
  * success = false. Statistics and covariance are computed once, for the winner.
  */
 import { finalize, makeSetup, runFrom } from './least-squares.js';
-import type { CoreResult } from './lm.js';
+import { converged as isConverged, type CoreResult } from './lm.js';
 import type { FitResult, LeastSquaresOptions, LeastSquaresProblem } from './types.js';
 
 export type Start = number[] | Record<string, number>;
@@ -64,7 +64,7 @@ export function multiStart(
     nfev += core.nfev;
     njev += core.njev;
     const cand = { core, idx, init: v };
-    if (core.info >= 1 && core.info <= 4 && Number.isFinite(core.cost)) {
+    if (isConverged(core.info) && Number.isFinite(core.cost)) {
       converged++;
       if (ok.length < KEEP || core.cost < ok[ok.length - 1].core.cost) {
         ok.push(cand);
@@ -83,7 +83,7 @@ export function multiStart(
       const refined = runFrom(full, final.p);
       nfev += refined.nfev;
       njev += refined.njev;
-      if (refined.info >= 1 && refined.info <= 4 && refined.cost <= final.cost * (1 + 1e-13)) {
+      if (isConverged(refined.info) && refined.cost <= final.cost * (1 + 1e-13)) {
         final = { ...refined, nfev: final.nfev + refined.nfev, njev: final.njev + refined.njev, iterations: final.iterations + refined.iterations };
       }
     }
