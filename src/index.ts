@@ -8,7 +8,7 @@
  * validateLaw(grids, fitToLaw(fit), { reader: 'nearest' }).summary.meanRelativeError;
  * stepLaw().predict({ N: 7e9, D: 1.4e12 }); // => { lr: 9.347e-4, batchTokens: 4996961.3 }
  */
-export { InputError, type Warning } from './messages.js';
+export { InputError, type Warning, type WarningCode } from './messages.js';
 export { loadSweep, parseColumnMap, type IngestOptions, type ColumnMap } from './ingest/sweep.js';
 export { parseNumber } from './ingest/number.js';
 export type { Run, Sweep } from './sweep/types.js';

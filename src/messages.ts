@@ -8,8 +8,55 @@
  * `column` it is about, or a `count` of affected items.
  */
 
+/**
+ * Every warning code steplaw emits: a closed set, so a test or a caller can
+ * match on a code without fearing a typo, and a new code is added here once.
+ */
+export type WarningCode =
+  | 'at-boundary'
+  | 'axis-not-searched'
+  | 'bootstrap-failed'
+  | 'covariance-singular'
+  | 'cv-fit-failed'
+  | 'dir-unreadable'
+  | 'diverged'
+  | 'dropped-top'
+  | 'duplicate-cell'
+  | 'extrapolated'
+  | 'few-groups'
+  | 'ill-conditioned'
+  | 'log-empty'
+  | 'log-no-loss'
+  | 'log-non-increasing'
+  | 'log-too-few-points'
+  | 'log-unreadable'
+  | 'malformed-lines'
+  | 'no-interior-optimum'
+  | 'non-finite'
+  | 'non-finite-loss'
+  | 'not-converged'
+  | 'not-evaluable'
+  | 'not-identified'
+  | 'not-predicted'
+  | 'optimum-not-readable'
+  | 'optimum-on-edge'
+  | 'plan-group-not-on-ladder'
+  | 'pooled-files'
+  | 'reduced-fit'
+  | 'reduced-law'
+  | 'run-no-hparams'
+  | 'run-truncated'
+  | 'several-runs-per-group'
+  | 'sidecar-invalid'
+  | 'single-level'
+  | 'single-run-group'
+  | 'skipped-runs'
+  | 'too-few-optima'
+  | 'too-few-points'
+  | 'unidentifiable';
+
 export interface Warning {
-  code: string;
+  code: WarningCode;
   message: string;
   file?: string;
   row?: number;
@@ -196,6 +243,8 @@ const messages = {
     `${slice}: excluded the ${count} highest loss(es) (--drop-top), rows ${rows.join(', ')}`,
   lossLawSkippedRuns: (slice: string, count: number) =>
     `${slice}: ${count} run(s) with a missing or non-finite N, D or loss were left out of the fit`,
+  stepLawBootstrapFailed: (failed: number, nboot: number) =>
+    `${failed} of ${nboot} bootstrap resamples could not identify the coefficients and were dropped`,
   lossLawBootstrapFailed: (slice: string, failed: number, nboot: number) =>
     `${slice}: ${failed} of ${nboot} bootstrap refits failed (not converged or non-finite); intervals use the rest`,
   lossLawSingleLevel: (slice: string, axis: string) =>

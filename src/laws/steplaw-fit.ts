@@ -397,8 +397,8 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   }
   if (boot && boot.failed > 0) {
     warnings.push({
-      code: 'bootstrap-failures',
-      message: `${boot.failed} of ${nboot} bootstrap resamples could not identify the coefficients and were dropped`,
+      code: 'bootstrap-failed',
+      message: msg.stepLawBootstrapFailed(boot.failed, nboot),
       count: boot.failed,
     });
   }

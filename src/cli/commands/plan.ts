@@ -14,7 +14,7 @@ import { resolveLaw } from '../../laws/catalog.js';
 import type { Law, LawContext } from '../../laws/law.js';
 import { readCsv } from '../../ingest/csv.js';
 import { parseNumber } from '../../ingest/number.js';
-import { InputError, msg } from '../../messages.js';
+import { InputError, msg, type Warning } from '../../messages.js';
 import { fmtKey } from '../../sweep/grid.js';
 import { createRng, DEFAULT_SEED } from '../../util/random.js';
 import { replayPlan, type PlanReplay } from '../../plan/replay.js';
@@ -213,7 +213,7 @@ export function register(program: Command): void {
         const out = o.out ?? outputPath(o.outDir, 'next-runs.csv');
         prepareOutput(o.json && !o.out ? undefined : out, [...(o.after ?? []), ...(o.ladder ? [o.ladder] : [])]);
         const measured = new Map<string, GroupRuns>();
-        const warnings = [];
+        const warnings: Warning[] = [];
         if (o.after) {
           const loaded = loadGrids(o.after, o);
           warnings.push(...loaded.warnings.filter((w) => w.code !== 'optimum-on-edge'));

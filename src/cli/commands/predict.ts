@@ -97,7 +97,7 @@ export function register(program: Command): void {
         const outside = extrapolation(law.range, ctx);
         const warnings: Warning[] = [
           ...(law.warnings ?? []),
-          ...outside.map((x) => ({ code: 'extrapolated', message: x.message, detail: { axis: x.axis, value: x.value, side: x.side, bound: x.bound, factor: x.factor } })),
+          ...outside.map((x) => ({ code: 'extrapolated' as const, message: x.message, detail: { axis: x.axis, value: x.value, side: x.side, bound: x.bound, factor: x.factor } })),
         ];
         const seqLen = ctx.seqLen!;
         const result = {

@@ -11,7 +11,7 @@
  * last two logged points (github.com/step-law/steplaw `update_loss_item`).
  */
 import { relative } from 'node:path';
-import { msg, type Warning } from '../../messages.js';
+import { msg, type Warning, type WarningCode } from '../../messages.js';
 import { hasStepLawName, missingHparams, resolveHparams, type HparamOptions } from './hparams.js';
 import type { FieldNames, LogFormat } from './line-result.js';
 import { defaultJobs, readLogs, type LogResult } from './pool.js';
@@ -112,7 +112,7 @@ export async function ingestLogs(root: string, options: IngestLogsOptions = {}):
       warnings.push({ code: 'malformed-lines', message: msg.logMalformed(file, log.malformed), file, count: log.malformed });
     }
     if (!log.ok) {
-      const w = (code: string, message: string) => warnings.push({ code, message, file });
+      const w = (code: WarningCode, message: string) => warnings.push({ code, message, file });
       switch (log.kind) {
         case 'unreadable':
           summary.skipped.unreadable++;
