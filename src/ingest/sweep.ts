@@ -16,7 +16,7 @@
 import { InputError, msg, type Warning } from '../messages.js';
 import type { AttrValue, Run, Sweep, SweepFormat } from '../sweep/types.js';
 import { RunStore } from '../sweep/run-store.js';
-import { clusterLevels } from '../sweep/levels.js';
+import { clusterLevels } from '../util/levels.js';
 import { append } from '../util/arrays.js';
 import { checkHeader, streamCsvFile, type CsvTable } from './csv.js';
 import { numberRange, parseNumber } from './number.js';

@@ -136,6 +136,8 @@ export interface LogLinearFitData {
   coefficients: LogLinearCoefficients;
   /** Bootstrap coefficient rows (for the 95% band); may be empty. */
   bootstrap?: LogLinearCoefficients[];
+  /** Bootstrap rows in a fit record's layout [c0, cN, cD, b0, bN, bD] (`StepLawFit.bootstrap.samples`), drawn like `bootstrap`. */
+  bootstrapSamples?: readonly (readonly number[])[];
   /** The runs the fit used (band-selected), in canonical units. */
   runs: { N: number; D: number; lr: number; batchTokens: number; label?: string }[];
   /** Published law to draw for comparison. */
@@ -160,6 +162,11 @@ function logSpace(lo: number, hi: number, n: number): number[] {
 type Part = 'lr' | 'batch';
 const lnPredict = (c: LogLinearCoefficients, part: Part, N: number, D: number): number =>
   c[part].intercept + c[part].coefN * Math.log(N) + c[part].coefD * Math.log(D);
+/** The same for a record row [c0, cN, cD, b0, bN, bD]. */
+const lnPredictRow = (row: readonly number[], part: Part, N: number, D: number): number => {
+  const k = part === 'lr' ? 0 : 3;
+  return row[k] + row[k + 1] * Math.log(N) + row[k + 2] * Math.log(D);
+};
 
 /**
  * The three fit figures. Each plots one target against one variable with the
@@ -175,7 +182,10 @@ export function fitFiguresFromLogLinear(data: LogLinearFitData): FitLineInput[] 
   const Nref = geoMean(runs.map((r) => r.N));
   const Dref = geoMean(runs.map((r) => r.D));
   const band = data.band ?? 0.0025;
-  const boot = data.bootstrap ?? [];
+  const boot: ((part: Part, N: number, D: number) => number)[] = [
+    ...(data.bootstrap ?? []).map((c) => (part: Part, N: number, D: number) => lnPredict(c, part, N, D)),
+    ...(data.bootstrapSamples ?? []).map((row) => (part: Part, N: number, D: number) => lnPredictRow(row, part, N, D)),
+  ];
   const prefix = data.idPrefix ?? 'fit';
 
   const make = (part: Part, vs: 'N' | 'D'): FitLineInput => {
@@ -195,7 +205,7 @@ export function fitFiguresFromLogLinear(data: LogLinearFitData): FitLineInput[] 
     const line: LinePoint[] = xgrid.map((v) => {
       const p: LinePoint = { x: v, y: Math.exp(at(data.coefficients, v)) };
       if (boot.length >= 2) {
-        const ln = boot.map((c) => at(c, v));
+        const ln = boot.map((f) => f(part, vs === 'N' ? v : Nref, vs === 'D' ? v : Dref));
         p.lo = Math.exp(quantile(ln, 0.025));
         p.hi = Math.exp(quantile(ln, 0.975));
       }

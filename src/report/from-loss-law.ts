@@ -5,13 +5,13 @@
  * (one N or one D in the data) has no frontier: only the first figure.
  */
 import type { LossLawFit, LossPoint } from '../laws/loss-law.js';
-import { lossLawValues } from '../laws/loss-law.js';
 import { lossLawFigures } from './adapters.js';
 import { fmtNum } from './format.js';
 import type { ReportItem } from './types.js';
 
 export function lossLawItemsFromFit(fit: LossLawFit, points: readonly (LossPoint & { series?: string })[], source: string, idPrefix = 'loss-law'): ReportItem[] {
-  const v = { ...lossLawValues(fit) };
+  const e = fit.estimates;
+  const v = { E: e.E.value, A: e.A.value, B: e.B.value, alpha: e.alpha.value, beta: e.beta.value, a: e.a.value, b: e.b.value };
   // A reduced law has no N term (D-only: L = E' + B/D^β) or no D term: its A, α (or B, β) are NaN; the term is 0.
   if (!(Number.isFinite(v.A) && Number.isFinite(v.alpha))) Object.assign(v, { A: 0, alpha: 1 });
   if (!(Number.isFinite(v.B) && Number.isFinite(v.beta))) Object.assign(v, { B: 0, beta: 1 });

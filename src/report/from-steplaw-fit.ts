@@ -8,7 +8,6 @@
 import { basename } from 'node:path';
 import type { LogLinearCoefficients } from '../laws/law.js';
 import type { StepLawFit } from '../laws/steplaw-fit.js';
-import { bootstrapRows } from '../laws/steplaw-fit.js';
 import { fitFiguresFromLogLinear } from './adapters.js';
 import { fmtNum, fmtPct } from './format.js';
 import type { ReproductionRowInput } from './tables.js';
@@ -26,7 +25,7 @@ export function fitFiguresFromStepLawFit(fit: StepLawFit, published?: PublishedC
   const nboot = fit.bootstrap?.samples.length ?? 0;
   const figs = fitFiguresFromLogLinear({
     coefficients: fit.law,
-    bootstrap: bootstrapRows(fit),
+    bootstrapSamples: fit.bootstrap?.samples ?? [],
     runs: fit.kept.map((r) => ({ N: r.N, D: r.D, lr: r.lr, batchTokens: r.batchTokens, label: r.group })),
     published,
     fitLabel: `re-derived (${fit.method}, ${fit.lawSource === 'bootstrap-mean' ? `mean of ${nboot} bootstrap fits` : 'least squares'})`,

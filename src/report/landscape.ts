@@ -30,7 +30,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { chainSegments, contourSegments } from './contours.js';
 import { fmtNum, fmtPct, logTicks, SCI_LABEL_EXPR } from './format.js';
 import { titleBlock } from './spec.js';
-import { clusterLevels } from '../sweep/levels.js';
+import { clusterLevels } from '../util/levels.js';
 import type { LandscapeInput, LandscapePrediction } from './types.js';
 
 /** The paper's near-optimal bands: +0.25% (the fit band), +0.5%, +1%, +2% above the minimum. */

@@ -9,7 +9,7 @@
  */
 import { msg, type Warning } from '../messages.js';
 import { withFlags, type AttrValue, type Run, type Sweep } from './types.js';
-import { clusterLevels } from './levels.js';
+import { clusterLevels } from '../util/levels.js';
 import { own, setOwn } from '../util/own.js';
 
 export interface Grid {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, loadSweep, parseColumnMap } from '../../src/ingest/sweep.js';
 import { groupSweep, withinBand } from '../../src/sweep/grid.js';
-import { clusterLevels } from '../../src/sweep/levels.js';
+import { clusterLevels } from '../../src/util/levels.js';
 import { InputError } from '../../src/messages.js';
 import { repoData } from '../helpers/paths.js';
 
