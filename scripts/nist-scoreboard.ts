@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leastSquares } from '../src/fitter/index.js';
-import { lre, nistResiduals, parseNist } from '../src/fitter/nist.js';
+import { lre, nistResiduals, parseNist } from '../test/helpers/nist.js';
 
 export interface ScoreRow {
   problem: string;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import { describe, expect, it } from 'vitest';
 import { curveFit } from '../../src/fitter/index.js';
-import { lre, parseNist } from '../../src/fitter/nist.js';
+import { lre, parseNist } from '../helpers/nist.js';
 import { fixture } from '../helpers/paths.js';
 
 describe('cross-check against ml-levenberg-marquardt', () => {

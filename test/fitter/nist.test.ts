@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leastSquares } from '../../src/fitter/index.js';
-import { lre, nistResiduals, parseNist, type NistProblem } from '../../src/fitter/nist.js';
+import { lre, nistResiduals, parseNist, type NistProblem } from '../helpers/nist.js';
 import { fixture } from '../helpers/paths.js';
 
 const dir = fixture('nist-strd');

@@ -2,7 +2,8 @@
  * NIST StRD nonlinear regression problems (NIST/ITL Statistical Reference
  * Datasets, www.itl.nist.gov/div898/strd): a parser for the .dat files and the
  * 27 model formulas from their headers, each with its analytic Jacobian.
- * Used as the engine's oracle (test/fitter/nist.test.ts, scripts/nist-scoreboard.ts).
+ * Used as the engine's oracle (test/fitter/nist.test.ts, scripts/nist-scoreboard.ts); test code,
+ * never shipped in dist/.
  */
 
 export interface NistProblem {
