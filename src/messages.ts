@@ -243,6 +243,13 @@ const messages = {
     `${slice}: excluded the ${count} highest loss(es) (--drop-top), rows ${rows.join(', ')}`,
   lossLawSkippedRuns: (slice: string, count: number) =>
     `${slice}: ${count} run(s) with a missing or non-finite N, D or loss were left out of the fit`,
+  noKeptRuns: () => 'no runs within the band of their group minimum: nothing to fit',
+  tooFewKeptRuns: (kept: number, needed: number) => `only ${kept} kept run(s) for ${needed} coefficients: widen the band or add runs`,
+  singleLevelKept: (axis: 'lr' | 'batch', value: number) =>
+    `every kept run has the same ${axis === 'lr' ? 'learning rate' : 'batch size'} (${value}): the ${axis} law is not identified and is reported as that constant`,
+  regressionNotConverged: (method: string, target: string, status: string, why: string) =>
+    `${method} fit of ${target} did not converge (${status}: ${why}); its estimates are not to be trusted`,
+  notAFitFile: (file: string) => `${file}: not a steplaw fit file (expected "kind": "steplaw-fit")`,
   stepLawBootstrapFailed: (failed: number, nboot: number) =>
     `${failed} of ${nboot} bootstrap resamples could not identify the coefficients and were dropped`,
   lossLawBootstrapFailed: (slice: string, failed: number, nboot: number) =>

@@ -5,18 +5,19 @@
  *   weights (divide residuals by σ), robust losses as scipy least_squares,
  *   MINPACK lmder LM with 'jac' diag scaling; lmfit statistics; scipy
  *   curve_fit covariance (SVD of J). See docs/engine.md.
- * - curveFit, multiStart, gridStarts, bootstrap, fitReport, fitResultJson.
+ * - curveFit, multiStart, gridStarts, bootstrap / clusterBootstrap,
+ *   pairedDifference, fitReport, fitResultJson.
  *
- * Additions beyond the agreed API (nothing renamed or removed):
- * FitResult.covarianceParams (names of covariance rows: free params NOT at a
- * bound), FitResult.condition, FitResult.options; LeastSquaresOptions.diffMethod,
- * robustCurvatureFloor and skipCovariance; the Jacobian may be one flat row-major
- * Float64Array; multiStart also accepts record starts, a screenTol option
- * (default 1e-8, winner refined at full tolerance) and returns bestStart,
- * totalNfev, totalNjev. Statuses beyond MINPACK's: 'degenerate' (converged
- * where a free parameter has no effect — success false), 'numerical-failure',
- * 'too-few-data', 'no-free-params'. A parameter on a bound has stderr null and
- * is excluded from `covariance` (the others' covariance is conditional on it).
+ * Beyond scipy's result: FitResult.covarianceParams (names of the covariance
+ * rows: free params NOT at a bound), FitResult.condition, FitResult.options;
+ * options diffMethod, robustCurvatureFloor, skipCovariance; the Jacobian may be
+ * one flat row-major Float64Array; multiStart takes record starts and a
+ * screenTol (default 1e-8, winner refined at full tolerance) and returns
+ * bestStart, totalNfev, totalNjev. Statuses beyond MINPACK's: 'degenerate'
+ * (converged where a free parameter has no effect — success false),
+ * 'numerical-failure', 'too-few-data', 'no-free-params'. A parameter on a bound
+ * has stderr null and is excluded from `covariance` (the others' covariance is
+ * conditional on it).
  */
 export type {
   ParamSpec,

@@ -38,7 +38,7 @@ export interface LeastSquaresOptions {
   xtol?: number;
   /** Cosine between residual vector and Jacobian columns (MINPACK gtol). Default 1e-10. */
   gtol?: number;
-  /** Maximum residual evaluations, Jacobian evaluations by finite differences included. Default 200·(n+1). */
+  /** Maximum residual evaluations, Jacobian evaluations by finite differences included. Default 2000·(n+1). */
   maxEvaluations?: number;
   /** Finite differences when no analytic Jacobian: '2-point' (default, MINPACK relative step √eps·|x|) or '3-point'. */
   diffMethod?: '2-point' | '3-point';

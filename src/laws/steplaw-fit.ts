@@ -220,11 +220,11 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   const band = options.band ?? DEFAULT_BAND;
   const nboot = options.bootstrap ?? 1000;
   const resample = options.resample ?? 'groups';
-  if (!RESAMPLE_METHODS.includes(resample)) throw new InputError(msg.badOption('--resample', String(resample), RESAMPLE_METHODS.join(' or ')));
+  if (!RESAMPLE_METHODS.includes(resample)) throw new InputError(msg.badOption('resample', String(resample), RESAMPLE_METHODS.join(' or ')));
   const seed = options.seed ?? DEFAULT_SEED;
   const batchOnN = options.batchOnN ?? false;
   const method = options.method ?? 'ols';
-  if (!(band > 0 && band < 1)) throw new InputError(`bad band ${band}: must be in (0, 1)`);
+  if (!(band > 0 && band < 1)) throw new InputError(msg.badOption('band', String(band), 'a fraction in (0, 1), e.g. 0.0025'));
   const warnings: Warning[] = [];
 
   const kept: KeptRun[] = [];
@@ -251,7 +251,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     used.push(g);
     for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
   }
-  if (kept.length === 0) throw new InputError('no runs within the band of their group minimum: nothing to fit');
+  if (kept.length === 0) throw new InputError(msg.noKeptRuns());
   const distinctN = new Set(kept.map((r) => r.N)).size;
   const distinctD = new Set(kept.map((r) => r.D)).size;
   const spread = (xs: number[]) => maxOf(xs) / minOf(xs);
@@ -305,7 +305,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     if (ok) continue;
     warnings.push({
       code: 'not-identified',
-      message: `every kept run has the same ${axis === 'lr' ? 'learning rate' : 'batch size'} (${axis === 'lr' ? kept[0].lr : kept[0].batchTokens}): the ${axis} law is not identified and is reported as that constant`,
+      message: msg.singleLevelKept(axis, axis === 'lr' ? kept[0].lr : kept[0].batchTokens),
       detail: { axis },
     });
   }
@@ -320,7 +320,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   const yB = kept.map((r) => Math.log(r.batchTokens));
   const needed = Math.max(lrDesign.terms.length, bDesign.terms.length);
   if (kept.length <= needed) {
-    throw new InputError(`only ${kept.length} kept run(s) for ${needed} coefficients: widen --band or add runs`);
+    throw new InputError(msg.tooFewKeptRuns(kept.length, needed));
   }
   const lrFit = regress(lrDesign.X, yLr, method);
   const bFit = regress(bDesign.X, yB, method);
@@ -329,7 +329,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     if (f.engine && !f.engine.success) {
       warnings.push({
         code: 'not-converged',
-        message: `${method} fit of ${target} did not converge (${f.engine.status}: ${f.engine.message}); its estimates are not to be trusted`,
+        message: msg.regressionNotConverged(method, target, f.engine.status, f.engine.message),
         detail: { target, status: f.engine.status },
       });
     }
