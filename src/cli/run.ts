@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { checkWritable, refuseOverwritingInputs } from '../util/output-guard.js';
 import type { Limit } from './limits.js';
 import { parseNumber } from '../ingest/number.js';
+import { groupBy } from '../util/group-by.js';
 
 /** Run a command body; an InputError becomes `error: …` on stderr and exit status 2. */
 export function action<A extends unknown[]>(body: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
@@ -69,12 +70,7 @@ export function prepareOutput(out: string | undefined, inputs: readonly string[]
 
 /** Summarise warnings for a terminal: one line per code with its count, first message as example. */
 export function summariseWarnings(warnings: Warning[]): string[] {
-  const byCode = new Map<string, Warning[]>();
-  for (const w of warnings) {
-    const list = byCode.get(w.code);
-    if (list) list.push(w);
-    else byCode.set(w.code, [w]);
-  }
+  const byCode = groupBy(warnings, (w) => w.code);
   const lines: string[] = [];
   for (const [code, list] of byCode) {
     lines.push(sanitize(list.length === 1 ? `warning [${code}]: ${list[0].message}` : `warning [${code}] ×${list.length}: ${list[0].message} (and ${list.length - 1} more)`));

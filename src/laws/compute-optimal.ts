@@ -25,6 +25,7 @@ import { olsCoefficients } from '../fitter/ols.js';
 import { createRng, type Rng, DEFAULT_SEED } from '../util/random.js';
 import { quantile, sampleStd } from '../util/stats.js';
 import { own } from '../util/own.js';
+import { groupBy } from '../util/group-by.js';
 
 /** A weighted power-law fit y = k·C^a on logs. */
 export interface PowerLawFit {
@@ -163,13 +164,7 @@ export function configKey(config: Record<string, string>, columns: readonly stri
 export function fitComputeOptimal(table: OptimalPairsTable, options: ComputeOptimalOptions = {}): ComputeOptimalFit[] {
   const nboot = options.bootstrap ?? 1000;
   const seed = options.seed ?? DEFAULT_SEED;
-  const groups = new Map<string, OptimumPoint[]>();
-  for (const p of table.points) {
-    const key = configKey(p.config, table.configColumns);
-    const list = groups.get(key);
-    if (list) list.push(p);
-    else groups.set(key, [p]);
-  }
+  const groups = groupBy(table.points, (p) => configKey(p.config, table.configColumns));
   const keys = [...groups.keys()].sort();
   return keys.map((key, gi) => {
     const pts = groups.get(key)!;
@@ -253,14 +248,7 @@ export function compareComputeOptimalSlices(
   const { by, ignore = [], order } = options;
   if (fits.length > 0 && !(by in fits[0].config)) throw new Error(`compareComputeOptimalSlices: ${by} is not a configuration column`);
   const columns = fits.length > 0 ? Object.keys(fits[0].config).filter((c) => c !== by && !ignore.includes(c)) : [];
-  const groups = new Map<string, ComputeOptimalFit[]>();
-  for (const f of fits) {
-    if (!f.N) continue;
-    const k = configKey(f.config, columns);
-    const list = groups.get(k);
-    if (list) list.push(f);
-    else groups.set(k, [f]);
-  }
+  const groups = groupBy(fits, (f) => (f.N ? configKey(f.config, columns) : undefined));
   const out: ComputeOptimalComparison[] = [];
   for (const k of [...groups.keys()].sort()) {
     const list = groups.get(k)!;

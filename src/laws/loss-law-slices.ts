@@ -14,6 +14,7 @@
 import { pairedDifference } from '../fitter/paired-difference.js';
 import { fitLossLaw, LOSS_LAW_QUANTITIES, type LossLawFit, type LossLawOptions, type LossLawQuantity, type LossPoint } from './loss-law.js';
 import { DEFAULT_SEED } from '../util/random.js';
+import { groupBy } from '../util/group-by.js';
 
 export interface SliceDifference {
   of: [string, string];
@@ -89,12 +90,7 @@ export function fitLossLawSlices(
   points: readonly (LossPoint & { slice: string })[],
   options: LossLawOptions = {},
 ): LossLawFit[] {
-  const groups = new Map<string, LossPoint[]>();
-  for (const p of points) {
-    const list = groups.get(p.slice);
-    if (list) list.push(p);
-    else groups.set(p.slice, [p]);
-  }
+  const groups = groupBy(points, (p) => p.slice);
   const seed = options.seed ?? DEFAULT_SEED;
   return [...groups.keys()]
     .sort((x, y) => x.localeCompare(y, 'en', { numeric: true }))

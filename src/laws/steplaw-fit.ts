@@ -53,6 +53,7 @@ import type { Run } from '../sweep/types.js';
 import { fileSha256, readJsonFile } from '../ingest/files.js';
 import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
+import { groupBy } from '../util/group-by.js';
 import { studentTQuantile } from '../util/stats.js';
 import { bootstrap, clusterBootstrap, type BootstrapResult } from '../fitter/index.js';
 import { ols } from '../fitter/ols.js';
@@ -460,13 +461,7 @@ function toKept(r: Run, group: string): KeptRun {
 
 /** Indices of the kept runs of each group, groups in order of first appearance. */
 function groupClusters(kept: KeptRun[]): Int32Array[] {
-  const byGroup = new Map<string, number[]>();
-  kept.forEach((r, i) => {
-    const g = byGroup.get(r.group);
-    if (g) g.push(i);
-    else byGroup.set(r.group, [i]);
-  });
-  return [...byGroup.values()].map((ix) => Int32Array.from(ix));
+  return [...groupBy(kept.keys(), (i) => kept[i].group).values()].map((ix) => Int32Array.from(ix));
 }
 
 /**

@@ -30,6 +30,7 @@ import { InputError, msg } from '../messages.js';
 import { median } from '../util/stats.js';
 import { withSliceAttribute } from './derive.js';
 import { own } from '../util/own.js';
+import { groupBy } from '../util/group-by.js';
 
 export interface ShapeOptimum {
   shape: string;
@@ -89,13 +90,7 @@ export const DEFAULT_SIZE_TOLERANCE = 0.01;
  * whenever N exceeds the class's smallest N by more than `tolerance` (relative).
  */
 export function sizeClasses(grids: Grid[], keys: readonly string[], tolerance: number): Grid[][] {
-  const byD = new Map<string, Grid[]>();
-  for (const g of grids) {
-    const k = JSON.stringify([...keys.map((a) => own(g.keyAttrs, a)), g.D]);
-    const list = byD.get(k);
-    if (list) list.push(g);
-    else byD.set(k, [g]);
-  }
+  const byD = groupBy(grids, (g) => JSON.stringify([...keys.map((a) => own(g.keyAttrs, a)), g.D]));
   const out: Grid[][] = [];
   for (const list of byD.values()) {
     const sorted = [...list].sort((a, b) => a.N - b.N);
