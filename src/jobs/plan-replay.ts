@@ -18,7 +18,8 @@ interface StepOutput {
   summary: string[];
 }
 import type { ReportSection } from '../report/types.js';
-import { planLandscapeInput } from '../report/plan-landscape.js';
+import { planLandscapeInput, type PlanLandscapeInput } from '../report/plan-landscape.js';
+import { predictLogLinear } from '../laws/law.js';
 
 export const PLAN_REPLAY_RUNS_PER_GROUP = 6;
 
@@ -55,6 +56,13 @@ export function planReplayStep(data: ReleasedData, o: ReproduceOptions): StepOut
   };
 }
 
+/** The figure of the planned runs on the landscape group, with the planned and complete-grid laws' predictions at its (N, D). */
+export function planLandscapeFigure(record: PlanReplayRecord): PlanLandscapeInput {
+  const g = record.groups.find((x) => x.key === record.landscape.group);
+  const at = (law: PlanReplayRecord['summary']['plannedLaw']) => (g ? predictLogLinear(law, g.N, g.D) : { lr: NaN, batchTokens: NaN });
+  return planLandscapeInput(record, { planned: at(record.summary.plannedLaw), fullGrid: at(record.summary.fullGridLaw) });
+}
+
 /** The report's section on the planner: its runs on one landscape and, per group, what the replay revealed. */
 export function planReplaySection(record: PlanReplayRecord): ReportSection {
   const s = record.summary;
@@ -69,7 +77,7 @@ export function planReplaySection(record: PlanReplayRecord): ReportSection {
         .join('; ')}.`,
     ],
     items: [
-      { kind: 'plan-landscape', figure: planLandscapeInput(record) },
+      { kind: 'plan-landscape', figure: planLandscapeFigure(record) },
       {
         kind: 'table',
         table: {

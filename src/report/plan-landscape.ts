@@ -10,7 +10,7 @@
  * reproduce); nothing here replays or fits.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { predictLogLinear, type LogLinearCoefficients } from '../laws/law.js';
+import type { LogLinearCoefficients } from '../laws/law.js';
 import { landscapeSpec, LAW_SHAPES, MINIMUM_LABEL } from './landscape.js';
 import { fmtNum } from './format.js';
 import type { FigureMeta, LandscapeInput } from './types.js';
@@ -30,12 +30,17 @@ export interface PlanReplayRecordView {
   landscape: { group: string; cells: { lr: number; batchTokens: number; loss: number }[]; minimum: { lr: number; batchTokens: number; loss: number } };
 }
 
+/** What the planned law and the complete grid's law predict at the landscape group's (N, D) (computed by the caller: the report draws). */
+export interface PlanLandscapeLaws {
+  planned: { lr: number; batchTokens: number };
+  fullGrid: { lr: number; batchTokens: number };
+}
+
 /** The figure input for the record's landscape group. @throws Error when the record's landscape group has no replayed runs. */
-export function planLandscapeInput(record: PlanReplayRecordView): PlanLandscapeInput {
+export function planLandscapeInput(record: PlanReplayRecordView, laws: PlanLandscapeLaws): PlanLandscapeInput {
   const g = record.groups.find((x) => x.key === record.landscape.group);
   if (!g) throw new Error(`plan replay record: no replayed group ${record.landscape.group}`);
-  const planned = predictLogLinear(record.summary.plannedLaw, g.N, g.D);
-  const full = predictLogLinear(record.summary.fullGridLaw, g.N, g.D);
+  const { planned, fullGrid: full } = laws;
   const predictions = [
     ...(g.optimum ? [{ law: 'optimum estimated from the planned runs', lr: g.optimum.lr, batchTokens: g.optimum.batchTokens }] : []),
     { law: 'planned law (all groups\' planned runs)', lr: planned.lr, batchTokens: planned.batchTokens },

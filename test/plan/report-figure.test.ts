@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planLandscapeInput } from '../../src/report/plan-landscape.js';
 import { renderFigure } from '../../src/report/figures.js';
-import { planReplaySection } from '../../src/jobs/plan-replay.js';
+import { planLandscapeFigure, planReplaySection } from '../../src/jobs/plan-replay.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const record = JSON.parse(readFileSync(join(repoRoot, 'fits', 'plan-replay-dense.json'), 'utf8'));
 
 describe('report: the planned runs on one landscape (drawn from fits/plan-replay-dense.json)', () => {
   it('the figure input is the record: its group\'s complete grid, its revealed runs, the laws at its (N, D)', () => {
-    const f = planLandscapeInput(record);
+    const f = planLandscapeFigure(record);
     const g = record.groups.find((x: { key: string }) => x.key === record.landscape.group);
     expect(f.runs).toEqual(g.runs);
     expect(f.landscape.cells).toHaveLength(record.landscape.cells.length);
@@ -23,11 +22,11 @@ describe('report: the planned runs on one landscape (drawn from fits/plan-replay
     expect(opt.lr).toBe(g.optimum.lr);
   });
   it('renders to SVG with every run numbered', async () => {
-    const fig = await renderFigure({ kind: 'plan-landscape', figure: planLandscapeInput(record) }, 'plan-landscape');
+    const fig = await renderFigure({ kind: 'plan-landscape', figure: planLandscapeFigure(record) }, 'plan-landscape');
     expect(fig.svg).toContain('<svg');
-    const n = planLandscapeInput(record).runs.length;
+    const n = planLandscapeFigure(record).runs.length;
     // Each run is a text mark showing its step, with its values as the hover title.
-    const g = planLandscapeInput(record).runs;
+    const g = planLandscapeFigure(record).runs;
     for (const r of g) expect(fig.svg).toMatch(new RegExp(`<text[^>]*><title>planned run ${r.step}: lr [^<]*</title>${r.step}</text>`));
     expect(fig.svg).not.toContain(`planned run ${n + 1}:`);
   });
