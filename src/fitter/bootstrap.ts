@@ -7,8 +7,9 @@
  * refits failed (refit returned undefined or a non-finite value). Statistics
  * are NaN when too few refits succeeded.
  *
- * The refit always receives one Int32Array of observation indices, repeated as
- * drawn; it knows nothing about how they were drawn.
+ * The refit receives one Int32Array of observation indices, repeated as drawn
+ * (it knows nothing about how they were drawn); `clusterDrawBootstrap` hands
+ * it the drawn cluster numbers instead, for refits from per-cluster sums.
  */
 import type { Rng } from '../util/random.js';
 import { mean, quantile, sampleStd } from '../util/stats.js';
@@ -35,12 +36,9 @@ export function bootstrap(n: number, nboot: number, rng: Rng, refit: Refit, onPr
  */
 export function resampleClusters(clusters: readonly ArrayLike<number>[], rng: Rng): Int32Array {
   const G = clusters.length;
-  const drawn = new Int32Array(G);
+  const drawn = drawClusters(G, rng, new Int32Array(G));
   let len = 0;
-  for (let g = 0; g < G; g++) {
-    drawn[g] = rng.int(G);
-    len += clusters[drawn[g]].length;
-  }
+  for (let g = 0; g < G; g++) len += clusters[drawn[g]].length;
   const idx = new Int32Array(len);
   let at = 0;
   for (let g = 0; g < G; g++) {
@@ -48,6 +46,26 @@ export function resampleClusters(clusters: readonly ArrayLike<number>[], rng: Rn
     for (let k = 0; k < c.length; k++) idx[at++] = c[k];
   }
   return idx;
+}
+
+/** The clusters of one cluster resample: G draws of a cluster number in [0, G), in order, into `out`. */
+export function drawClusters(G: number, rng: Rng, out: Int32Array): Int32Array {
+  for (let g = 0; g < G; g++) out[g] = rng.int(G);
+  return out;
+}
+
+/**
+ * The cluster bootstrap for refits that work from per-cluster sums (e.g. the
+ * normal equations, `ClusterSums` in ols-columns.ts): the refit receives the
+ * drawn cluster numbers (`drawClusters`, the same draws as `clusterBootstrap`
+ * makes from the same RNG) instead of the concatenated observation indices,
+ * so a replicate costs O(G), not O(observations). The array is reused between
+ * replicates: the refit must not keep it.
+ */
+export function clusterDrawBootstrap(G: number, nboot: number, rng: Rng, refit: Refit, onProgress?: Progress): BootstrapResult {
+  if (!(G >= 1) || !(nboot >= 1)) throw new Error(`clusterDrawBootstrap: need ≥ 1 cluster and nboot ≥ 1 (got ${G}, ${nboot})`);
+  const drawn = new Int32Array(G);
+  return summarise(nboot, () => drawClusters(G, rng, drawn), refit, onProgress);
 }
 
 /**

@@ -37,6 +37,15 @@ export class ResampledOls {
     this.xty = targets.map(() => new Float64Array(p));
   }
 
+  /**
+   * Per-cluster sums of the normal equations, for a cluster bootstrap whose
+   * replicate is a list of drawn clusters (`clusterDrawBootstrap`): see
+   * `ClusterSums`.
+   */
+  clusterSums(clusters: readonly ArrayLike<number>[]): ClusterSums {
+    return new ClusterSums(this, clusters);
+  }
+
   /** Accumulate XᵀX and every Xᵀy over the rows `idx` (in order, repeats counted). */
   accumulate(idx: ArrayLike<number>): void {
     const { xtx, xty, columns, targets } = this;
@@ -120,5 +129,59 @@ export class ResampledOls {
       rhs[a] = this.xty[t][terms[a]];
     }
     return solveNormalEquations(sub, rhs, p);
+  }
+}
+
+/**
+ * The normal equations of a cluster resample from per-cluster sums. XᵀX and
+ * Xᵀy are sums over rows, and a cluster resample takes every row of each drawn
+ * cluster, so for drawn clusters g₁ … g_G
+ *
+ *   XᵀX = Σ_k S(g_k),  Xᵀy = Σ_k T(g_k),  S(g) = Σ_{i∈g} x_i x_iᵀ,  T(g) = Σ_{i∈g} x_i y_i,
+ *
+ * the same sums as over the concatenated rows, regrouped (exact in real
+ * arithmetic; in floating point they agree to rounding). S and T are computed
+ * once, so a replicate costs O(G·p²) instead of O(rows·p²). The sums land in
+ * the owning `ResampledOls` (`xtx`, `xty`), whose `solve` then applies.
+ */
+export class ClusterSums {
+  /** Per cluster: the lower triangle of S (p(p+1)/2 entries), then T of every target (p each). */
+  private readonly sums: Float64Array;
+  private readonly stride: number;
+  readonly clusters: number;
+
+  constructor(
+    private readonly ols: ResampledOls,
+    clusters: readonly ArrayLike<number>[],
+  ) {
+    const p = ols.k + 1;
+    const tri = (p * (p + 1)) / 2;
+    const T = ols.xty.length;
+    this.stride = tri + T * p;
+    this.clusters = clusters.length;
+    this.sums = new Float64Array(this.clusters * this.stride);
+    for (let g = 0; g < clusters.length; g++) {
+      ols.accumulate(clusters[g]);
+      const at = g * this.stride;
+      let q = at;
+      for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) this.sums[q++] = ols.xtx[a * p + b];
+      for (let t = 0; t < T; t++) for (let a = 0; a < p; a++) this.sums[q++] = ols.xty[t][a];
+    }
+  }
+
+  /** XᵀX and every Xᵀy of the resample made of the clusters `drawn` (repeats counted), into the owner's sums. */
+  accumulate(drawn: ArrayLike<number>): void {
+    const { ols, sums, stride } = this;
+    const p = ols.k + 1;
+    const acc = new Float64Array(stride);
+    for (let r = 0; r < drawn.length; r++) {
+      const at = drawn[r] * stride;
+      for (let q = 0; q < stride; q++) acc[q] += sums[at + q];
+    }
+    const xtx = ols.xtx;
+    xtx.fill(0);
+    let q = 0;
+    for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) xtx[a * p + b] = acc[q++];
+    for (const v of ols.xty) for (let a = 0; a < p; a++) v[a] = acc[q++];
   }
 }

@@ -55,7 +55,7 @@ import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type
 import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { groupBy } from '../util/group-by.js';
 import { studentTQuantile } from '../util/stats.js';
-import { bootstrap, clusterBootstrap, type BootstrapResult } from '../fitter/index.js';
+import { bootstrap, clusterBootstrap, clusterDrawBootstrap, type BootstrapResult } from '../fitter/index.js';
 import { ols } from '../fitter/ols.js';
 import { clusterTInterval } from '../fitter/paired-difference.js';
 import { ResampledOls } from '../fitter/ols-columns.js';
@@ -509,6 +509,11 @@ function bootstrapCoefficients(
 ): BootstrapResult {
   const n = kept.length;
   // Both regressions refit on the same resample; a resample that cannot identify either fails.
+  if (method === 'ols' && resample === 'groups') {
+    // From per-group sums of the normal equations: the same draws, the same estimator, O(groups) per replicate.
+    const ols = olsRefit(kept, lrDesign.terms, bDesign.terms, yLr, yB, clusters);
+    return clusterDrawBootstrap(clusters.length, nboot, createRng(seed), ols, onProgress);
+  }
   const refit = method === 'ols' ? olsRefit(kept, lrDesign.terms, bDesign.terms, yLr, yB) : engineRefit(lrDesign, bDesign, yLr, yB, method, fScales);
   return resample === 'groups'
     ? clusterBootstrap(clusters, nboot, createRng(seed), refit, onProgress)
@@ -528,9 +533,18 @@ function uncentre(coef: number[], means: number[]): number[] {
  * columns, the normal-equation sums of both targets accumulated in one pass
  * over the indices (`ResampledOls`, no gathered rows), each system solved by
  * Cholesky. Same sums in the same order as `olsCoefficients` on the centred
- * design, so the same coefficients.
+ * design, so the same coefficients. Given the groups (`clusters`), the refit
+ * takes the drawn group numbers instead and adds up per-group sums
+ * (`ClusterSums`): the same normal equations, regrouped.
  */
-function olsRefit(kept: KeptRun[], lrTerms: Design['terms'], bTerms: Design['terms'], yLr: number[], yB: number[]): (idx: Int32Array) => number[] | undefined {
+function olsRefit(
+  kept: KeptRun[],
+  lrTerms: Design['terms'],
+  bTerms: Design['terms'],
+  yLr: number[],
+  yB: number[],
+  clusters?: Int32Array[],
+): (idx: Int32Array) => number[] | undefined {
   const n = kept.length;
   const centred = (f: (r: KeptRun) => number) => {
     const c = new Float64Array(n);
@@ -549,8 +563,10 @@ function olsRefit(kept: KeptRun[], lrTerms: Design['terms'], bTerms: Design['ter
   const bt = bTerms.map(column);
   const lm = lt.map((j) => means[j]);
   const bm = bt.map((j) => means[j]);
+  const sums = clusters && ols.clusterSums(clusters);
   return (idx) => {
-    ols.accumulate(idx);
+    if (sums) sums.accumulate(idx);
+    else ols.accumulate(idx);
     const a = ols.solve(lt, 0);
     const c = ols.solve(bt, 1);
     if (!a || !c) return undefined;
