@@ -22,8 +22,8 @@ import { pairedDifference } from '../fitter/paired-difference.js';
 import { InputError, msg, type Warning } from '../messages.js';
 import type { OptimalPairsTable, OptimumPoint } from '../ingest/optimal-pairs.js';
 import { olsCoefficients } from '../fitter/ols.js';
+import { bootstrap } from '../fitter/bootstrap.js';
 import { createRng, type Rng, DEFAULT_SEED } from '../util/random.js';
-import { quantile, sampleStd } from '../util/stats.js';
 import { own } from '../util/own.js';
 import { groupBy } from '../util/group-by.js';
 
@@ -94,6 +94,10 @@ export function wlsPowerLaw(C: readonly number[], y: readonly number[], logStd: 
   };
 }
 
+/**
+ * Percentile bootstrap of the weighted power law (fitter/bootstrap.ts: the
+ * optima resampled with replacement, each resample refitted by the same WLS).
+ */
 function bootstrapPowerLaw(
   C: readonly number[],
   y: readonly number[],
@@ -101,33 +105,25 @@ function bootstrapPowerLaw(
   nboot: number,
   rng: Rng,
 ): NonNullable<PowerLawFit['bootstrap']> {
-  const n = C.length;
   const sw = logStd.map((s) => 1 / s);
   const X = C.map((c, i) => [sw[i], sw[i] * Math.log(c)]);
   const Y = y.map((v, i) => sw[i] * Math.log(v));
-  const idx = new Int32Array(n);
-  const exps: number[] = [];
-  const coefs: number[] = [];
-  let failed = 0;
-  for (let b = 0; b < nboot; b++) {
-    for (let i = 0; i < n; i++) idx[i] = rng.int(n);
+  // The exponent of every resample, NaN where it failed: slice comparisons pair resample i with resample i.
+  const exponentSamples: number[] = [];
+  const res = bootstrap(C.length, nboot, rng, (idx) => {
     const beta = olsCoefficients(X, Y, idx);
-    if (!beta || !Number.isFinite(beta[1])) {
-      failed++;
-      exps.push(NaN);
-      continue;
-    }
-    exps.push(beta[1]);
-    coefs.push(Math.exp(beta[0]));
-  }
-  const ok = exps.filter(Number.isFinite);
+    const ok = beta !== undefined && Number.isFinite(beta[1]) && Number.isFinite(Math.exp(beta[0]));
+    exponentSamples.push(ok ? beta[1] : NaN);
+    return ok ? [beta[1], Math.exp(beta[0])] : undefined;
+  });
+  const fitted = res.samples.length > 0;
   return {
     nboot,
-    failed,
-    exponentStd: ok.length > 1 ? sampleStd(ok) : NaN,
-    exponentCi95: ok.length > 0 ? [quantile(ok, 0.025), quantile(ok, 0.975)] : [NaN, NaN],
-    coefCi95: coefs.length > 0 ? [quantile(coefs, 0.025), quantile(coefs, 0.975)] : [NaN, NaN],
-    exponentSamples: exps,
+    failed: res.failed,
+    exponentStd: fitted ? res.std[0] : NaN,
+    exponentCi95: fitted ? [res.lower[0], res.upper[0]] : [NaN, NaN],
+    coefCi95: fitted ? [res.lower[1], res.upper[1]] : [NaN, NaN],
+    exponentSamples,
   };
 }
 
