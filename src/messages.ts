@@ -279,6 +279,8 @@ const messages = {
   predictionNotFinite: (law: string, what: string, value: number) =>
     `law ${q(law)} gives ${what} = ${value} at these inputs: not a finite positive number, refused (are --N and --D in parameters and tokens?)`,
   inputNotPlausible: (option: string, value: number, why: string) => `bad ${option} ${value}: ${why}`,
+  batchNotPhysical: (law: string, batchTokens: number, why: string) =>
+    `law ${q(law)} gives a batch of ${batchTokens.toPrecision(3)} tokens at these inputs: ${why}, not a batch one can train with; refused (are --N and --D in parameters and tokens?)`,
   fitFileBad: (file: string, field: string, why: string) => `${file}: not a valid steplaw fit file: field ${q(field)} ${why}`,
   // ── fitter (nonlinear least-squares engine, src/fitter/) ─────────────
   fitNotConverged: (status: string, why: string) => `fit did not converge (${status}): ${why}`,

@@ -52,7 +52,7 @@ export interface Law {
   evaluable: boolean;
   /** Predict; inputs the law needs but the context lacks give undefined for that output. */
   predict(ctx: LawContext): Prediction;
-  /** The (N, D) range a fitted law rests on; predictions outside it are extrapolations (absent for catalog laws). */
+  /** The (N, D) range a law rests on (a fit file's data.range; the paper's for the catalog Step Law); predictions outside it are extrapolations. */
   range?: FittedRange;
   /** Structured warnings the law carries into every output (e.g. `unidentifiable` from a fit made with the override). */
   warnings?: Warning[];

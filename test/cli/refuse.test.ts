@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/sweep/types.js';
 import { runCli } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/paths.js';
 import { syntheticRuns } from '../helpers/synthetic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'steplaw-refuse-'));
@@ -109,6 +110,68 @@ describe('predictions outside the fitted range say so and by how much; absurd in
     const steep = join(dir, 'steep.fit.json');
     writeFileSync(steep, JSON.stringify(rec));
     expectRefused(['predict', '--fit', steep, '--N', '1e15', '--D', '8e10'], /gives lr = Infinity at these inputs: not a finite positive number/);
+  });
+});
+
+describe('the catalog Step Law carries the paper\'s (N, D) range: outside it a prediction says so; a batch no run can have is refused', () => {
+  // docs/method.md#the-range-behind-the-published-law: 59M parameters and 2B tokens (the paper's smallest, not
+  // released) to the largest of the authors' release.
+  const RANGE = { N: [5.9e7, 2.16e9], D: [2e9, 1e11] };
+  const predict = (...args: string[]) => JSON.parse(runCli(['predict', ...args, '--json']).stdout);
+  const extrapolated = (res: { warnings: { code: string; detail: Record<string, unknown> }[] }) =>
+    res.warnings.filter((w) => w.code === 'extrapolated').map((w) => w.detail);
+
+  it('the range covers every released dense and MoE group, so validating on them flags nothing new', () => {
+    for (const file of ['dense_lr_bs_loss.csv', 'moe_lr_bs_loss.csv']) {
+      const [head, ...rows] = readFileSync(join(repoRoot, 'data', 'steplaw', file), 'utf8').trim().split('\n');
+      const cols = head.split(',');
+      for (const axis of ['N', 'D'] as const) {
+        const v = rows.map((r) => Number(r.split(',')[cols.indexOf(axis)]));
+        expect(v.every(Number.isFinite), `${file} ${axis}`).toBe(true);
+        for (const x of v) {
+          expect(x, `${file} ${axis}`).toBeGreaterThanOrEqual(RANGE[axis][0]);
+          expect(x, `${file} ${axis}`).toBeLessThanOrEqual(RANGE[axis][1]);
+        }
+      }
+    }
+  });
+  it('inside the range: no extrapolation warning; the record states the range', () => {
+    for (const law of ['steplaw', 'steplaw-rounded']) {
+      const res = predict('--law', law, '--N', '5e8', '--D', '5e10');
+      expect(res.fittedRange).toEqual(RANGE);
+      expect(extrapolated(res)).toEqual([]);
+    }
+  });
+  it("the authors' own example N = 7e9, D = 1.4e12 is an extrapolation: 3.2× above in N, 14× above in D; still predicted", () => {
+    const res = predict('--N', '7e9', '--D', '1.4e12');
+    expect(Math.round(res.batchTokens)).toBe(4996961);
+    const x = extrapolated(res);
+    expect(x.map((d) => [d.axis, d.side])).toEqual([['N', 'above'], ['D', 'above']]);
+    expect(x[0].factor).toBeCloseTo(7e9 / 2.16e9, 9);
+    expect(x[1].factor).toBeCloseTo(1.4e12 / 1e11, 9);
+    expect(runCli(['predict', '--N', '7e9', '--D', '1.4e12']).stdout).toMatch(/^extrapol N = 7\.00e\+9 is 3\.2× above the largest N fitted \(2\.160e\+9\)/m);
+    // The README and docs/method.md quote these factors as the code prints them (two significant digits).
+    const [fN, fD] = x.map((d) => Number((d.factor as number).toPrecision(2)));
+    const flat = (doc: string) => readFileSync(join(repoRoot, doc), 'utf8').replace(/\s+/g, ' ');
+    expect(flat('README.md')).toContain(`outside the (N, D) range of the paper's grids, by ${fN}× in N and ${fD}× in D`);
+    expect(flat('docs/method.md')).toContain(`is such an extrapolation (${fN}× in N, ${fD}× in D)`);
+    const e = (v: number) => v.toExponential().replace('e+', 'e');
+    expect(flat('docs/method.md')).toContain(`N from ${e(RANGE.N[0])} to ${e(RANGE.N[1])} and D from ${e(RANGE.D[0])} to ${e(RANGE.D[1])}`);
+  });
+  it('--N 1e300 --D 1e10: the prediction is printed with its factor, 1e300 / 2.16e9', () => {
+    const res = predict('--law', 'steplaw', '--N', '1e300', '--D', '1e10');
+    const x = extrapolated(res);
+    expect(x).toHaveLength(1);
+    expect(x[0]).toMatchObject({ axis: 'N', side: 'above', bound: 2.16e9 });
+    expect((x[0].factor as number) / (1e300 / 2.16e9)).toBeCloseTo(1, 12);
+  });
+  it('--N 1e300 --D 1e6: a batch of 0.58·(1e6)^0.571 ≈ 1,547 tokens, less than one sequence of 2048, is refused', () => {
+    expect(0.58 * 1e6 ** 0.571).toBeLessThan(2048);
+    expectRefused(['predict', '--law', 'steplaw', '--N', '1e300', '--D', '1e6'], /gives a batch of 1\.55e\+3 tokens at these inputs: less than one sequence of 2048 tokens per step/);
+  });
+  it('a batch larger than the whole run (DeepSeek at C = 1e30: 0.2920·C^0.3271 ≈ 1.9e9 tokens > D = 1e6) is refused', () => {
+    expect(0.292 * 1e30 ** 0.3271).toBeGreaterThan(1e9);
+    expectRefused(['predict', '--law', 'deepseek', '--C', '1e30', '--D', '1e6'], /gives a batch of 1\.90e\+9 tokens at these inputs: more than the D = 1\.00e\+6 tokens of the whole run/);
   });
 });
 

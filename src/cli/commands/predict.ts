@@ -62,6 +62,18 @@ function checkFinite(law: string, what: string, v: number | undefined): void {
   if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InputError(msg.predictionNotFinite(law, what, v));
 }
 
+/**
+ * Refuse a predicted batch no training run can have: less than one sequence per optimizer step, or more
+ * tokens than the whole run (D) — fewer than one step. Such a prediction comes from inputs far outside any
+ * law's range (e.g. --N 1e300 --D 1e6), where the formula still returns a finite number.
+ */
+function checkBatchPhysical(law: string, batchTokens: number | undefined, ctx: LawContext): void {
+  if (batchTokens === undefined) return;
+  const seqLen = ctx.seqLen!;
+  if (batchTokens < seqLen) throw new InputError(msg.batchNotPhysical(law, batchTokens, `less than one sequence of ${seqLen} tokens per step`));
+  if (ctx.D !== undefined && batchTokens > ctx.D) throw new InputError(msg.batchNotPhysical(law, batchTokens, `more than the D = ${ctx.D.toPrecision(3)} tokens of the whole run (fewer than one step)`));
+}
+
 export function register(program: Command): void {
   program
     .command('predict')
@@ -94,6 +106,7 @@ export function register(program: Command): void {
         checkFinite(law.name, 'batch (tokens)', p.batchTokens);
         for (const v of iv.lr ?? []) checkFinite(law.name, 'an lr interval end', v);
         for (const v of iv.batchTokens ?? []) checkFinite(law.name, 'a batch interval end', v);
+        checkBatchPhysical(law.name, p.batchTokens, ctx);
         const outside = extrapolation(law.range, ctx);
         const warnings: Warning[] = [
           ...(law.warnings ?? []),

@@ -18,8 +18,20 @@
 import { BOOTSTRAP_ROWS_FILE, readStepLawBootstrapTable } from '../../ingest/steplaw-bootstrap.js';
 import { quantile } from '../../util/stats.js';
 import { predictLogLinear, type Law, type LawContext, type LogLinearCoefficients } from '../law.js';
+import type { FittedRange } from '../extrapolation.js';
 
 const CITATION = 'Li et al. 2025, "Predictable Scale: Part I — Optimal Hyperparameter Scaling Law in Large Language Model Pretraining", arXiv 2503.04715';
+
+/**
+ * The (N, D) range the published Step Law rests on (docs/method.md#the-range-behind-the-published-law): from
+ * the smallest models and shortest runs of the paper's grid searches (59M parameters, 2B tokens; groups not
+ * released) to the largest in the authors' release (2.156e9 total parameters, the MoE models the paper applies
+ * the law to; 1e11 tokens, the 1B-parameter, 100B-token groups). A prediction outside it rests on the power-law
+ * form alone: `predict` and `validate` flag it with the factor, as for a fit file's `data.range`.
+ */
+export const STEP_LAW_RANGE: FittedRange = { N: [5.9e7, 2.16e9], D: [2e9, 1e11] };
+
+const RANGE_CAVEAT = `The paper's grid searches span N from ${STEP_LAW_RANGE.N[0].toPrecision(2)} to ${STEP_LAW_RANGE.N[1].toPrecision(3)} parameters and D from ${STEP_LAW_RANGE.D[0].toPrecision(1)} to ${STEP_LAW_RANGE.D[1].toPrecision(1)} tokens; outside that range a prediction is an extrapolation and says so (docs/method.md#the-range-behind-the-published-law).`;
 
 /** The authors' 1000 bootstrap coefficient rows (Repo data/1004_...csv) as log-linear coefficients; B has no N term. */
 export function stepLawBootstrapRows(file?: string): LogLinearCoefficients[] {
@@ -43,11 +55,12 @@ export function signed(v: number, digits = 6): string {
   return `${v < 0 ? '−' : '+'} ${Math.abs(v).toFixed(digits)}`;
 }
 
-/** A Law from log-linear coefficients, with an optional set of bootstrap rows for intervals. */
+/** A Law from log-linear coefficients, with an optional set of bootstrap rows for intervals and the (N, D) range it rests on. */
 export function logLinearLaw(
   meta: Pick<Law, 'name' | 'title' | 'formula' | 'citation' | 'caveats'>,
   coefficients: LogLinearCoefficients,
   rows?: LogLinearCoefficients[],
+  range?: FittedRange,
 ): Law & { coefficients: LogLinearCoefficients } {
   const batchNeedsN = coefficients.batch.coefN !== 0;
   const law: Law & { coefficients: LogLinearCoefficients } = {
@@ -56,6 +69,7 @@ export function logLinearLaw(
     needs: { lr: ['N', 'D'], batch: batchNeedsN ? ['N', 'D'] : ['D'] },
     predicts: { lr: true, batch: true },
     evaluable: true,
+    ...(range ? { range } : {}),
     predict(ctx: LawContext) {
       const { D } = ctx;
       if (D === undefined) return {};
@@ -96,10 +110,12 @@ export function stepLaw(): Law & { coefficients: LogLinearCoefficients } {
         `Means of the authors' 1000 bootstrap rows (github.com/step-law/steplaw data/${BOOTSTRAP_ROWS_FILE}); the paper rounds them to 1.79·N^−0.713·D^0.307 and 0.58·D^0.571.`,
         'N is non-embedding parameters (total N for MoE); B is in tokens.',
         'The released dense runs do not reproduce these coefficients: the published fit used (N, D) groups that were not released (docs/method.md#fitting-procedure).',
+        RANGE_CAVEAT,
       ],
     },
     c,
     rows,
+    STEP_LAW_RANGE,
   );
 }
 
@@ -114,11 +130,14 @@ export function stepLawRounded(): Law & { coefficients: LogLinearCoefficients } 
       caveats: [
         'Rounded constants as printed in the paper; about 2% lower lr than the bootstrap-mean coefficients at N = 7e9, D = 1.4e12.',
         'N is non-embedding parameters (total N for MoE); B is in tokens.',
+        RANGE_CAVEAT,
       ],
     },
     {
       lr: { intercept: Math.log(1.79), coefN: -0.713, coefD: 0.307 },
       batch: { intercept: Math.log(0.58), coefN: 0, coefD: 0.571 },
     },
+    undefined,
+    STEP_LAW_RANGE,
   );
 }
