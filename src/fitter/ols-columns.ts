@@ -173,6 +173,10 @@ export class ClusterSums {
   accumulate(drawn: ArrayLike<number>): void {
     const { ols, sums, stride } = this;
     const p = ols.k + 1;
+    if (stride === 12 && p === 3) {
+      this.accumulate12(drawn);
+      return;
+    }
     const acc = new Float64Array(stride);
     for (let r = 0; r < drawn.length; r++) {
       const at = drawn[r] * stride;
@@ -183,5 +187,42 @@ export class ClusterSums {
     let q = 0;
     for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) xtx[a * p + b] = acc[q++];
     for (const v of ols.xty) for (let a = 0; a < p; a++) v[a] = acc[q++];
+  }
+
+  /** The Step Law case (two regressors, two targets: 6 + 2·3 sums per cluster) in registers. */
+  private accumulate12(drawn: ArrayLike<number>): void {
+    const sums = this.sums;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0;
+    for (let r = 0; r < drawn.length; r++) {
+      const at = drawn[r] * 12;
+      a0 += sums[at];
+      a1 += sums[at + 1];
+      a2 += sums[at + 2];
+      a3 += sums[at + 3];
+      a4 += sums[at + 4];
+      a5 += sums[at + 5];
+      a6 += sums[at + 6];
+      a7 += sums[at + 7];
+      a8 += sums[at + 8];
+      a9 += sums[at + 9];
+      a10 += sums[at + 10];
+      a11 += sums[at + 11];
+    }
+    // Lower triangle of the 3 × 3 XᵀX (entries 0; 3, 4; 6, 7, 8), then Xᵀy of each target.
+    const xtx = this.ols.xtx;
+    xtx.fill(0);
+    xtx[0] = a0;
+    xtx[3] = a1;
+    xtx[4] = a2;
+    xtx[6] = a3;
+    xtx[7] = a4;
+    xtx[8] = a5;
+    const [v, w] = this.ols.xty;
+    v[0] = a6;
+    v[1] = a7;
+    v[2] = a8;
+    w[0] = a9;
+    w[1] = a10;
+    w[2] = a11;
   }
 }
