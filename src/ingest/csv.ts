@@ -10,11 +10,14 @@
  * the candidate with the steadiest field count, more than one field on
  * average). Lines whose cells are all blank are skipped. Encodings: UTF-8 (a
  * byte-order mark is dropped); UTF-16 with a byte-order mark is decoded;
- * NUL-ridden text without one is refused as probable UTF-16. No typing is done
- * here (see `number.ts`).
+ * NUL-ridden text without one is refused as probable UTF-16. Cells are byte
+ * spans until read (`CsvRecord`): a visitor that takes records reads numbers
+ * straight from the bytes (`number.ts`) and makes strings only of the cells it
+ * keeps as text.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, msg } from '../messages.js';
+import { decimalFromBytes, parseNumber, surelyNotNumber } from './number.js';
 
 export interface CsvTable {
   file: string;
@@ -29,6 +32,11 @@ export interface CsvTable {
 export interface CsvVisitor {
   header(cells: string[], line: number): void;
   row(cells: string[], row: number, line: number): void;
+  /**
+   * Optional, instead of `row`: the data row as a `CsvRecord` (cells as byte spans, read on demand, numbers
+   * parsed from the bytes). The record is reused for the next row: read it during the call.
+   */
+  record?(record: CsvRecord, row: number, line: number): void;
 }
 
 const QUOTE = 0x22;
@@ -37,14 +45,6 @@ const CR = 0x0d;
 const DELIMITERS = [0x2c, 0x09, 0x3b, 0x7c]; // , tab ; |
 const CHUNK = 1 << 22; // 4 MiB per read
 
-/** One complete record from the scanner, or `undefined` when the buffer ends inside one. */
-interface Scanned {
-  fields: string[];
-  /** Index just past the record's line break (or the end of the data). */
-  next: number;
-  /** Line breaks inside quoted cells of the record. */
-  innerLines: number;
-}
 
 /** Node's Buffer#utf8Slice: `toString('utf8', start, end)` without the encoding lookup (the hot path: one call per cell). */
 type Utf8Sliceable = Buffer & { utf8Slice?: (start: number, end: number) => string };
@@ -53,6 +53,95 @@ const utf8: (buf: Buffer, start: number, end: number) => string =
     ? (buf, start, end) => (buf as Utf8Sliceable).utf8Slice!(start, end)
     : (buf, start, end) => buf.toString('utf8', start, end);
 
+/**
+ * One record of the scanner: its cells as spans `[start, end)` of the parse buffer (a quoted cell, unquoted
+ * with its `""` undone, as a string), so a cell becomes a string only when asked for, and a number is read
+ * straight from its bytes. Valid until the scanner reads the next record.
+ */
+export class CsvRecord {
+  /** Number of cells. */
+  count = 0;
+  /** Line breaks inside quoted cells of the record. */
+  innerLines = 0;
+  private buf: Uint8Array = new Uint8Array(0);
+  /** Start of each cell; −1 for a quoted cell (its text in `quoted`). */
+  private starts = new Int32Array(16);
+  private ends = new Int32Array(16);
+  private quoted: string[] = [];
+
+  reset(buf: Uint8Array): void {
+    this.buf = buf;
+    this.count = 0;
+    this.innerLines = 0;
+  }
+
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    starts.set(this.starts);
+    const ends = new Int32Array(this.ends.length * 2);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  pushSpan(start: number, end: number): void {
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+
+  pushQuoted(text: string): void {
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = -1;
+    this.quoted[this.count] = text;
+    this.count++;
+  }
+
+  /** Cell k's text. */
+  cell(k: number): string {
+    const s = this.starts[k];
+    if (s < 0) return this.quoted[k];
+    const e = this.ends[k];
+    return e > s ? utf8(this.buf as Buffer, s, e) : '';
+  }
+
+  /** Every cell's text. */
+  cells(): string[] {
+    const out = new Array<string>(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.cell(k);
+    return out;
+  }
+
+  /** Cell k as `parseNumber` reads it (same result), from the bytes when it is a plain decimal. */
+  number(k: number): number | undefined {
+    const s = this.starts[k];
+    if (s >= 0) {
+      const e = this.ends[k];
+      const v = decimalFromBytes(this.buf, s, e);
+      if (v === v) return v;
+      if (surelyNotNumber(this.buf, s, e)) return undefined;
+    }
+    return parseNumber(this.cell(k));
+  }
+
+  /** Whether every cell is blank (whitespace only, as `String#trim` sees it). */
+  blank(): boolean {
+    for (let k = 0; k < this.count; k++) {
+      const s = this.starts[k];
+      if (s >= 0) {
+        const e = this.ends[k];
+        if (e === s) continue;
+        const c = this.buf[s];
+        // Printable ASCII other than a space: not blank, no need to decode.
+        if (c > 0x20 && c < 0x7f) return false;
+      }
+      if (this.cell(k).trim() !== '') return false;
+    }
+    return true;
+  }
+}
+
 /** Where the record being scanned is, for error messages (built only on error). */
 interface ScanContext {
   where(): string;
@@ -60,12 +149,13 @@ interface ScanContext {
 const NOWHERE: ScanContext = { where: () => '' };
 
 /**
- * Scan one record starting at `i`. Returns undefined when the record is not
+ * Scan one record starting at `i` into `rec`. Returns the index just past the
+ * record's line break (or the end of the data), or −1 when the record is not
  * complete in `buf[0, end)` and more bytes may follow (`eof` false).
  * @throws InputError on an unterminated quote or text after a closing quote.
  */
-function scanRecord(buf: Buffer, i: number, end: number, eof: boolean, delim: number, nl: number, ctx: ScanContext): Scanned | undefined {
-  const fields: string[] = [];
+function scanRecord(buf: Buffer, i: number, end: number, eof: boolean, delim: number, nl: number, ctx: ScanContext, rec: CsvRecord): number {
+  rec.reset(buf);
   let innerLines = 0;
   for (;;) {
     if (i < end && buf[i] === QUOTE) {
@@ -76,34 +166,38 @@ function scanRecord(buf: Buffer, i: number, end: number, eof: boolean, delim: nu
         let q = j;
         while (q < end && buf[q] !== QUOTE) q++;
         if (q >= end) {
-          if (!eof) return undefined;
+          if (!eof) return -1;
           throw new InputError(msg.csvSyntax(ctx.where(), 'a quoted cell is never closed (unmatched ")'));
         }
         if (q + 1 < end && buf[q + 1] === QUOTE) {
           escaped = true;
           j = q + 2;
-        } else if (q + 1 >= end && !eof) return undefined;
+        } else if (q + 1 >= end && !eof) return -1;
         else close = q;
       }
       for (let k = i + 1; k < close; k++) if (buf[k] === nl) innerLines++;
       let cell = utf8(buf, i + 1, close);
       if (escaped) cell = cell.replaceAll('""', '"');
-      fields.push(cell);
+      rec.pushQuoted(cell);
       let k = close + 1;
       if (nl === LF && k < end && buf[k] === CR) {
-        if (k + 1 >= end && !eof) return undefined;
+        if (k + 1 >= end && !eof) return -1;
         if (k + 1 >= end || buf[k + 1] === LF) k++;
       }
       if (k >= end) {
-        if (!eof) return undefined;
-        return { fields, next: k, innerLines };
+        if (!eof) return -1;
+        rec.innerLines = innerLines;
+        return k;
       }
       const c = buf[k];
       if (c === delim) {
         i = k + 1;
         continue;
       }
-      if (c === nl) return { fields, next: k + 1, innerLines };
+      if (c === nl) {
+        rec.innerLines = innerLines;
+        return k + 1;
+      }
       throw new InputError(msg.csvSyntax(ctx.where(), `unexpected text after a closing quote (${JSON.stringify(String.fromCharCode(c))}); a quote inside a quoted cell is written ""`));
     }
     let j = i;
@@ -112,23 +206,18 @@ function scanRecord(buf: Buffer, i: number, end: number, eof: boolean, delim: nu
       if (c === delim || c === nl) break;
       j++;
     }
-    if (j >= end && !eof) return undefined;
+    if (j >= end && !eof) return -1;
     let e = j;
     if (nl === LF && e > i && buf[e - 1] === CR && (j >= end || buf[j] === LF)) e--;
-    fields.push(e > i ? utf8(buf, i, e) : '');
-    if (j >= end) return { fields, next: j, innerLines };
+    rec.pushSpan(i, e);
+    rec.innerLines = innerLines;
+    if (j >= end) return j;
     if (buf[j] === delim) {
       i = j + 1;
       continue;
     }
-    return { fields, next: j + 1, innerLines };
+    return j + 1;
   }
-}
-
-/** A record whose cells are all blank (papaparse's `skipEmptyLines: 'greedy'`). */
-function blank(fields: string[]): boolean {
-  for (const f of fields) if (f.trim() !== '') return false;
-  return true;
 }
 
 /** Papaparse's delimiter guess over the first (up to 10) complete records of the first chunk. */
@@ -142,16 +231,18 @@ function guessDelimiter(buf: Buffer, end: number, eof: boolean, nl: number): num
     let total = 0;
     let delta = 0;
     let prev: number | undefined;
+    const r = new CsvRecord();
     try {
       while (i < end && records < 10) {
-        const r = scanRecord(buf, i, end, eof, delim, nl, NOWHERE);
-        if (!r) break;
-        i = r.next;
-        if (blank(r.fields)) continue;
+        const next = scanRecord(buf, i, end, eof, delim, nl, NOWHERE, r);
+        if (next < 0) break;
+        i = next;
+        // Lines whose cells are all blank are skipped (papaparse's `skipEmptyLines: 'greedy'`).
+        if (r.blank()) continue;
         records++;
-        total += r.fields.length;
-        if (prev !== undefined) delta += Math.abs(r.fields.length - prev);
-        prev = r.fields.length;
+        total += r.count;
+        if (prev !== undefined) delta += Math.abs(r.count - prev);
+        prev = r.count;
       }
     } catch {
       continue;
@@ -180,6 +271,7 @@ export class CsvParser implements ScanContext {
   private row = 0;
   private width = -1;
   private decoder?: TextDecoder;
+  private readonly rec = new CsvRecord();
 
   constructor(
     private readonly file: string,
@@ -292,24 +384,28 @@ export class CsvParser implements ScanContext {
     }
     const buf = this.buf;
     const end = this.filled;
+    const r = this.rec;
+    const visitor = this.visitor;
     let i = 0;
     while (i < end) {
       const line = this.line;
-      const r = scanRecord(buf, i, end, eof, this.delim, this.nl, this);
-      if (!r) break;
-      i = r.next;
+      const next = scanRecord(buf, i, end, eof, this.delim, this.nl, this, r);
+      if (next < 0) break;
+      i = next;
       this.line += 1 + r.innerLines;
-      if (blank(r.fields)) continue;
+      // Lines whose cells are all blank are skipped (papaparse's `skipEmptyLines: 'greedy'`).
+      if (r.blank()) continue;
       if (this.width < 0) {
-        this.width = r.fields.length;
-        this.visitor.header(r.fields, line);
+        this.width = r.count;
+        visitor.header(r.cells(), line);
         continue;
       }
       this.row++;
-      if (r.fields.length !== this.width) {
-        throw new InputError(msg.fieldCount(this.file, this.row, line, r.fields.length, this.width), { file: this.file, row: this.row });
+      if (r.count !== this.width) {
+        throw new InputError(msg.fieldCount(this.file, this.row, line, r.count, this.width), { file: this.file, row: this.row });
       }
-      this.visitor.row(r.fields, this.row, line);
+      if (visitor.record) visitor.record(r, this.row, line);
+      else visitor.row(r.cells(), this.row, line);
     }
     if (i > 0) this.consume(i);
     if (eof && this.filled > 0) throw new InputError(msg.csvSyntax(this.where(), 'incomplete record at the end of the file'));

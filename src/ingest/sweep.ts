@@ -91,6 +91,23 @@ export function detectFormat(header: string[]): SweepFormat {
   return 'mapped';
 }
 
+/** A data row's cells, by column: text, and the number `parseNumber` reads in it. */
+interface Cells {
+  cell(k: number): string;
+  number(k: number): number | undefined;
+}
+
+/** Cells of a row already split into strings (a table in memory). */
+class TextCells implements Cells {
+  constructor(private readonly cells: string[]) {}
+  cell(k: number): string {
+    return this.cells[k];
+  }
+  number(k: number): number | undefined {
+    return parseNumber(this.cells[k]);
+  }
+}
+
 /**
  * Turns parsed CSV rows into runs, one row at a time (the same code for a
  * streamed file and for a table in memory): strict numbers, canonical units,
@@ -190,8 +207,10 @@ class RunBuilder {
     }
   }
 
-  private positive(row: number, line: number, column: string, cell: string, allowMissing: boolean): number {
-    const v = parseNumber(cell);
+  private positive(row: number, line: number, column: string, cells: Cells, c: number, allowMissing: boolean): number {
+    const v = cells.number(c);
+    if (v !== undefined && v > 0 && v !== Infinity) return v;
+    const cell = cells.cell(c);
     if (v === undefined) {
       const where = { file: this.file, row, line, column };
       if (cell.trim() === '') {
@@ -206,14 +225,14 @@ class RunBuilder {
     return v;
   }
 
-  private get(cells: string[], row: number, line: number, role: Role): number {
+  private get(cells: Cells, row: number, line: number, role: Role): number {
     const c = this.col[role];
     if (c === undefined) return NaN;
-    return this.positive(row, line, this.map[role], cells[c], !this.required.includes(role));
+    return this.positive(row, line, this.map[role], cells, c, !this.required.includes(role));
   }
 
   /** Convert data row `row` (starting on physical line `line`). */
-  add(cells: string[], row: number, line: number): void {
+  add(cells: Cells, row: number, line: number): void {
     const N = this.get(cells, row, line, 'N');
     const D = this.get(cells, row, line, 'D');
     const lr = this.get(cells, row, line, 'lr');
@@ -223,29 +242,31 @@ class RunBuilder {
       if (batchTokens > this.batchRange[1]) this.batchRange[1] = batchTokens;
     }
     if (this.batchInSequences && this.col.batch !== undefined) {
-      const rowSeqLen = this.seqLenCol >= 0 ? this.positive(row, line, 'seq_len', cells[this.seqLenCol], false) : this.defaultSeqLen;
+      const rowSeqLen = this.seqLenCol >= 0 ? this.positive(row, line, 'seq_len', cells, this.seqLenCol, false) : this.defaultSeqLen;
       batchTokens *= rowSeqLen;
     }
     let loss = NaN;
     let nonFinite = false;
     if (this.col.loss !== undefined) {
-      const cell = cells[this.col.loss];
-      const where = { file: this.file, row, line, column: this.map.loss };
-      const v = parseNumber(cell);
-      if (v === undefined) throw new InputError(msg.notANumber(where, cell), { file: this.file, row, column: this.map.loss });
-      if (Number.isFinite(v) && v <= 0) {
-        throw new InputError(msg.notPositive(where, cell, numberRange(cell)), { file: this.file, row, column: this.map.loss });
-      }
-      loss = v;
-      if (!Number.isFinite(v)) {
+      const c = this.col.loss;
+      const v = cells.number(c);
+      loss = v as number;
+      // The common case (a finite positive loss) needs neither the cell's text nor its place.
+      if (!(v !== undefined && v > 0 && v !== Infinity)) {
+        const cell = cells.cell(c);
+        const where = { file: this.file, row, line, column: this.map.loss };
+        if (v === undefined) throw new InputError(msg.notANumber(where, cell), { file: this.file, row, column: this.map.loss });
+        if (Number.isFinite(v) && v <= 0) {
+          throw new InputError(msg.notPositive(where, cell, numberRange(cell)), { file: this.file, row, column: this.map.loss });
+        }
         nonFinite = true;
         this.warnings.push({ code: 'non-finite-loss', message: msg.nonFiniteLoss(where, cell), file: this.file, row, column: this.map.loss });
       }
     }
     for (let k = 0; k < this.attrCols.length; k++) {
-      const cell = cells[this.attrCols[k]];
-      const v = parseNumber(cell);
-      this.attrCells[k] = v !== undefined && Number.isFinite(v) ? v : unescapeFormula(cell);
+      const c = this.attrCols[k];
+      const v = cells.number(c);
+      this.attrCells[k] = v !== undefined && Number.isFinite(v) ? v : unescapeFormula(cells.cell(c));
     }
     this.store.add(row, N, D, lr, batchTokens, loss, nonFinite, this.attrCells);
   }
@@ -268,7 +289,7 @@ function result(b: RunBuilder): FileRuns {
 /** Convert one parsed table into runs. */
 export function tableToRuns(table: CsvTable, options: IngestOptions = {}): FileRuns {
   const b = new RunBuilder(table.file, table.header, options);
-  for (let r = 0; r < table.rows.length; r++) b.add(table.rows[r], r + 1, table.lines[r]);
+  for (let r = 0; r < table.rows.length; r++) b.add(new TextCells(table.rows[r]), r + 1, table.lines[r]);
   return result(b);
 }
 
@@ -279,7 +300,9 @@ export function readSweepFile(file: string, options: IngestOptions = {}): FileRu
     header: (cells) => {
       b = new RunBuilder(file, checkHeader(file, cells), options);
     },
-    row: (cells, row, line) => b!.add(cells, row, line),
+    row: (cells, row, line) => b!.add(new TextCells(cells), row, line),
+    // Cells as byte spans: numbers read from the bytes, strings made only for text attributes.
+    record: (record, row, line) => b!.add(record, row, line),
   });
   return result(b!);
 }
