@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { InputError, msg } from '../messages.js';
 import { loadSweep, parseColumnMap, type IngestOptions } from '../ingest/sweep.js';
-import { groupSweep, type Grid } from '../sweep/grid.js';
+import { DEFAULT_BAND, groupSweep, type Grid } from '../sweep/grid.js';
 import type { Sweep } from '../sweep/types.js';
 import { withSliceAttribute } from '../slices/derive.js';
 import type { Warning } from '../messages.js';
@@ -23,14 +23,18 @@ export interface SweepCliOptions {
   pool?: boolean;
 }
 
-/** Add the shared input options to a command. */
-export function withSweepOptions(cmd: Command): Command {
-  return cmd
+/**
+ * Add the shared input options to a command. `--band` only where the command
+ * selects near-optimal runs with it (`band: false` for commands that do not).
+ */
+export function withSweepOptions(cmd: Command, offer: { band?: boolean } = {}): Command {
+  cmd
     .option('--map <pairs>', 'column mapping for other CSVs, e.g. N=params,D=tokens,lr=peak_lr,batch=bs,loss=final_loss')
     .option('--batch-unit <unit>', 'unit of the batch column of a mapped CSV: tokens | sequences (Step Law files: sequences)')
     .option('--seq-len <tokens>', 'tokens per sequence when batch is in sequences', '2048')
-    .option('--batch-tokens <tokens>', 'one batch size (tokens) for every run, for a sweep with no batch column (batch not searched)')
-    .option('--band <fraction>', 'relative band around each group minimum for "near-optimal" runs', '0.0025')
+    .option('--batch-tokens <tokens>', 'one batch size (tokens) for every run, for a sweep with no batch column (batch not searched)');
+  if (offer.band ?? true) cmd.option('--band <fraction>', 'relative band around each group minimum for "near-optimal" runs', String(DEFAULT_BAND));
+  return cmd
     .option('--pool', 'pool files with different headers (e.g. dense and MoE) into one sweep; refused by default, and recorded as a warning in every output')
     .option('--diverged-ratio <ratio>', 'a run with loss above this multiple of its group minimum counts as diverged', '1.5');
 }
@@ -50,7 +54,7 @@ export function ingestOptions(o: SweepCliOptions): IngestOptions {
 }
 
 export function bandOption(o: SweepCliOptions): number {
-  const band = positiveOption('--band', o.band ?? '0.0025');
+  const band = positiveOption('--band', o.band ?? String(DEFAULT_BAND));
   if (band >= 1) throw new InputError(msg.badOption('--band', String(o.band), 'a fraction in (0, 1), e.g. 0.0025'));
   return band;
 }

@@ -20,6 +20,7 @@ interface StepOutput {
 import type { ReportSection } from '../report/types.js';
 import { planLandscapeInput, type PlanLandscapeInput } from '../report/plan-landscape.js';
 import { predictLogLinear } from '../laws/law.js';
+import { pct } from '../util/format.js';
 
 export const PLAN_REPLAY_RUNS_PER_GROUP = 6;
 
@@ -44,7 +45,6 @@ export function planReplayStep(data: ReleasedData, o: ReproduceOptions): StepOut
     },
   };
   const s = replay.summary;
-  const pct = (v: number | null, d = 3) => (v === null ? '–' : `${(100 * v).toFixed(d)}%`);
   return {
     file: 'plan-replay-dense.json',
     record,
@@ -66,7 +66,6 @@ export function planLandscapeFigure(record: PlanReplayRecord): PlanLandscapeInpu
 /** The report's section on the planner: its runs on one landscape and, per group, what the replay revealed. */
 export function planReplaySection(record: PlanReplayRecord): ReportSection {
   const s = record.summary;
-  const pct = (v: number | null, d = 3) => (v === null ? '–' : `${(100 * v).toFixed(d)}%`);
   return {
     id: 'plan-replay',
     title: 'Planning a sweep: the planner replayed on the dense grid',

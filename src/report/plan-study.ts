@@ -6,6 +6,7 @@
  */
 import type { ReplayStudy } from '../plan/study.js';
 import type { SyntheticConfig } from '../plan/trials.js';
+import { pct } from '../util/format.js';
 
 export interface PlanStudyRecord {
   kind: 'steplaw-plan-study';
@@ -15,7 +16,6 @@ export interface PlanStudyRecord {
   synthetic: { runsPerGroup: number; trials: number; bootstrap: number; configs: SyntheticConfig[] };
 }
 
-const pct = (v: number, d = 3) => `${(100 * v).toFixed(d)}%`;
 const f3 = (v: number) => v.toFixed(3).replace('-', '−');
 const range = (s: { median: number; min: number; max: number }, f: (v: number) => string) => `${f(s.median)} [${f(s.min)}, ${f(s.max)}]`;
 

@@ -42,3 +42,12 @@ export function fmtPct(v: Maybe, digits = 2): string {
 export function pct(v: Maybe, decimals = 3): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(decimals)}%`;
 }
+
+/**
+ * Exponent form with `digits` significant digits as `toExponential` writes it
+ * (the terminal lines of learning rates: 9.347e-4 keeps its trailing zeros).
+ * @example sci(0.00093470); // => '9.347e-4'
+ */
+export function sci(v: Maybe, digits = 4): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toExponential(digits - 1);
+}

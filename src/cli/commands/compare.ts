@@ -12,6 +12,7 @@ import { DEFAULT_READER, READER_NAMES } from '../../validate/readers/index.js';
 import { action, summariseWarnings, toJson } from '../run.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
 import { readerOption } from './validate.js';
+import { withJsonOption } from '../options.js';
 
 interface CompareCliOptions extends SweepCliOptions {
   law: string[];
@@ -21,7 +22,7 @@ interface CompareCliOptions extends SweepCliOptions {
 }
 
 export function register(program: Command): void {
-  withByOption(withSweepOptions(
+  const cmd = withByOption(withSweepOptions(
     program
       .command('compare')
       .description('every evaluable catalog law (plus --law fits) validated on every group; table of mean/median/max relative error, best first')
@@ -29,8 +30,10 @@ export function register(program: Command): void {
   ))
     .option('--law <name|fit.json>', 'add a law (a fit JSON or a catalog name); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--read <reader>', `how to read the loss at an off-grid prediction: ${READER_NAMES.join(' | ')}`, DEFAULT_READER)
-    .option('--N-column <column>', 'column to use as N (e.g. Na); default N')
-    .option('--json', 'print JSON instead of the table')
+    .option('--N-column <column>', 'column to use as N (e.g. Na); default N');
+
+  withJsonOption(cmd, 'print JSON instead of the table');
+  cmd
     .action(
       action((files: string[], o: CompareCliOptions) => {
         const band = bandOption(o);

@@ -5,7 +5,6 @@
  * optional); configuration = the text-valued columns unless `--config` names them.
  */
 import type { Command } from 'commander';
-import { DEFAULT_SEED } from '../../util/random.js';
 import { InputError, msg } from '../../messages.js';
 import {
   compareComputeOptimalSlices,
@@ -14,9 +13,9 @@ import {
   type ComputeOptimalFit,
 } from '../../laws/compute-optimal.js';
 import { readOptimalPairs } from '../../ingest/optimal-pairs.js';
-import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
-import { LIMITS } from '../limits.js';
+import { action, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { alignedTable, textLines } from '../../util/text-table.js';
+import { bootstrapOptions, withBootstrapOptions, withJsonOption, withOutOption } from '../options.js';
 
 interface Opts {
   config?: string;
@@ -70,20 +69,19 @@ export function computeOptimalText(fits: ComputeOptimalFit[], comparisons?: Comp
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('compute-optimal')
     .description('fit N*(C) = k·C^a (and D*(C)) per configuration from per-budget optima, by weighted least squares on logs')
     .argument('<csv>', 'per-budget optima: columns flops, N_star, N_star_log_std (D_star, D_star_log_std optional)')
     .option('--config <columns>', 'comma-separated configuration columns (default: the text-valued columns; source_file is provenance)')
-    .option('--compare <column>', 'compare exponents between the values of this configuration column (e.g. dataset)')
-    .option('--bootstrap <K>', 'bootstrap resamples per configuration for the 95% intervals', '1000')
-    .option('--seed <S>', 'bootstrap seed', String(DEFAULT_SEED))
-    .option('--json', 'print JSON')
-    .option('--out <file>', 'also write the JSON to this file')
+    .option('--compare <column>', 'compare exponents between the values of this configuration column (e.g. dataset)');
+  withBootstrapOptions(cmd, { bootstrap: 'per configuration for the 95% intervals', seed: 'bootstrap seed' });
+  withOutOption(cmd, 'also write the JSON to this file');
+  withJsonOption(cmd, 'print JSON');
+  cmd
     .action(
       action((csv: string, opts: Opts) => {
-        const nboot = integerOption('--bootstrap', opts.bootstrap, 0, LIMITS.bootstrap);
-        const seed = integerOption('--seed', opts.seed, 0, LIMITS.seed);
+        const { bootstrap: nboot, seed } = bootstrapOptions(opts);
         prepareOutput(opts.out, [csv]);
         const configColumns = opts.config?.split(',').map((s) => s.trim()).filter((s) => s !== '');
         const table = readOptimalPairs(csv, { configColumns });

@@ -4,7 +4,6 @@
  * fit JSON (default under fits/); `--json` prints the JSON to stdout instead.
  */
 import type { Command } from 'commander';
-import { DEFAULT_SEED } from '../../util/random.js';
 import { basename } from 'node:path';
 import { fitStepLaw, RESAMPLE_METHODS, STEPLAW_METHODS, type ResampleMethod, type StepLawFitOptions, type StepLawMethod } from '../../laws/steplaw-fit.js';
 import { outputPath } from '../output-dir.js';
@@ -15,9 +14,9 @@ import { stepLawFitReport } from '../../laws/fit-report.js';
 import { InputError, msg, sanitize } from '../../messages.js';
 import { prepend } from '../../util/arrays.js';
 import { progressBar } from '../progress.js';
-import { action, integerOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
-import { LIMITS } from '../limits.js';
+import { action, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
+import { bootstrapOptions, withBootstrapOptions, withJsonOption, withOutOption } from '../options.js';
 
 interface FitCliOptions extends SweepCliOptions {
   bootstrap: string;
@@ -72,30 +71,29 @@ export function resampleOption(value: string): ResampleMethod {
 }
 
 export function register(program: Command): void {
-  withSweepOptions(
+  const cmd = withSweepOptions(
     program
       .command('fit')
       .description("fit the Step Law (optimal lr on N and D, optimal batch on D) the authors' way: runs within --band of each group minimum, OLS on natural logs, bootstrap means")
       .argument('<csv...>', 'sweep CSV files (Step Law dense/MoE formats are recognised; others need --map)'),
   )
-    .option('--bootstrap <n>', 'bootstrap resamples (0 = none)', '1000')
-    .option('--seed <n>', 'seed of the bootstrap', String(DEFAULT_SEED))
     .option('--resample <what>', "what the bootstrap resamples: groups (whole (N, D) groups, the default: runs of one group are not independent) | runs (the authors' way)", 'groups')
     .option('--batch-on-n', 'also regress ln B on ln N (the homepage variant)')
     .option('--exclude-unbracketed', 'leave out groups whose optimum is on the edge of the lr or batch range tried (the authors keep them)')
     .option('--allow-unidentifiable', 'fit even when the design cannot identify the law (one lr per group, flat losses, D ∝ N, ...); every output is marked NOT IDENTIFIABLE')
     .option('--method <name>', `fitting method: ${STEPLAW_METHODS.join(' | ')}`, 'ols')
-    .option('--out <file>', 'where to write the fit JSON (default fits/<input>.fit.json)')
-    .option('--json', 'print the fit JSON to stdout instead of the report (still writes --out if given)')
-    .option('--by <attribute>', 'one fit per slice: a column, or sparsity | shape | recipe (see `steplaw slices` for the comparison)')
+    .option('--by <attribute>', 'one fit per slice: a column, or sparsity | shape | recipe (see `steplaw slices` for the comparison)');
+  withBootstrapOptions(cmd, { bootstrap: '(0 = none)', seed: 'seed of the bootstrap' });
+  withOutOption(cmd, 'where to write the fit JSON (default fits/<input>.fit.json)');
+  withJsonOption(cmd, 'print the fit JSON to stdout instead of the report (still writes --out if given)');
+  cmd
     .action(
       action((files: string[], o: FitCliOptions) => {
         if (!(STEPLAW_METHODS as readonly string[]).includes(o.method)) {
           throw new InputError(msg.badOption('--method', o.method, STEPLAW_METHODS.join(' | ')));
         }
         const band = bandOption(o);
-        const bootstrap = integerOption('--bootstrap', o.bootstrap, 0, LIMITS.bootstrap);
-        const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
+        const { bootstrap, seed } = bootstrapOptions(o);
         const resample = resampleOption(o.resample);
         if (o.by) {
           fitBySlice(files, o, { band, bootstrap, seed, resample, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed), allowUnidentifiable: Boolean(o.allowUnidentifiable) });

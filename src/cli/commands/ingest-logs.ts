@@ -15,6 +15,7 @@ import { LOG_FORMATS, type LogFormat } from '../../ingest/logs/line-result.js';
 import { sweepCsv, type LayoutChoice } from '../../ingest/logs/sweep-csv.js';
 import { action, integerOption, summariseWarnings, toJson } from '../run.js';
 import { progressBar, type Progress } from '../progress.js';
+import { withJsonOption, withOutOption } from '../options.js';
 
 interface Opts {
   pattern?: string;
@@ -72,14 +73,13 @@ function warningLines(warnings: Warning[]): string[] {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('ingest-logs')
     .description(
       "read each run's last training log under <dir> (Megatron text, JSON-lines or W&B CSV), compute the Step Law smooth loss, take N, D, lr and batch from the run name or a run.json/hparams.json sidecar, and write a sweep CSV for fit/validate",
     )
     .argument('<dir>', 'root directory holding one directory per run')
     .option('--pattern <regex>', 'only directories whose name matches this regex are runs (default: any)')
-    .option('--out <file>', 'write the sweep CSV here (default: stdout)')
     .option('--format <format>', `log format: auto, ${LOG_FORMATS.join(', ')}`, 'auto')
     .option('--step-field <names>', 'step field/column names, comma-separated (JSON-lines default step,iteration,_step; CSV default _step)')
     .option('--loss-field <names>', "loss field/column names, comma-separated (default loss,'lm loss',train/loss)")
@@ -87,8 +87,10 @@ export function register(program: Command): void {
     .option('--seq-len <n>', 'tokens per sequence for batch sizes in sequences', '2048')
     .option('--d-digits <k>', 'round D = ti·bs·seq_len to k significant digits (0: exact)', '3')
     .option('--layout <layout>', 'CSV layout: auto, steplaw (authors\' dense header), canonical (N,D,lr,batch,loss)', 'auto')
-    .option('--jobs <n>', 'worker threads (default: cores, at most 8)')
-    .option('--json', 'print the summary and warnings as JSON on stdout (needs --out)')
+    .option('--jobs <n>', 'worker threads (default: cores, at most 8)');
+  withOutOption(cmd, 'write the sweep CSV here (default: stdout)');
+  withJsonOption(cmd, 'print the summary and warnings as JSON on stdout (needs --out)');
+  cmd
     .action(
       action(async (dir: string, opts: Opts) => {
         const root = resolve(dir);

@@ -10,6 +10,7 @@ import { formatLandscape } from '../../validate/format.js';
 import { DEFAULT_PLATEAU_BANDS, landscape } from '../../validate/landscape.js';
 import { action, summariseWarnings, toJson } from '../run.js';
 import { loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
+import { withJsonOption } from '../options.js';
 
 interface LandscapeCliOptions extends SweepCliOptions {
   bands: string;
@@ -17,14 +18,17 @@ interface LandscapeCliOptions extends SweepCliOptions {
 }
 
 export function register(program: Command): void {
-  withByOption(withSweepOptions(
+  const cmd = withByOption(withSweepOptions(
     program
       .command('landscape')
       .description('per group: how many runs lie within 0.25/0.5/1/2% of the minimum and over what lr/batch span; is a quadratic fitted near the minimum convex')
       .argument('<csv...>', 'sweep CSV files'),
+    { band: false },
   ))
-    .option('--bands <list>', 'comma-separated relative bands', DEFAULT_PLATEAU_BANDS.join(','))
-    .option('--json', 'print JSON instead of the table')
+    .option('--bands <list>', 'comma-separated relative bands', DEFAULT_PLATEAU_BANDS.join(','));
+
+  withJsonOption(cmd, 'print JSON instead of the table');
+  cmd
     .action(
       action((files: string[], o: LandscapeCliOptions) => {
         const bands = o.bands.split(',').map((s) => {

@@ -6,12 +6,15 @@ import type { Command } from 'commander';
 import { catalogLaws } from '../../laws/catalog.js';
 import { formatLaws } from '../../validate/format.js';
 import { action, toJson } from '../run.js';
+import { withJsonOption } from '../options.js';
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('laws')
-    .description('list the published laws steplaw can validate (names for --law), with formulas, units, citations and caveats')
-    .option('--json', 'print JSON')
+    .description('list the published laws steplaw can validate (names for --law), with formulas, units, citations and caveats');
+
+  withJsonOption(cmd, 'print JSON');
+  cmd
     .action(
       action((o: { json?: boolean }) => {
         const laws = catalogLaws();

@@ -4,7 +4,6 @@
  * per slice (`--by <column>`) with a differences table.
  */
 import { DERIVED_ATTRIBUTES, withSliceAttribute } from '../../slices/derive.js';
-import { DEFAULT_SEED } from '../../util/random.js';
 import type { Command } from 'commander';
 import { InputError, msg } from '../../messages.js';
 import { parseColumnMap, loadSweep } from '../../ingest/sweep.js';
@@ -23,6 +22,7 @@ import { action, integerOption, positiveOption, prepareOutput, summariseWarnings
 import { LIMITS } from '../limits.js';
 import { own } from '../../util/own.js';
 import { alignedTable } from '../../util/text-table.js';
+import { bootstrapOptions, withBootstrapOptions, withJsonOption, withOutOption } from '../options.js';
 
 interface Opts {
   map?: string;
@@ -96,7 +96,7 @@ export function lossFitText(fits: LossLawFit[], comparison?: LossLawComparison):
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('loss-fit')
     .description('fit the loss law L = E + A/N^alpha + B/D^beta (Chinchilla form; Huber on log residuals from a 4,500-start grid, or least squares)')
     .argument('<csv...>', 'CSV file(s) with model size, data size and final loss per run')
@@ -104,23 +104,22 @@ export function register(program: Command): void {
     .option('--optima', 'fit only the best run (lowest loss) of each (N, D) group — the grid optimum of an lr/batch sweep')
     .option('--pool', 'pool files with different headers into one fit; refused by default, and recorded as a warning in every output')
     .option('--by <column>', 'fit each value of this column (or derived: sparsity | shape | recipe) separately and compare them')
-    .option('--bootstrap <K>', 'bootstrap resamples for standard errors and 95% intervals (refits start from the best point)', '0')
-    .option('--seed <S>', 'bootstrap seed (slice i uses seed + i)', String(DEFAULT_SEED))
     .option('--objective <name>', 'huber (sum of Huber(1e-3) on log residuals) or lsq (least squares in loss)', 'huber')
     .option('--shared-exponent', 'one exponent for N and D (alpha = beta), as Gadre et al.')
     .option('--drop-top <K>', 'exclude the K highest losses (per slice) before fitting', '0')
     .option('--delta <d>', 'Huber delta', String(1e-3))
     .option('--allow-unidentifiable', 'fit even when the points cannot identify the law (D ∝ N, < 3 levels of N or D, equal losses); every output is marked NOT IDENTIFIABLE')
-    .option('--exhaustive', 'run every grid start to full tolerance (slower) instead of screening')
-    .option('--json', 'print JSON')
-    .option('--out <file>', 'also write the JSON to this file')
+    .option('--exhaustive', 'run every grid start to full tolerance (slower) instead of screening');
+  withBootstrapOptions(cmd, { bootstrap: 'for standard errors and 95% intervals (refits start from the best point)', seed: 'bootstrap seed (slice i uses seed + i)' });
+  withOutOption(cmd, 'also write the JSON to this file');
+  withJsonOption(cmd, 'print JSON');
+  cmd
     .action(
       action((files: string[], opts: Opts) => {
         if (opts.objective !== 'huber' && opts.objective !== 'lsq') {
           throw new InputError(msg.badOption('--objective', opts.objective, 'huber or lsq'));
         }
-        const nboot = integerOption('--bootstrap', opts.bootstrap, 0, LIMITS.lossFitBootstrap);
-        const seed = integerOption('--seed', opts.seed, 0, LIMITS.seed);
+        const { bootstrap: nboot, seed } = bootstrapOptions(opts, { limit: LIMITS.lossFitBootstrap });
         const dropTop = integerOption('--drop-top', opts.dropTop, 0);
         const delta = positiveOption('--delta', opts.delta ?? '1e-3');
         prepareOutput(opts.out, files);

@@ -16,7 +16,7 @@ import { readCsv } from '../../ingest/csv.js';
 import { parseNumber } from '../../ingest/number.js';
 import { InputError, msg, type Warning } from '../../messages.js';
 import { fmtKey } from '../../sweep/grid.js';
-import { createRng, DEFAULT_SEED } from '../../util/random.js';
+import { createRng } from '../../util/random.js';
 import { replayPlan, type PlanReplay } from '../../plan/replay.js';
 import { defaultLattice, proposeRuns, type Proposal, type ProposalTarget } from '../../plan/propose.js';
 import { DEFAULT_CUTOFF } from '../../plan/optimum.js';
@@ -29,6 +29,8 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
 import { outputPath } from '../output-dir.js';
 import { textLines } from '../../util/text-table.js';
+import { bootstrapOptions, withBootstrapOptions, withJsonOption, withOutOption } from '../options.js';
+import { pct, sci } from '../../util/format.js';
 
 interface PlanCliOptions extends SweepCliOptions {
   law: string;
@@ -47,8 +49,6 @@ interface PlanCliOptions extends SweepCliOptions {
   json?: boolean;
 }
 
-const sci = (v: number, d = 4) => v.toExponential(d - 1);
-const pct = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(d)}%`);
 
 /** The prior law; it must predict both lr and batch. */
 function priorLaw(name: string): Law {
@@ -137,10 +137,11 @@ function proposalCsv(p: Proposal, seqLen: number): string {
 }
 
 export function register(program: Command): void {
-  withSweepOptions(
+  const cmd = withSweepOptions(
     program
       .command('plan')
       .description('plan an lr × batch sweep: the runs to launch for a target (N, D) or a ladder of them, the next runs after some are done, or a replay on a complete grid'),
+    { band: false },
   )
     .option('--law <name>', 'the prior law: a catalog name (steplaw, deepseek, porian, …) or a fit JSON', 'steplaw')
     .option('--N <params>', 'target model size (non-embedding parameters)')
@@ -149,25 +150,24 @@ export function register(program: Command): void {
     .option('--after <csv...>', 'runs already measured (same input as `fit`): propose the next ones')
     .option('--replay <csv...>', 'simulate the planner on a complete grid and report what it costs and finds')
     .option('--runs-per-group <k>', 'runs per (N, D) group', '6')
-    .option('--seed <n>', 'seed of the design centre\'s random offset and of the bootstrap', String(DEFAULT_SEED))
     .option('--jitter <strides>', 'standard deviation of the design centre\'s random offset, in strides', String(DEFAULT_JITTER))
     .option('--cutoff <fraction>', 'runs more than this above a group\'s best (or more than one stride from it) are left out of its local model', String(DEFAULT_CUTOFF))
-    .option('--bootstrap <n>', 'group-bootstrap resamples for the intervals (replay)', '1000')
-    .option('--out <file>', 'where to write the proposed runs (CSV; default next-runs.csv) or the replay record (JSON)')
-    .option('--json', 'print JSON (the proposal, or the replay record) to stdout')
     .addHelpText(
       'after',
       '\nExamples:\n  steplaw plan --N 1e9 --D 1e11 --runs-per-group 6 --out runs.csv\n  steplaw plan --ladder targets.csv --after done.csv --map N=params,D=tokens,lr=lr,batch=bs,loss=loss\n  steplaw plan --replay data/steplaw/dense_lr_bs_loss.csv --runs-per-group 6 --seed 0 --json',
-    )
+    );
+  withBootstrapOptions(cmd, { bootstrap: '(group bootstrap) for the intervals (replay)', seed: 'seed of the design centre\'s random offset and of the bootstrap' });
+  withOutOption(cmd, 'where to write the proposed runs (CSV; default next-runs.csv) or the replay record (JSON)');
+  withJsonOption(cmd, 'print JSON (the proposal, or the replay record) to stdout');
+  cmd
     .action(
       action((o: PlanCliOptions) => {
         const K = integerOption('--runs-per-group', o.runsPerGroup, 0);
         if (K < 3) throw new InputError(msg.planRunsPerGroup(K));
-        const seed = integerOption('--seed', o.seed, 0, LIMITS.seed);
+        const { bootstrap, seed } = bootstrapOptions(o);
         const jitter = parseNumber(o.jitter);
         if (jitter === undefined || !(jitter >= 0) || !Number.isFinite(jitter)) throw new InputError(msg.badOption('--jitter', o.jitter, 'a number ≥ 0'));
         const cutoff = positiveOption('--cutoff', o.cutoff);
-        const bootstrap = integerOption('--bootstrap', o.bootstrap, 0, LIMITS.bootstrap);
         const seqLen = integerOption('--seq-len', o.seqLen ?? '2048', 1, LIMITS.seqLen);
         const law = priorLaw(o.law);
         const hasTargets = o.N !== undefined || o.D !== undefined || o.ladder !== undefined;

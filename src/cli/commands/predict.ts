@@ -11,6 +11,8 @@ import { extrapolation } from '../../laws/extrapolation.js';
 import { action, integerOption, positiveOption, toJson } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { textLines } from '../../util/text-table.js';
+import { withJsonOption } from '../options.js';
+import { sci } from '../../util/format.js';
 
 interface PredictOptions {
   slice?: string;
@@ -41,7 +43,6 @@ function whyNot(law: Law, p: Prediction, ctx: LawContext, kind: 'lr' | 'batch'):
   return p.outside?.[kind] ?? msg.lawGivesNothing();
 }
 
-const sci = (v: number, d = 4): string => v.toExponential(d - 1);
 
 /** An interval's two ends with enough significant digits (4 to 10) that they differ when the numbers do. */
 export function interval(lo: number, hi: number, fmt: (v: number, d: number) => string = sci): string {
@@ -75,7 +76,7 @@ function checkBatchPhysical(law: string, batchTokens: number | undefined, ctx: L
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('predict')
     .description('predict the optimal peak learning rate and batch size (tokens and sequences) for a model size N and data size D')
     .option('--N <params>', 'non-embedding parameters (total N for MoE), e.g. 7e9')
@@ -86,8 +87,10 @@ export function register(program: Command): void {
     .option('--law <name>', 'a catalog law (see `steplaw laws`): steplaw (bootstrap means) | steplaw-rounded | ...', 'steplaw')
     .option('--fit <file>', 'a fit JSON written by `steplaw fit` (overrides --law)')
     .option('--slice <name>', 'with a fit file written by `fit --by`: the slice whose law to use (its label by=value, or the value)')
-    .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample: steplaw predict --N 7e9 --D 1.4e12   # lr 9.347e-04, batch 4,996,961 tokens (2439.9 sequences)')
+    .addHelpText('after', '\nExample: steplaw predict --N 7e9 --D 1.4e12   # lr 9.347e-04, batch 4,996,961 tokens (2439.9 sequences)');
+
+  withJsonOption(cmd, 'print JSON');
+  cmd
     .action(
       action((o: PredictOptions) => {
         const law = resolveLaw(o.fit ?? o.law, { slice: o.slice });

@@ -21,7 +21,7 @@ import type { ReportInput } from '../../report/types.js';
 import { analyseSweep, markedLaws, sweepReport } from '../../jobs/analyse.js';
 import { action, summariseWarnings } from '../run.js';
 import { bandOption, divergedRatioOption, loadGrids, withByOption, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
-import { bootstrapOptions, withBootstrapOptions, type BootstrapCliOptions } from '../options.js';
+import { type BootstrapCliOptions, bootstrapOptions, withBootstrapOptions, withOutOption } from '../options.js';
 
 export interface ReportCliOptions extends SweepCliOptions, Partial<BootstrapCliOptions> {
   out?: string;
@@ -31,16 +31,19 @@ export interface ReportCliOptions extends SweepCliOptions, Partial<BootstrapCliO
   slice?: string;
 }
 
+/** Where `steplaw report` writes without --out. */
+export const DEFAULT_REPORT_DIR = 'report';
+
 export function register(program: Command): void {
-  withBootstrapOptions(
-    withByOption(withSweepOptions(
-      program
-        .command('report')
-        .description('write a self-contained HTML report (index.html + one .svg per figure) of a sweep: loss landscapes with each law’s prediction, the authors’ fit, validation and slices (reproduce adds the loss laws)')
-        .argument('[csv...]', 'sweep CSV files (default: the released Step Law dense and MoE files in data/steplaw)'),
-    )),
-  )
-    .option('--out <dir>', 'output folder', 'report')
+  const cmd = withByOption(withSweepOptions(
+    program
+      .command('report')
+      .description('write a self-contained HTML report (index.html + one .svg per figure) of a sweep: loss landscapes with each law’s prediction, the authors’ fit, validation and slices (reproduce adds the loss laws)')
+      .argument('[csv...]', 'sweep CSV files (default: the released Step Law dense and MoE files in data/steplaw)'),
+  ));
+  withBootstrapOptions(cmd);
+  withOutOption(cmd, 'output folder', { arg: '<dir>', default: DEFAULT_REPORT_DIR });
+  cmd
     .option('--force', 'write into --out even if it is a non-empty folder steplaw did not make (files of the same names are replaced)')
     .option('--slice <name>', 'with --law <fit --by file>: the slice whose law to use')
     .option('--law <name...>', 'laws to mark on the landscapes and validate per group (catalog names or fit JSON paths; default: every evaluable catalog law marked, Step Law validated)')
@@ -66,12 +69,12 @@ export async function emitReport(input: ReportInput, dir: string, options: { for
  * @example await runReport([], { out: 'report' }); // → { path: '/…/report/index.html', figures: 39 }
  */
 export async function runReport(files: string[], o: ReportCliOptions = {}): Promise<{ path: string; figures: number }> {
-  const outDir = o.out ?? 'report';
+  const outDir = o.out ?? DEFAULT_REPORT_DIR;
   // Before any work: the folder must be writable and either steplaw's or explicitly forced.
   claimOutputDir(outDir, { force: o.force });
   const laws = o.law ? o.law.map((name) => resolveLaw(name, { slice: o.slice })) : markedLaws();
   const validated = o.law ? laws : laws.filter((l) => l.name === 'steplaw');
-  const { bootstrap, seed } = bootstrapOptions({ bootstrap: o.bootstrap ?? '1000', seed: o.seed ?? '0' });
+  const { bootstrap, seed } = bootstrapOptions(o, { min: 2 });
   const inputs: { label: string; files: string[] }[] =
     files.length > 0
       ? [{ label: files.map((f) => basename(f)).join(', '), files }]

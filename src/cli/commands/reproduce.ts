@@ -13,7 +13,7 @@ import { reproductionRecords, reproductionSummary } from '../../jobs/records.js'
 import { planReplaySection, planReplayStep } from '../../jobs/plan-replay.js';
 import { msg } from '../../messages.js';
 import { action, summariseWarnings, writeJsonFile } from '../run.js';
-import { bootstrapOptions, withBootstrapOptions, type BootstrapCliOptions } from '../options.js';
+import { type BootstrapCliOptions, bootstrapOptions, withBootstrapOptions, withJsonOption } from '../options.js';
 import { emitReport } from './report.js';
 import { checkWritable, claimOutputDir } from '../../util/output-guard.js';
 import { reportViewsStep } from '../../jobs/prediction.js';
@@ -25,21 +25,20 @@ interface ReproduceCliOptions extends BootstrapCliOptions {
 }
 
 export function register(program: Command): void {
-  withBootstrapOptions(
-    program
-      .command('reproduce')
-      .description("the main job: refit the released Step Law data the authors' way, validate and compare the published laws, fit slices and loss laws, write the records to fits/ and the HTML report to report/ under the current directory (or --out-dir)")
-      .option('--out-dir <dir>', 'write fits/ and report/ under this folder (default: the current directory)')
-      .option('--no-report', 'skip the HTML report'),
-  )
-    .option('--json', 'print a JSON index of what was written instead of the summary')
-    .action(
+  // --out-dir (where fits/ and report/ go) is the output rule's (output-dir.ts), as for every command that writes.
+  const cmd = program
+    .command('reproduce')
+    .description("the main job: refit the released Step Law data the authors' way, validate and compare the published laws, fit slices and loss laws, write the records to fits/ and the HTML report to report/ under the current directory (or --out-dir)")
+    .option('--no-report', 'skip the HTML report');
+  withBootstrapOptions(cmd);
+  withJsonOption(cmd, 'print a JSON index of what was written instead of the summary');
+  cmd.action(
       action(async (o: ReproduceCliOptions) => {
         const root = packageRoot();
         // Reads the data shipped in the package; writes under the current directory or --out-dir.
         const outDir = resolve(outputPath(o.outDir, 'fits'));
         const reportDir = resolve(outputPath(o.outDir, 'report'));
-        const { bootstrap, seed } = bootstrapOptions(o);
+        const { bootstrap, seed } = bootstrapOptions(o, { min: 2 });
         // Before minutes of work: both output folders can be written (and the report folder is steplaw's).
         checkWritable(resolve(outDir, '.steplaw-probe-target'));
         if (o.report) claimOutputDir(reportDir);

@@ -4,7 +4,6 @@
  * pooled law and the published Step Law on the slice's grid optima.
  */
 import type { Command } from 'commander';
-import { DEFAULT_SEED } from '../../util/random.js';
 import { InputError, msg } from '../../messages.js';
 import { loadSweep } from '../../ingest/sweep.js';
 import { sliceStudy } from '../../slices/study.js';
@@ -13,11 +12,11 @@ import { sliceStudyText, shapeStudyText } from '../../slices/text.js';
 import { DEFAULT_SIZE_TOLERANCE, shapeStudy } from '../../slices/shapes.js';
 import type { ExponentKey } from '../../slices/differences.js';
 import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js';
-import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
-import { LIMITS } from '../limits.js';
+import { action, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
 import { resampleOption } from './fit.js';
 import { bandOption, ingestOptions, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
 import { own } from '../../util/own.js';
+import { bootstrapOptions, withBootstrapOptions, withJsonOption, withOutOption } from '../options.js';
 
 interface SlicesCliOptions extends SweepCliOptions {
   by: string;
@@ -48,7 +47,7 @@ function sizeToleranceOption(value: string): number {
 }
 
 export function register(program: Command): void {
-  withSweepOptions(
+  const cmd = withSweepOptions(
     program
       .command('slices')
       .description('fit each slice of a sweep (a column, or derived: sparsity, shape, recipe) and say with intervals whether the exponents differ')
@@ -56,16 +55,16 @@ export function register(program: Command): void {
   )
     .requiredOption('--by <attribute>', 'column to slice by, or sparsity (Na/N) | shape (d_model×layers×FFN) | recipe (data set column)')
     .option('--target <what>', 'exponents to compare: lr | batch | all (for loss laws use `steplaw loss-fit --by`)', 'all')
-    .option('--bootstrap <n>', 'bootstrap resamples per slice', '1000')
-    .option('--seed <n>', 'seed of the bootstrap', String(DEFAULT_SEED))
     .option('--resample <what>', "what each slice's bootstrap resamples: groups (whole (N, D) groups, the default) | runs (the authors' way)", 'groups')
     .option('--read <reader>', 'how the validator reads the loss at a prediction: nearest | linear | surface', DEFAULT_READER)
     .option('--alt-n <column>', 'also validate the published law with N from this column (e.g. Na, activated parameters)')
     .option('--reference-n <N>', 'N at which to compare the slices\' optimal lr and batch levels (default per pair: geometric centre of the N range both slices span)')
     .option('--reference-d <D>', 'D at which to compare the levels (default per pair: geometric centre of the shared D range)')
-    .option('--size-tolerance <r>', '--by shape: groups of one D whose N differ by less than this relative amount are one model size', String(DEFAULT_SIZE_TOLERANCE))
-    .option('--json', 'print the study as JSON')
-    .option('--out <file>', 'also write the study JSON to this file')
+    .option('--size-tolerance <r>', '--by shape: groups of one D whose N differ by less than this relative amount are one model size', String(DEFAULT_SIZE_TOLERANCE));
+  withBootstrapOptions(cmd, { bootstrap: 'per slice', seed: 'seed of the bootstrap' });
+  withOutOption(cmd, 'also write the study JSON to this file');
+  withJsonOption(cmd, 'print the study as JSON');
+  cmd
     .action(
       action((files: string[], o: SlicesCliOptions) => {
         const exponents = own(TARGETS, o.target);
@@ -77,8 +76,7 @@ export function register(program: Command): void {
         const divergedRatio = divergedRatioOption(o);
         const study = sliceStudy(sweep, o.by, {
           band: bandOption(o),
-          bootstrap: integerOption('--bootstrap', o.bootstrap, 2, LIMITS.bootstrap),
-          seed: integerOption('--seed', o.seed, 0, LIMITS.seed),
+          ...bootstrapOptions(o, { min: 2 }),
           resample: resampleOption(o.resample),
           reader: o.read as ReaderName,
           exponents,

@@ -16,6 +16,7 @@ import type { ValidationResult } from '../../validate/validate.js';
 import { action, summariseWarnings, toJson } from '../run.js';
 import { pct } from '../../util/format.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
+import { withJsonOption } from '../options.js';
 
 interface ValidateCliOptions extends SweepCliOptions {
   slice?: string;
@@ -44,7 +45,7 @@ function perSlice(result: ValidationResult, by: string) {
 }
 
 export function register(program: Command): void {
-  withByOption(withSweepOptions(
+  const cmd = withByOption(withSweepOptions(
     program
       .command('validate')
       .description(
@@ -56,8 +57,10 @@ export function register(program: Command): void {
     .option('--read <reader>', `how to read the loss at an off-grid prediction: ${READER_NAMES.join(' | ')}`, DEFAULT_READER)
     .option('--N-column <column>', 'column to use as N (e.g. Na, the activated parameters of an MoE); default N (total)')
     .option('--cv', 'leave one group out, fit the Step Law form on the rest (OLS, no bootstrap), score the held-out group; shown next to --law')
-    .option('--slice <name>', 'with a fit file written by `fit --by`: the slice whose law to use (its label by=value, or the value)')
-    .option('--json', 'print JSON instead of the table')
+    .option('--slice <name>', 'with a fit file written by `fit --by`: the slice whose law to use (its label by=value, or the value)');
+
+  withJsonOption(cmd, 'print JSON instead of the table');
+  cmd
     .action(
       action((files: string[], o: ValidateCliOptions) => {
         const band = bandOption(o);
