@@ -1,0 +1,220 @@
+/**
+ * Numbers in the prose of README.md and docs/*.md (outside the generated blocks, which
+ * test/docs-generated.test.ts re-renders) are what the code produces with default options: each is
+ * recomputed here — from the committed fits/ records (test/jobs checks they are what `steplaw reproduce`
+ * writes), from the code's constants, or by counting the shipped data — and looked up in the document.
+ * A document that quotes a different number fails. test/readme.test.ts holds the older README checks.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/paths.js';
+import { LIMITS } from '../src/cli/limits.js';
+import { DEFAULT_MIN_SPREAD, MIN_INTERVAL_GROUPS, fitStepLaw } from '../src/laws/steplaw-fit.js';
+import { stepLaw, stepLawRounded } from '../src/laws/published/steplaw.js';
+import { loadSweep } from '../src/ingest/sweep.js';
+import { groupSweep } from '../src/sweep/grid.js';
+import { DEFAULT_SURFACE_NEIGHBOURS } from '../src/validate/readers/index.js';
+import { scoreNist } from '../scripts/nist-scoreboard.js';
+import { readerLooScores } from '../scripts/reader-loo.js';
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const doc = (name: string) => readFileSync(join(repoRoot, name), 'utf8');
+/** The document with line breaks and runs of spaces collapsed (prose wraps anywhere). */
+const flat = (name: string) => doc(name).replace(/\s+/g, ' ');
+const readme = flat('README.md');
+const fits = (f: string): Json => JSON.parse(readFileSync(join(repoRoot, 'fits', f), 'utf8'));
+const pct = (v: number) => `${(100 * v).toFixed(3)}%`;
+const minus = (s: string) => s.replace(/^-/, '−');
+const f3 = (v: number) => minus(v.toFixed(3));
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** A released Step Law CSV as rows of named cells (plain parsing, independent of src/ingest). */
+function table(file: string): Record<string, string>[] {
+  const [head, ...rows] = readFileSync(join(repoRoot, file), 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, k) => [cols[k], v])));
+}
+
+describe('README prose: "What the released data say"', () => {
+  it('the released dense file: runs and (N, D) groups', () => {
+    const dense = table('data/steplaw/dense_lr_bs_loss.csv');
+    const groups = new Set(dense.map((r) => `${r.N}/${r.D}`)).size;
+    const moeGroups = new Set(table('data/steplaw/moe_lr_bs_loss.csv').map((r) => `${r.moe_name}/${r.D}`)).size;
+    expect(readme).toContain(`(${fits('steplaw-reproduction.json').data.keptRuns} of the ${dense.length} dense runs)`.replace(' runs)', ''));
+    expect(readme).toContain(`The released grid cost ${dense.length.toLocaleString('en-US')} dense runs over ${groups} (N, D) groups`);
+    expect(readme).toContain(`(17 dense + 16 MoE groups)`.replace('17', String(groups)).replace('16', String(moeGroups)));
+  });
+
+  it('the intercept "moves with the exponents": ln N ≈ 20 and ln D ≈ 24 at the kept runs', () => {
+    const kept = fits('steplaw-dense.fit.json').kept as { N: number; D: number }[];
+    const mean = (k: 'N' | 'D') => kept.reduce((s, r) => s + Math.log(r[k]), 0) / kept.length;
+    expect(readme).toContain(`with ln N ≈ ${Math.round(mean('N'))} and ln D ≈ ${Math.round(mean('D'))}`);
+  });
+
+  it("our run-bootstrap means (seed 0) beside the authors' own code's", () => {
+    const r = fits('steplaw-reproduction.json');
+    const runs = (law: string, term: string) => r.coefficients.find((c: Json) => c.law === law && c.term === term).byResample.find((b: Json) => b.resample === 'runs').bootstrapMean;
+    const sig3 = (v: number) => String(Number(v.toPrecision(3)));
+    expect(readme).toContain(
+      `means with seed 0, ${sig3(Math.exp(runs('lr', 'intercept')))}·N^${f3(runs('lr', 'lnN'))}·D^${f3(runs('lr', 'lnD'))} and ${sig3(Math.exp(runs('batch', 'intercept')))}·D^${f3(runs('batch', 'lnD'))})`,
+    );
+  });
+
+  it('the selection band moves the lr D-exponent (plain OLS at 0.1% / 0.25% / 0.5% / 1%)', () => {
+    const { grids } = groupSweep(loadSweep([join(repoRoot, 'data', 'steplaw', 'dense_lr_bs_loss.csv')]));
+    const e = [0.001, 0.0025, 0.005, 0.01].map((band) => fitStepLaw(grids, { band, bootstrap: 0 }).lr.terms.find((t) => t.term === 'lnD')!.estimate.toFixed(3));
+    expect(readme).toContain(`D-exponent is ${e.join(' / ')}`);
+  });
+
+  it('the landscape medians and the convexity count', () => {
+    const l = fits('landscape.json');
+    const m = (band: number) => l.dense.summary.medians.find((b: Json) => b.band === band);
+    const x = (v: number) => Number(v.toPrecision(2));
+    const [a, b] = [m(0.0025), m(0.01)];
+    expect(readme).toContain(`over the ${l.dense.summary.groups} dense groups: ${a.runs} runs spanning ×${x(a.lrSpan)} in lr and ×${x(a.batchSpan)} in batch lie within 0.25% of the minimum; ${b.runs} runs spanning ×${x(b.lrSpan)} × ×${x(b.batchSpan)} within 1%`);
+    expect(readme).toContain(`positive definite in ${l.dense.summary.convex}/${l.dense.summary.groups} dense and ${l.moe.summary.convex}/${l.moe.summary.groups} MoE groups`);
+  });
+
+  it('MoE with activated N: how many times worse than with total N', () => {
+    const v = fits('steplaw-validation.json').moe;
+    const ratio = v.activatedNRoundedNearest.summary.meanRelativeError / v.totalNRoundedNearest.summary.meanRelativeError;
+    expect(readme).toContain(`(\`--N-column Na\`) it is ${WORDS[Math.round(ratio)]} times worse`);
+  });
+
+  it('OpenAI: its batch lies beyond the largest batch tried in as many groups as the compare record flags', () => {
+    const openai = fits('compare-dense.json').rows.find((r: Json) => r.law === 'openai');
+    expect(readme).toContain(`beyond the largest batch tried in ${openai.flags.extrapolated} groups (flag \`extrapolated\``);
+  });
+
+  it('MoE sparsity slices: the batch D-exponents', () => {
+    const m = fits('slices-moe-sparsity.json');
+    const b = m.exponents.find((e: Json) => e.exponent === 'batch/lnD');
+    const order = ['1in8', '1in89', '2in88', '3in8'];
+    const values = order.map((o) => b.slices.find((s: Json) => s.slice === `moe_name=${o}`).estimate.toFixed(3));
+    expect(readme).toContain(`batch D-exponent ${values.join(', ')} (Step Law 0.571)`);
+  });
+
+  it('Gadre et al.: α and β per training set (c4, rpj, rw)', () => {
+    const g = fits('gadre-loss-law.json').perDataset.fits;
+    const v = (k: string) => g.map((s: Json) => s.estimates[k].value.toFixed(3));
+    expect(g.map((s: Json) => s.label)).toEqual(['c4_original', 'rpj', 'rw_original']);
+    expect(readme).toContain(`α = ${v('alpha').join(', ')} and β = ${v('beta').join(', ')} (c4, rpj, rw)`);
+  });
+
+  it('Porian et al.: tuned RefinedWeb exponent; rw vs owt2 difference of the one configuration that excludes 0', () => {
+    const p = fits('porian-compute-optimal.json');
+    const tunedRw = p.configurations.find((c: Json) => c.config.dataset === 'rw' && c.config.hparams === 'tuned' && c.config.param_count === 'standard');
+    expect(readme).toContain(`(e.g. ${tunedRw.N.exponent.toFixed(4)} for tuned RefinedWeb)`);
+    const rows = p.datasetComparison.rows;
+    const excl = rows.filter((r: Json) => r.difference.excludesZero);
+    expect(excl).toHaveLength(1);
+    expect(excl[0].match.hparams).toBe('tuned');
+    const d = excl[0].difference;
+    expect(readme).toContain(`rw vs owt2 (${rows.length} matching configurations)`);
+    expect(readme).toContain(`(${f3(d.estimate)}, interval ${f3(d.ci95[0])} to ${f3(d.ci95[1])};`);
+  });
+});
+
+describe('README prose: planning, predict, limits, examples', () => {
+  it("DeepSeek's law as a poor prior: its mean error on the dense groups", () => {
+    const deepseek = fits('compare-dense.json').rows.find((r: Json) => r.law === 'deepseek');
+    const quoted = `DeepSeek's law, ${pct(deepseek.meanRelativeError)} from the optimum`;
+    expect(readme).toContain(quoted);
+    expect(readme).toContain(`DeepSeek's law (${pct(deepseek.meanRelativeError)} from the optimum`);
+  });
+
+  it("predict: the bootstrap means, the authors' example and the rounded law's lr there", () => {
+    const c = stepLaw().coefficients;
+    const means = [c.lr.intercept, c.lr.coefN, c.lr.coefD, c.batch.intercept, c.batch.coefD].map((v) => minus(v.toFixed(6)));
+    expect(readme).toContain(`(${means.join(', ')})`);
+    const p = stepLaw().predict({ N: 7e9, D: 1.4e12 });
+    const tokens = Math.round(p.batchTokens!);
+    expect(readme).toContain(`it prints lr ${Number(p.lr!.toPrecision(4)).toExponential()} and ${tokens.toLocaleString('en-US')} tokens = ${(p.batchTokens! / 2048).toFixed(1)} sequences of 2048`);
+    expect(readme).toContain(`{ lr: ${Number(p.lr!.toPrecision(4)).toExponential()}, batchTokens: ${tokens} }`);
+    const r = stepLawRounded().predict({ N: 7e9, D: 1.4e12 });
+    expect(readme).toContain(`(lr ≈ ${Number(r.lr!.toPrecision(3)).toExponential()} there, ${Math.round(100 * (1 - r.lr! / p.lr!))}% lower)`);
+  });
+
+  it('the limits are the code\'s', () => {
+    const n = (v: number) => v.toLocaleString('en-US');
+    expect(readme).toContain(`\`--bootstrap\` at most ${n(LIMITS.bootstrap.max)} (\`loss-fit\`: ${n(LIMITS.lossFitBootstrap.max)},`);
+    expect(readme).toContain(`\`--seed\` at most ${n(LIMITS.seed.max)}`);
+    expect(readme).toContain(`\`--seq-len\` at most ${n(LIMITS.seqLen.max)}; \`--d-digits\` at most ${LIMITS.dDigits.max}; \`--jobs\` at most ${LIMITS.jobs.max}.`);
+  });
+
+  it('identifiability thresholds: the ×1.1 spread and the group count for bootstrap intervals', () => {
+    expect(readme).toContain(`span at least ×${DEFAULT_MIN_SPREAD} in it`);
+    expect(readme).toContain(`fewer than ${MIN_INTERVAL_GROUPS} groups with an optimum gives \`few-groups\``);
+    // "the MoE sparsities' total N differ by 0.3%"
+    const Ns = [...new Set(table('data/steplaw/moe_lr_bs_loss.csv').map((r) => Number(r.N)))];
+    expect(readme).toContain(`total N differ by ${(100 * (Math.max(...Ns) / Math.min(...Ns) - 1)).toFixed(1)}%`);
+  });
+
+  it('examples/: the number of training logs', () => {
+    const logs = readdirSync(join(repoRoot, 'examples', 'runs')).length;
+    expect(readme).toContain(`a small synthetic sweep and ${logs} training logs`);
+  });
+
+  it('the (Mis)Fitting sweep: runs, learning rates per (N, D), groups whose best lr is at the edge (as the code flags them)', () => {
+    const file = join(repoRoot, 'test', 'fixtures', 'misfitting', 'scaling_results_last_ckpt_only.csv');
+    const rows = table('test/fixtures/misfitting/scaling_results_last_ckpt_only.csv');
+    const { grids } = groupSweep(loadSweep([file], { map: { N: 'N_no_emb', D: 'train_tokens', lr: 'peak_lr', loss: 'loss' }, batchTokens: 1048576 }));
+    const edge = grids.filter((g) => !g.bracketed.lr).length;
+    const quoted = `${rows.length} runs, ~${Math.round(rows.length / grids.length)} learning rates per (N, D)) ${edge} of ${grids.length} groups have their best lr at the edge`;
+    expect(readme, quoted).toContain(quoted);
+  });
+
+  it('the dependency versions the table names are the ones package.json pins', () => {
+    const pkg = JSON.parse(doc('package.json'));
+    expect(pkg.dependencies.vega).toBe('6.4.0');
+    expect(pkg.dependencies['vega-lite']).toBe('6.4.3');
+    expect(readme).toContain(`\`vega\` ${pkg.dependencies.vega} + \`vega-lite\` ${pkg.dependencies['vega-lite']}, pinned exactly`);
+    expect(readme).toContain(`| command line | \`commander\` ${pkg.dependencies.commander.replace(/^\^(\d+).*/, '$1')} |`);
+    expect(readme).toContain(`| tests | \`vitest\` ${pkg.devDependencies.vitest.replace(/^[~^](\d+).*/, '$1')},`);
+  });
+});
+
+describe('NIST prose (README and docs/engine.md) is the scoreboard the engine produces', () => {
+  const rows = scoreNist(undefined, true);
+  const lanczos1 = rows.filter((r) => r.problem === 'Lanczos1');
+  const danwood = rows.filter((r) => r.problem === 'DanWood');
+  const unsolved = rows.filter((r) => !r.solved);
+  it('README', () => {
+    expect(rows.every((r) => r.success && r.lreParams >= 6)).toBe(true);
+    expect(readme).toContain(`All ${rows.length} converge to the certified parameters`);
+    expect([...new Set(unsolved.map((r) => r.problem))]).toEqual(['Lanczos1']);
+    expect(readme).toContain(`The ${WORDS[unsolved.length]} short of "solved" are Lanczos1, whose parameters are right to ${Math.min(...lanczos1.map((r) => r.lreParams)).toFixed(1)} digits`);
+    const sd = lanczos1.map((r) => r.lreStderr);
+    expect(readme).toContain(`standard deviations only ~${Math.floor(Math.min(...sd))}–${Math.ceil(Math.max(...sd))} digits`);
+    expect(readme).toContain(`DanWood (a pure power law) to ≥ ${Math.min(...danwood.flatMap((r) => [r.lreParams, r.lreStderr])).toFixed(1)} digits`);
+  });
+  it('docs/engine.md', () => {
+    const engine = flat('docs/engine.md');
+    const solved = rows.filter((r) => r.solved).length;
+    expect(engine).toContain(`**NIST StRD: solved ${solved} of ${rows.length}** (${rows.length / 2} problems × 2 certified starts; all ${rows.length} converge`);
+    expect(engine).toContain(`DanWood, a pure power law, to ≥ ${Math.min(...danwood.flatMap((r) => [r.lreParams, r.lreStderr])).toFixed(1)} significant digits`);
+    const sd = lanczos1.map((r) => r.lreStderr.toFixed(1)).sort();
+    expect(engine).toContain(`**Lanczos1** (both starts): parameters to ${lanczos1[0].lreParams.toFixed(1)} digits, standard deviations to ${sd[0]}–${sd[sd.length - 1]}.`);
+  });
+});
+
+describe('docs/validate.md prose', () => {
+  const v = flat('docs/validate.md');
+  it('"k = 16–20 neighbours are equivalent; 16 ships (best on MoE, smallest max)"', () => {
+    const surface = readerLooScores().filter((r) => r.k !== undefined);
+    const at = (data: string, k: number) => surface.find((r) => r.data === data && r.k === k)!;
+    expect(DEFAULT_SURFACE_NEIGHBOURS).toBe(16);
+    expect(v).toContain(`k = 16–20 neighbours are equivalent; ${DEFAULT_SURFACE_NEIGHBOURS} ships (best on MoE, smallest max)`);
+    // Equivalent: pooled means within 0.005 percentage points.
+    expect(Math.abs(at('all', 16).meanAbsRelError - at('all', 20).meanAbsRelError)).toBeLessThan(5e-5);
+    // Best on MoE among all k; smallest max among the equivalent k ≥ 16.
+    for (const r of surface.filter((x) => x.data === 'moe')) expect(at('moe', 16).meanAbsRelError).toBeLessThanOrEqual(r.meanAbsRelError);
+    for (const k of [20, 25, 30]) expect(at('all', 16).maxAbsRelError).toBeLessThan(at('all', k).maxAbsRelError);
+  });
+  it('the caveat quotes the nearest-reader acceptance numbers of the record', () => {
+    const s = fits('steplaw-validation.json').dense;
+    expect(v).toContain(`below (${pct(s.roundedNearest.summary.meanRelativeError)} / ${pct(s.bootstrapMeansNearest.summary.meanRelativeError)}) are for the **nearest** reader`);
+  });
+});
