@@ -80,17 +80,13 @@ export function shortGroupLabel(grid: Grid): string {
  */
 export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions = {}): LandscapeInput {
   if (!grid.argmin) throw new Error(`group ${grid.key}: no usable run, no landscape`);
-  const lrOf = (lr: number): number => {
-    // Mixed roundings of one lr level (0.000345 / 0.0003453) map to the grid's merged level.
-    let best = grid.lrLevels[0];
-    for (const l of grid.lrLevels) if (Math.abs(Math.log(l / lr)) < Math.abs(Math.log(best / lr))) best = l;
-    return best;
-  };
+  // Mixed roundings of one lr level (0.000345 / 0.0003453) are drawn at the grid's merged level (util/lattice.ts).
+  const lrOf = (run: Run): number => grid.lrLevels[grid.cellOf(run).i];
   const cells = grid.runs
     .filter((r) => r.lr > 0 && r.batchTokens > 0 && (Number.isFinite(r.loss) || r.flags.includes('diverged')))
     .map((r) => {
       const diverged = !Number.isFinite(r.loss) || r.flags.includes('diverged');
-      return { lr: lrOf(r.lr), batchTokens: r.batchTokens, loss: r.loss, run: runName(r), ...(diverged ? { diverged: true } : {}) };
+      return { lr: lrOf(r), batchTokens: r.batchTokens, loss: r.loss, run: runName(r), ...(diverged ? { diverged: true } : {}) };
     });
   const laws = options.laws ?? [];
   const ctx: LawContext = { N: grid.N, D: grid.D, ...(options.context?.(grid) ?? {}) };
@@ -108,7 +104,7 @@ export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions 
   const caption =
     `${source}, group ${grid.key}: ${grid.usable.length} usable runs on ${grid.lrLevels.length} lr × ${grid.batchLevels.length} batch levels` +
     (diverged > 0 ? ` (${diverged} diverged)` : '') +
-    `. Grid minimum L = ${fmtNum(m.loss, 5)} at lr ${fmtNum(lrOf(m.lr))}, batch ${fmtNum(m.batchTokens)} tokens (run ${runName(m)})` +
+    `. Grid minimum L = ${fmtNum(m.loss, 5)} at lr ${fmtNum(lrOf(m))}, batch ${fmtNum(m.batchTokens)} tokens (run ${runName(m)})` +
     (edge.length > 0 ? `, on the edge of the ${edge.join(' and ')} range` : '') +
     `. Colour: loss above the minimum; contours at ${levels.map(levelLabel).join(', ')}. ` +
     (predictions.length > 0
@@ -122,7 +118,7 @@ export function landscapeFromGrid(grid: Grid, options: LandscapeFromGridOptions 
     title: shortGroupLabel(grid),
     caption,
     cells,
-    minimum: { lr: lrOf(m.lr), batchTokens: m.batchTokens, loss: m.loss, run: runName(m) },
+    minimum: { lr: lrOf(m), batchTokens: m.batchTokens, loss: m.loss, run: runName(m) },
     predictions,
     levels,
   };

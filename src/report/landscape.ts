@@ -30,7 +30,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { chainSegments, contourSegments } from './contours.js';
 import { fmtNum, fmtPct, logTicks, SCI_LABEL_EXPR } from './format.js';
 import { titleBlock } from './spec.js';
-import { clusterLevels } from '../util/levels.js';
+import { runLattice } from '../util/lattice.js';
 import type { LandscapeInput, LandscapePrediction } from './types.js';
 
 /** The paper's near-optimal bands: +0.25% (the fit band), +0.5%, +1%, +2% above the minimum. */
@@ -83,29 +83,21 @@ export interface LandscapeLattice {
 }
 
 /**
- * Arrange cells on their lattice. Values written with mixed rounding are one
- * level (`clusterLevels`, 1% tolerance, as the Grid does); cells sharing a
+ * Arrange cells on their lattice: the runs' lattice (util/lattice.ts, the one
+ * the Grid builds: lr roundings merged, batch sizes exact); cells sharing a
  * lattice point keep the lowest loss. Diverged cells take part in the lattice
  * (they were tried) but not in `rel`.
  */
 export function lattice(input: LandscapeInput): LandscapeLattice {
   const cells = input.cells.filter((c) => c.lr > 0 && c.batchTokens > 0 && (Number.isFinite(c.loss) || c.diverged));
-  const lrL = clusterLevels(cells.map((c) => c.lr));
-  const bL = clusterLevels(cells.map((c) => c.batchTokens));
-  // A level written one way only keeps that exact value (the geometric mean of one value may differ in the last bit).
-  const exact = (L: typeof lrL, values: number[]) =>
-    L.values.map((g, k) => {
-      const members = [...new Set(values.filter((v) => L.indexOf(v) === k))];
-      return members.length === 1 ? members[0] : g;
-    });
-  const lrValues = exact(lrL, cells.map((c) => c.lr));
-  const bValues = exact(bL, cells.map((c) => c.batchTokens));
+  const lat = runLattice(cells);
+  const lrValues = lat.lrLevels;
+  const bValues = lat.batchLevels;
   const rel = lrValues.map(() => bValues.map(() => NaN));
   const diverged = lrValues.map(() => bValues.map(() => false));
   const minLoss = input.minimum.loss;
   for (const c of cells) {
-    const i = lrL.indexOf(c.lr);
-    const j = bL.indexOf(c.batchTokens);
+    const { i, j } = lat.cellOf(c.lr, c.batchTokens);
     if (c.diverged || !Number.isFinite(c.loss)) {
       diverged[i][j] = true;
       continue;

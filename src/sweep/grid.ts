@@ -9,7 +9,7 @@
  */
 import { msg, type Warning } from '../messages.js';
 import { withFlags, type AttrValue, type Run, type Sweep } from './types.js';
-import { clusterLevels } from '../util/levels.js';
+import { runLattice } from '../util/lattice.js';
 import { own, setOwn } from '../util/own.js';
 
 export interface Grid {
@@ -95,15 +95,16 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
     }
     // The same array when every run is usable (one reference per run, not two; neither is mutated).
     const usable = runs.every((r) => r.flags.length === 0) ? runs : runs.filter((r) => r.flags.length === 0);
-    const lr = clusterLevels(runs.map((r) => r.lr));
-    const batchLevels = [...new Set(runs.map((r) => r.batchTokens))].sort((a, b) => a - b);
-    const cellOf = (run: Run) => ({ i: lr.indexOf(run.lr), j: batchLevels.indexOf(run.batchTokens) });
+    const lattice = runLattice(runs);
+    const lrLevels = lattice.lrLevels;
+    const batchLevels = lattice.batchLevels;
+    const cellOf = (run: Run) => lattice.cellOf(run.lr, run.batchTokens);
     let argmin: Run | undefined;
     for (const r of usable) if (!argmin || r.loss < argmin.loss) argmin = r;
     let bracketed = { lr: false, batch: false };
     if (argmin) {
       const { i, j } = cellOf(argmin);
-      bracketed = { lr: i > 0 && i < lr.values.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
+      bracketed = { lr: i > 0 && i < lrLevels.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
     }
     const keyAttrs: Record<string, AttrValue> = {};
     for (const a of keys) setOwn(keyAttrs, a, own(first.attrs, a) ?? '');
@@ -115,13 +116,13 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
       D: first.D,
       runs,
       usable,
-      lrLevels: lr.values,
+      lrLevels,
       batchLevels,
       cellOf,
       argmin,
       minLoss: argmin ? argmin.loss : NaN,
       bracketed,
-      searched: { lr: lr.values.length > 1, batch: batchLevels.length > 1 },
+      searched: { lr: lrLevels.length > 1, batch: batchLevels.length > 1 },
     });
   }
   grids.sort((a, b) => {

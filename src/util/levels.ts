@@ -4,12 +4,13 @@
  * The Step Law files write one learning-rate level as 0.000345 and as
  * 0.0003453 (docs/method.md#released-data): levels are powers of √2 apart, so values within
  * a relative tolerance (default 1%) of their neighbour form one cluster. Each
- * level is represented by the geometric mean of its members.
+ * level is represented by the geometric mean of its members (a level written
+ * one way only, by that value).
  *
  * @example clusterLevels([0.000345, 0.0003453, 0.000488]).values; // => [≈0.00034515, 0.000488]
  */
 export interface Levels {
-  /** Sorted level values (geometric mean of each cluster). */
+  /** Sorted level values (geometric mean of each cluster; the value itself for a cluster of one). */
   values: number[];
   /** Index of the level a value belongs to, or -1 if it is in none. */
   indexOf(value: number): number;
@@ -23,7 +24,8 @@ export function clusterLevels(values: Iterable<number>, relTol = 0.01): Levels {
     if (last && v / last[last.length - 1] - 1 <= relTol) last.push(v);
     else clusters.push([v]);
   }
-  const levelValues = clusters.map((c) => Math.exp(c.reduce((s, v) => s + Math.log(v), 0) / c.length));
+  // A level written one way only keeps that exact value (exp of one log may differ from it in the last bit).
+  const levelValues = clusters.map((c) => (c.length === 1 ? c[0] : Math.exp(c.reduce((s, v) => s + Math.log(v), 0) / c.length)));
   const lookup = new Map<number, number>();
   clusters.forEach((c, i) => c.forEach((v) => lookup.set(v, i)));
   return {

@@ -2,7 +2,7 @@
  * The (ln lr, ln B) lattice of one grid, as the loss readers see it.
  *
  * x = ln lr level, y = ln batchTokens level (natural logs; lr levels are the
- * grid's merged levels, src/util/levels.ts). Every run with a finite loss is a
+ * grid's merged levels: the one lattice, src/util/lattice.ts). Every run with a finite loss is a
  * point — diverged runs included, flagged: a prediction that lands on a diverged
  * run reads the loss training really gave there. Two runs in one cell are
  * averaged (the ingester already warned about them).

@@ -1,0 +1,35 @@
+/**
+ * The (lr, batch) lattice of a group of runs — the one lattice every layer
+ * uses: the Grid builds it for each (N, D) group (sweep/grid.ts), the loss
+ * readers read on it (validate/lattice.ts, through the Grid), the planner
+ * proposes cells of it (plan/, through the Grid) and the report draws it
+ * (report/landscape.ts, from the cells it is given).
+ *
+ * lr levels are merged (values within 1% of their neighbour are one level,
+ * util/levels.ts: the released files write one level as 0.000345 and as
+ * 0.0003453; docs/method.md#released-data); batch sizes are exact, each
+ * distinct value a level. Levels are sorted ascending.
+ *
+ * @example runLattice([{ lr: 0.000345, batchTokens: 2 }, { lr: 0.0003453, batchTokens: 4 }]).lrLevels.length; // => 1
+ */
+import { clusterLevels } from './levels.js';
+
+export interface RunLattice {
+  /** Sorted lr levels (mixed roundings merged). */
+  lrLevels: number[];
+  /** Sorted batch sizes (tokens). */
+  batchLevels: number[];
+  /** Lattice coordinates of an (lr, batch) pair: indices into lrLevels and batchLevels (−1 where it is on no level). */
+  cellOf(lr: number, batchTokens: number): { i: number; j: number };
+}
+
+export function runLattice(points: readonly { lr: number; batchTokens: number }[]): RunLattice {
+  const lr = clusterLevels(points.map((p) => p.lr));
+  const batchLevels = [...new Set(points.map((p) => p.batchTokens))].sort((a, b) => a - b);
+  const batchIndex = new Map(batchLevels.map((b, j) => [b, j]));
+  return {
+    lrLevels: lr.values,
+    batchLevels,
+    cellOf: (x, b) => ({ i: lr.indexOf(x), j: Number.isNaN(b) ? -1 : (batchIndex.get(b) ?? -1) }),
+  };
+}

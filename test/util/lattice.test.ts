@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { runLattice } from '../../src/util/lattice.js';
+import { groupSweep } from '../../src/sweep/grid.js';
+import type { Run, Sweep } from '../../src/sweep/types.js';
+import { latticeOf } from '../../src/validate/lattice.js';
+import { lattice as landscapeLattice } from '../../src/report/landscape.js';
+import { landscapeFromGrid } from '../../src/report/adapters.js';
+
+// One (N, D) group written the way the released files write it: one lr level as 0.000345 and as 0.0003453,
+// the others one way only (0.000488 and 0.001953 must stay those exact values, not exp(ln v)).
+const cells: [number, number, number][] = [
+  [0.000345, 2 ** 20, 3.1],
+  [0.0003453, 2 ** 21, 3.05],
+  [0.000488, 2 ** 20, 3.0],
+  [0.000488, 2 ** 21, 3.02],
+  [0.001953, 2 ** 20, 3.2],
+  [0.001953, 2 ** 21, 3.25],
+];
+const runs: Run[] = cells.map(([lr, batchTokens, loss], k) => ({ file: 'synthetic.csv', row: k + 1, N: 1e8, D: 1e10, lr, batchTokens, loss, attrs: {}, flags: [] }));
+const sweep: Sweep = { files: ['synthetic.csv'], format: 'canonical', runs, groupKeys: [], warnings: [] } as unknown as Sweep;
+
+describe('one (lr, batch) lattice (util/lattice.ts)', () => {
+  it('merges roundings of one lr level, keeps single-valued levels exact and batch sizes exact', () => {
+    const lat = runLattice(runs);
+    expect(lat.lrLevels).toHaveLength(3);
+    expect(Math.abs(lat.lrLevels[0] / Math.sqrt(0.000345 * 0.0003453) - 1)).toBeLessThan(1e-15);
+    expect(lat.lrLevels.slice(1)).toEqual([0.000488, 0.001953]);
+    expect(lat.batchLevels).toEqual([2 ** 20, 2 ** 21]);
+    expect(lat.cellOf(0.0003453, 2 ** 21)).toEqual({ i: 0, j: 1 });
+    expect(lat.cellOf(0.01, 2 ** 21)).toEqual({ i: -1, j: 1 });
+    expect(lat.cellOf(0.000488, 3)).toEqual({ i: 1, j: -1 });
+  });
+
+  it('the Grid, the loss readers and the report draw the same lattice', () => {
+    const [grid] = groupSweep(sweep).grids;
+    const lat = runLattice(runs);
+    expect(grid.lrLevels).toEqual(lat.lrLevels);
+    expect(grid.batchLevels).toEqual(lat.batchLevels);
+    const readers = latticeOf(grid);
+    expect(readers.xLevels).toEqual(lat.lrLevels.map(Math.log));
+    expect(readers.yLevels).toEqual(lat.batchLevels.map(Math.log));
+    const drawn = landscapeLattice(landscapeFromGrid(grid));
+    expect(drawn.lr).toEqual(lat.lrLevels);
+    expect(drawn.batch).toEqual(lat.batchLevels);
+    // The 0.000345 run is drawn at the merged level, in the same cell the readers put it.
+    expect(drawn.rel[0][0]).toBeCloseTo(3.1 / 3.0 - 1, 12);
+    expect(readers.at(0, 0)!.loss).toBe(3.1);
+  });
+});
