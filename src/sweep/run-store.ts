@@ -36,15 +36,51 @@ export class NumberColumn {
 const INTERN_LIMIT = 1 << 16;
 
 /**
+ * Append-only column of strings held as UTF-8 bytes in one growing pool with
+ * an end offset per entry (64 Ki-entry blocks): ~1 byte per ASCII character
+ * plus 4 per entry, instead of a string object and a slot (~32 bytes for a
+ * short name). `get` decodes a new string.
+ */
+class TextColumn {
+  private pool = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private ends: Uint32Array[] = [];
+  length = 0;
+  push(s: string): void {
+    // At most 3 bytes per UTF-16 unit.
+    const need = this.used + s.length * 3;
+    if (need > this.pool.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.pool.length * 2));
+      this.pool.copy(grown, 0, 0, this.used);
+      this.pool = grown;
+    }
+    this.used += s.length === 0 ? 0 : this.pool.write(s, this.used, 'utf8');
+    const b = this.length >>> BLOCK_BITS;
+    if (b === this.ends.length) this.ends.push(new Uint32Array(BLOCK));
+    this.ends[b][this.length & MASK] = this.used;
+    this.length++;
+  }
+  get(i: number): string {
+    const end = this.ends[i >>> BLOCK_BITS][i & MASK];
+    const start = i === 0 ? 0 : this.ends[(i - 1) >>> BLOCK_BITS][(i - 1) & MASK];
+    return this.pool.toString('utf8', start, end);
+  }
+}
+
+/**
  * One attribute column: finite numbers in a number column, everything else as
- * (interned) strings. Each part is created when first needed, so a column of
- * names costs no number slots and a numeric one no string slots.
+ * interned strings — or, once a column has more than INTERN_LIMIT distinct
+ * strings (run names), as UTF-8 bytes (`TextColumn`). Each part is created when
+ * first needed, so a column of names costs no number slots and a numeric one
+ * no string slots.
  */
 class AttrColumn {
   /** Numbers by run index; NaN marks a run whose value is a string. */
   private nums: NumberColumn | undefined;
-  /** Non-numeric cells by run index. */
+  /** Non-numeric cells by run index, while interning. */
   private strs: string[] | undefined;
+  /** Every run's text (empty for numbers), once interning stopped. */
+  private text: TextColumn | undefined;
   private intern: Map<string, string> | undefined = new Map();
   constructor(readonly name: string) {}
   push(i: number, value: AttrValue): void {
@@ -54,15 +90,27 @@ class AttrColumn {
         for (let k = 0; k < i; k++) this.nums.push(NaN);
       }
       this.nums.push(value);
+      this.text?.push('');
       return;
     }
     this.nums?.push(NaN);
+    if (this.text) {
+      this.text.push(value);
+      return;
+    }
     let s = value;
-    if (this.intern) {
-      const known = this.intern.get(s);
-      if (known !== undefined) s = known;
-      else if (this.intern.size < INTERN_LIMIT) this.intern.set(s, s);
-      else this.intern = undefined;
+    const known = this.intern!.get(s);
+    if (known !== undefined) s = known;
+    else if (this.intern!.size < INTERN_LIMIT) this.intern!.set(s, s);
+    else {
+      // Too many distinct strings to intern: every run's text goes to bytes from here on.
+      this.intern = undefined;
+      const text = new TextColumn();
+      for (let k = 0; k < i; k++) text.push(this.strs?.[k] ?? '');
+      text.push(s);
+      this.text = text;
+      this.strs = undefined;
+      return;
     }
     (this.strs ??= [])[i] = s;
   }
@@ -71,7 +119,7 @@ class AttrColumn {
       const v = this.nums.get(i);
       if (v === v) return v;
     }
-    return this.strs![i];
+    return this.text ? this.text.get(i) : this.strs![i];
   }
 }
 
