@@ -16,7 +16,7 @@
 import { InputError, msg, type Warning } from '../messages.js';
 import type { AttrValue, Run, Sweep, SweepFormat } from '../sweep/types.js';
 import { RunStore } from '../sweep/run-store.js';
-import { clusterLevels } from '../util/levels.js';
+import { clusterLevels, type Levels } from '../util/levels.js';
 import { append } from '../util/arrays.js';
 import { checkHeader, streamCsvFile, type CsvTable } from './csv.js';
 import { numberRange, parseNumber } from './number.js';
@@ -333,10 +333,12 @@ export function duplicateCellWarnings(runs: Run[], groupKeys: string[]): Warning
         if (members.length < 2) continue;
         // lr levels per group: across a large sweep, nearby groups' levels chain into one 1% cluster.
         const lrLevels = clusterLevels(members.map((i) => runs[i].lr));
+        if (!mayShareCell(members, lrLevels, runs)) continue;
         const cells = members.map((i) => ({ i, level: lrLevels.indexOf(runs[i].lr), lr: runs[i].lr, batch: runs[i].batchTokens }));
         const same = (a: (typeof cells)[0], b: (typeof cells)[0]) =>
           a.level === b.level && (a.level >= 0 || Object.is(a.lr, b.lr)) && Object.is(a.batch, b.batch);
-        cells.sort((a, b) => a.level - b.level || a.lr - b.lr || a.batch - b.batch || a.i - b.i);
+        // Level, then batch, then lr: the cells of one (level, batch) are adjacent whatever their lr roundings.
+        cells.sort((a, b) => a.level - b.level || a.batch - b.batch || a.lr - b.lr || a.i - b.i);
         for (let s = 0; s < cells.length; ) {
           let e = s + 1;
           while (e < cells.length && same(cells[s], cells[e])) e++;
@@ -364,6 +366,34 @@ export function duplicateCellWarnings(runs: Run[], groupKeys: string[]): Warning
     }
   }
   return found.sort((a, b) => a.first - b.first).map((f) => f.warning);
+}
+
+/**
+ * Whether two of a group's runs may share a cell (the check below then says which): a repeated pair of lr
+ * level and batch, or a run on no lr level (compared by exact lr there). False means no two share one — the
+ * common case, decided without building and sorting the cells.
+ */
+function mayShareCell(members: number[], lrLevels: Levels, runs: Run[]): boolean {
+  const batchIndex = new Map<number, number>();
+  const level = new Int32Array(members.length);
+  const batch = new Int32Array(members.length);
+  for (let k = 0; k < members.length; k++) {
+    const r = runs[members[k]];
+    const l = lrLevels.indexOf(r.lr);
+    if (l < 0) return true;
+    level[k] = l;
+    let b = batchIndex.get(r.batchTokens);
+    if (b === undefined) batchIndex.set(r.batchTokens, (b = batchIndex.size));
+    batch[k] = b;
+  }
+  const nb = batchIndex.size;
+  const seen = new Uint8Array(lrLevels.values.length * nb);
+  for (let k = 0; k < members.length; k++) {
+    const key = level[k] * nb + batch[k];
+    if (seen[key]) return true;
+    seen[key] = 1;
+  }
+  return false;
 }
 
 /**
