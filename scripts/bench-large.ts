@@ -8,18 +8,22 @@
  *   node dist/scripts/bench-large.js big     # one 5,000,000-run CSV, fit --bootstrap 0
  *   node dist/scripts/bench-large.js sweep   # 2k, 20k, 200k, 2M runs, fit --bootstrap 1000
  *   node dist/scripts/bench-large.js sweep 2000,20000   # chosen sizes
+ *   node dist/scripts/bench-large.js big --record     # and write bench/large.json (README figures)
  *
  * CSVs are written under $STEPLAW_BENCH_DIR (default a temporary folder) and
  * reused when present. Prints a markdown table and checks that both tools
- * found the same OLS estimates.
+ * found the same OLS estimates. With `--record`, the measurement (times, peak
+ * RSS, runs, load average before and after each pair) replaces its part of
+ * bench/large.json, which the README quotes (scripts/bench-record.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/paths.js';
 import { machineLine } from './machine.js';
 import { writeSweepCsv } from './sweep-gen.js';
+import { BENCH_LARGE_FILE, type BenchLargeRecord, type PairRecord } from './bench-record.js';
 
 interface Measured {
   wall: number;
@@ -52,26 +56,71 @@ function sweepCsv(runs: number): string {
 interface Row {
   runs: number;
   kept: number;
+  groups: number;
+  bootstrap: number;
   ours: Measured;
   numpy: Measured;
+  numpyDirect?: Measured;
   scheme: string;
   maxEstimateDiff: number;
+  load: [number, number];
 }
 
 function pair(runs: number, bootstrap: number): Row {
   const csv = sweepCsv(runs);
   const out = join(dir, `fit-${runs}-${bootstrap}.json`);
+  const before = loadavg()[0];
   const ours = measure(process.execPath, [cli, 'fit', csv, '--bootstrap', String(bootstrap), '--out', out]);
   const fit = JSON.parse(readFileSync(out, 'utf8'));
   const scheme: string = fit.options.resample ?? 'runs';
   const numpy = measure('python3', [peer, csv, String(bootstrap), scheme]);
+  // The group bootstrap also the way a first numpy script writes it: weights over every kept run per replicate.
+  const numpyDirect = bootstrap > 0 && scheme === 'groups' ? measure('python3', [peer, csv, String(bootstrap), scheme, '0.0025', '0', 'direct']) : undefined;
   const p = JSON.parse(numpy.stdout.trim().split('\n').pop()!);
   const est = (s: { terms: { term: string; estimate: number }[] }, t: string) => s.terms.find((x) => x.term === t)!.estimate;
   const mine = [est(fit.lr, 'intercept'), est(fit.lr, 'lnN'), est(fit.lr, 'lnD'), est(fit.batch, 'intercept'), est(fit.batch, 'lnD')];
   const maxEstimateDiff = Math.max(...mine.map((v, k) => Math.abs(v - p.estimate[k])));
   if (p.kept !== fit.data.keptRuns) throw new Error(`kept runs differ: ours ${fit.data.keptRuns}, numpy ${p.kept}`);
-  return { runs, kept: fit.data.keptRuns, ours, numpy, scheme, maxEstimateDiff };
+  if (p.groups !== fit.data.keptGroups) throw new Error(`kept groups differ: ours ${fit.data.keptGroups}, numpy ${p.groups}`);
+  return { runs, kept: fit.data.keptRuns, groups: fit.data.keptGroups, bootstrap, ours, numpy, numpyDirect, scheme, maxEstimateDiff, load: [before, loadavg()[0]] };
 }
+
+const measured = (m: Measured) => ({ wall: m.wall, user: m.user, rssMiB: Number(m.rssMiB.toFixed(1)) });
+const toRecord = (r: Row): PairRecord => ({
+  runs: r.runs,
+  kept: r.kept,
+  groups: r.groups,
+  bootstrap: r.bootstrap,
+  resample: r.bootstrap > 0 ? r.scheme : 'none',
+  steplaw: measured(r.ours),
+  numpy: measured(r.numpy),
+  ...(r.numpyDirect ? { numpyDirect: measured(r.numpyDirect) } : {}),
+  maxEstimateDiff: Number(r.maxEstimateDiff.toExponential(2)),
+  load: [Number(r.load[0].toFixed(2)), Number(r.load[1].toFixed(2))],
+});
+
+/** Replace the measured part of bench/large.json (the other part is kept). */
+function record(part: Pick<BenchLargeRecord, 'big'> | Pick<BenchLargeRecord, 'sweep'>): void {
+  const file = join(root, BENCH_LARGE_FILE);
+  const old: Partial<BenchLargeRecord> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const c = cpus();
+  const numpy = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
+  const next: BenchLargeRecord = {
+    kind: 'steplaw-bench-large',
+    version: 1,
+    machine: `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`,
+    numpy,
+    ...(old.big ? { big: old.big } : {}),
+    ...(old.sweep ? { sweep: old.sweep } : {}),
+    ...part,
+  };
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(file, JSON.stringify(next, null, 2) + '\n');
+  console.log(`\nrecorded in ${BENCH_LARGE_FILE}`);
+}
+const today = () => new Date().toISOString().slice(0, 10);
+const save = process.argv.includes('--record');
+const args = process.argv.slice(2).filter((a) => a !== '--record');
 
 function table(rows: Row[], bootstrap: number): string {
   const lines = [
@@ -86,17 +135,20 @@ function table(rows: Row[], bootstrap: number): string {
   return lines.join('\n');
 }
 
-const what = process.argv[2] ?? 'sweep';
+const what = args[0] ?? 'sweep';
 if (what === 'big') {
-  const runs = Number(process.argv[3] ?? 5_000_000);
+  const runs = Number(args[1] ?? 5_000_000);
   console.log(`steplaw fit --bootstrap 0 on one ${runs.toLocaleString('en-US')}-run CSV (ratios: steplaw / numpy)\n`);
-  console.log(table([pair(runs, 0)], 0));
+  const row = pair(runs, 0);
+  console.log(table([row], 0));
+  if (save) record({ big: { ...toRecord(row), date: today() } });
 } else {
-  const sizes = (process.argv[3] ?? '2000,20000,200000,2000000').split(',').map(Number);
-  const bootstrap = Number(process.argv[4] ?? 1000);
+  const sizes = (args[1] ?? '2000,20000,200000,2000000').split(',').map(Number);
+  const bootstrap = Number(args[2] ?? 1000);
   console.log(`steplaw fit --bootstrap ${bootstrap} (ratios: steplaw / numpy)\n`);
   const rows: Row[] = [];
   for (const n of sizes) rows.push(pair(n, bootstrap));
   console.log(table(rows, bootstrap));
+  if (save) record({ sweep: { date: today(), rows: rows.map(toRecord) } });
 }
 console.log(`\nmachine: ${machineLine()}; load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -1,0 +1,114 @@
+/**
+ * The committed measurement of the large-input benchmarks (`bench/large.json`, written by
+ * `node dist/scripts/bench-large.js big|sweep --record`) and its README rendering (the
+ * `bench-large` block of scripts/docs-generated.ts, checked by test/docs-generated.test.ts
+ * against the committed record, without re-running anything).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One process under GNU time. */
+export interface Measured {
+  /** Wall seconds. */
+  wall: number;
+  /** User CPU seconds. */
+  user: number;
+  /** Peak resident set size, MiB. */
+  rssMiB: number;
+}
+
+/** One input fitted by both tools, one after the other. */
+export interface PairRecord {
+  runs: number;
+  kept: number;
+  groups: number;
+  bootstrap: number;
+  /** What the bootstrap resampled (steplaw's default: 'groups'). */
+  resample: string;
+  steplaw: Measured;
+  /** The numpy peer doing the same work the same way (group resamples from per-group sums). */
+  numpy: Measured;
+  /** The numpy peer with the group resample as weights over every kept run (O(kept runs) per replicate). */
+  numpyDirect?: Measured;
+  /** Largest |difference| between the two tools' OLS estimates. */
+  maxEstimateDiff: number;
+  /** 1-minute load average before and after the pair. */
+  load: [number, number];
+}
+
+export interface BenchLargeRecord {
+  kind: 'steplaw-bench-large';
+  version: 1;
+  /** Machine line (CPU, memory, OS, Node) and the numpy version of the peer. */
+  machine: string;
+  numpy: string;
+  /** The 5M-run `fit --bootstrap 0` (one pair), when measured. */
+  big?: PairRecord & { date: string };
+  /** `fit --bootstrap 1000` at each size, when measured. */
+  sweep?: { date: string; rows: PairRecord[] };
+}
+
+/** Issue 11's targets. */
+export const TARGETS = { bigWallSeconds: 60, bigRssBytes: 1.5e9 };
+
+export const BENCH_LARGE_FILE = join('bench', 'large.json');
+
+export function readBenchLarge(root: string): BenchLargeRecord {
+  return JSON.parse(readFileSync(join(root, BENCH_LARGE_FILE), 'utf8')) as BenchLargeRecord;
+}
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const load = (l: [number, number]) => `${l[0].toFixed(1)}–${l[1].toFixed(1)}`;
+const mib = (x: number) => `${x.toFixed(0)} MiB`;
+const int = (x: number) => x.toLocaleString('en-US');
+
+/** The README block: both tables from the record, and each target said met or missed, by how much. */
+export function benchLargeMarkdown(r: BenchLargeRecord): string {
+  const out: string[] = [`Machine: ${r.machine}; peer: numpy ${r.numpy}.`, ''];
+  if (r.big) {
+    const b = r.big;
+    const rssBytes = b.steplaw.rssMiB * 2 ** 20;
+    const wallOk = b.steplaw.wall <= TARGETS.bigWallSeconds;
+    const rssOk = rssBytes <= TARGETS.bigRssBytes;
+    out.push(
+      `**One ${int(b.runs)}-run CSV, \`fit --bootstrap 0\`** (${b.date}, load average ${load(b.load)}): ${int(b.kept)} runs kept in ${int(b.groups)} groups.`,
+      '',
+      '| | wall | CPU (user) | peak RSS |',
+      '|---|---:|---:|---:|',
+      `| steplaw | ${b.steplaw.wall.toFixed(1)} s | ${b.steplaw.user.toFixed(1)} s | ${mib(b.steplaw.rssMiB)} |`,
+      `| numpy peer | ${b.numpy.wall.toFixed(1)} s | ${b.numpy.user.toFixed(1)} s | ${mib(b.numpy.rssMiB)} |`,
+      `| steplaw / numpy | ${ratio(b.steplaw.wall, b.numpy.wall)} | ${ratio(b.steplaw.user, b.numpy.user)} | ${ratio(b.steplaw.rssMiB, b.numpy.rssMiB)} |`,
+      '',
+      `Targets: ≤ ${TARGETS.bigWallSeconds} s wall — ${wallOk ? `**met** (${b.steplaw.wall.toFixed(1)} s)` : `**missed** by ${(b.steplaw.wall - TARGETS.bigWallSeconds).toFixed(1)} s (${b.steplaw.wall.toFixed(1)} s)`}; ` +
+        `peak RSS ≤ 1.5 GB (${mib(TARGETS.bigRssBytes / 2 ** 20)}) — ${rssOk ? `**met** (${(rssBytes / 1e9).toFixed(2)} GB)` : `**missed** by ${((rssBytes - TARGETS.bigRssBytes) / 1e9).toFixed(2)} GB (${(rssBytes / 1e9).toFixed(2)} GB)`}. ` +
+        `Largest difference between the two tools' OLS estimates: ${b.maxEstimateDiff.toExponential(1)}.`,
+      '',
+    );
+  }
+  if (r.sweep) {
+    const rows = r.sweep.rows;
+    out.push(
+      `**\`fit\` with ${rows[0]?.bootstrap ?? 1000} bootstraps** (${r.sweep.date}; ${rows[0]?.resample ?? 'groups'} resampled, steplaw's default):`,
+      '',
+      '| runs | kept | groups | steplaw / numpy wall | steplaw / numpy CPU | steplaw / numpy (direct weights) wall | steplaw peak RSS | numpy peak RSS | load average | max \\|Δ estimate\\| |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const x of rows) {
+      out.push(
+        `| ${int(x.runs)} | ${int(x.kept)} | ${int(x.groups)} | ${x.steplaw.wall.toFixed(2)} s / ${x.numpy.wall.toFixed(2)} s (**${ratio(x.steplaw.wall, x.numpy.wall)}**) | ${ratio(x.steplaw.user, x.numpy.user)} | ${x.numpyDirect ? ratio(x.steplaw.wall, x.numpyDirect.wall) : '–'} | ${mib(x.steplaw.rssMiB)} | ${mib(x.numpy.rssMiB)} | ${load(x.load)} | ${x.maxEstimateDiff.toExponential(1)} |`,
+      );
+    }
+    const slower = rows.filter((x) => x.steplaw.wall > x.numpy.wall);
+    // Memory: growth per run between the smallest and the largest size, and at each step.
+    const perRun = rows.slice(1).map((x, k) => (x.steplaw.rssMiB - rows[k].steplaw.rssMiB) * 1024 / (x.runs - rows[k].runs));
+    out.push(
+      '',
+      `Target: no slower than numpy at any size — ${
+        slower.length === 0
+          ? '**met** at every size'
+          : `**missed** at ${slower.map((x) => `${int(x.runs)} runs (${ratio(x.steplaw.wall, x.numpy.wall)}, ${(x.steplaw.wall - x.numpy.wall).toFixed(2)} s slower)`).join(', ')}`
+      }. Memory grows linearly: ${perRun.map((v) => `${v.toFixed(2)}`).join(', ')} KiB per added run between successive sizes.`,
+    );
+  }
+  return out.join('\n').trimEnd();
+}
