@@ -98,6 +98,20 @@ export class CsvRecord {
     this.count++;
   }
 
+  /** The bytes the spans point into (valid while the record is). */
+  get bytes(): Uint8Array {
+    return this.buf;
+  }
+
+  /** Start of cell k in `bytes`, or −1 when it was quoted (its text only as a string); ends at `spanEnd(k)`. */
+  spanStart(k: number): number {
+    return this.starts[k];
+  }
+
+  spanEnd(k: number): number {
+    return this.ends[k];
+  }
+
   /** Cell k's text. */
   cell(k: number): string {
     const s = this.starts[k];

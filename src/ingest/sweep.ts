@@ -15,10 +15,10 @@
  */
 import { InputError, msg, type Warning } from '../messages.js';
 import type { AttrValue, Run, Sweep, SweepFormat } from '../sweep/types.js';
-import { RunStore } from '../sweep/run-store.js';
+import { RunStore, type RawText } from '../sweep/run-store.js';
 import { clusterLevels, type Levels } from '../util/levels.js';
 import { append } from '../util/arrays.js';
-import { checkHeader, streamCsvFile, type CsvTable } from './csv.js';
+import { checkHeader, CsvRecord, streamCsvFile, type CsvTable } from './csv.js';
 import { numberRange, parseNumber } from './number.js';
 import { own } from '../util/own.js';
 import { unescapeFormula } from './formula-escape.js';
@@ -128,6 +128,12 @@ class RunBuilder {
   private readonly fixedBatch?: number;
   private readonly attrCols: number[];
   private readonly attrCells: AttrValue[];
+  /** Text attribute cells of a streamed record, as byte spans (start −1: use `attrCells`). */
+  private readonly raw: RawText;
+  /** Per role (ROLES order): its column (−1: absent), header name, and whether an empty cell is allowed. */
+  private readonly roleCol: Int32Array;
+  private readonly roleName: string[];
+  private readonly roleOptional: boolean[];
   /** Range of the raw batch column when its unit was not given (mapped files). */
   private batchRange: [number, number] | undefined;
 
@@ -186,6 +192,10 @@ class RunBuilder {
       if (!roleCols.has(c) && h !== '') this.attrCols.push(c);
     });
     this.attrCells = new Array<AttrValue>(this.attrCols.length);
+    this.raw = { bytes: Buffer.alloc(0), starts: new Int32Array(this.attrCols.length), ends: new Int32Array(this.attrCols.length) };
+    this.roleCol = Int32Array.from(ROLES, (role) => this.col[role] ?? -1);
+    this.roleName = ROLES.map((role) => this.map[role]);
+    this.roleOptional = ROLES.map((role) => !required.includes(role));
     this.store = new RunStore(file, this.attrCols.map((c) => header[c]));
     this.groupKeys = format === 'steplaw-moe' ? ['moe_name'] : [];
     if (format === 'mapped' && options.batchUnit === undefined && !tokensByName && this.col.batch !== undefined) this.batchRange = [Infinity, -Infinity];
@@ -225,18 +235,19 @@ class RunBuilder {
     return v;
   }
 
-  private get(cells: Cells, row: number, line: number, role: Role): number {
-    const c = this.col[role];
-    if (c === undefined) return NaN;
-    return this.positive(row, line, this.map[role], cells, c, !this.required.includes(role));
+  /** Role `r` (index into ROLES) of the row: a positive number, NaN when the column is absent. */
+  private get(cells: Cells, row: number, line: number, r: number): number {
+    const c = this.roleCol[r];
+    if (c < 0) return NaN;
+    return this.positive(row, line, this.roleName[r], cells, c, this.roleOptional[r]);
   }
 
   /** Convert data row `row` (starting on physical line `line`). */
   add(cells: Cells, row: number, line: number): void {
-    const N = this.get(cells, row, line, 'N');
-    const D = this.get(cells, row, line, 'D');
-    const lr = this.get(cells, row, line, 'lr');
-    let batchTokens = this.fixedBatch ?? this.get(cells, row, line, 'batch');
+    const N = this.get(cells, row, line, 0);
+    const D = this.get(cells, row, line, 1);
+    const lr = this.get(cells, row, line, 2);
+    let batchTokens = this.fixedBatch ?? this.get(cells, row, line, 3);
     if (this.batchRange && batchTokens === batchTokens) {
       if (batchTokens < this.batchRange[0]) this.batchRange[0] = batchTokens;
       if (batchTokens > this.batchRange[1]) this.batchRange[1] = batchTokens;
@@ -263,12 +274,21 @@ class RunBuilder {
         this.warnings.push({ code: 'non-finite-loss', message: msg.nonFiniteLoss(where, cell), file: this.file, row, column: this.map.loss });
       }
     }
+    // Text cells of a streamed record go to the store as bytes when no formula escape can apply (no leading ').
+    const record = cells instanceof CsvRecord ? cells : undefined;
+    const raw = this.raw;
+    if (record) raw.bytes = record.bytes as Buffer;
     for (let k = 0; k < this.attrCols.length; k++) {
       const c = this.attrCols[k];
       const v = cells.number(c);
-      this.attrCells[k] = v !== undefined && Number.isFinite(v) ? v : unescapeFormula(cells.cell(c));
+      raw.starts[k] = -1;
+      if (v !== undefined && Number.isFinite(v)) this.attrCells[k] = v;
+      else if (record && record.spanStart(c) >= 0 && record.bytes[record.spanStart(c)] !== 0x27) {
+        raw.starts[k] = record.spanStart(c);
+        raw.ends[k] = record.spanEnd(c);
+      } else this.attrCells[k] = unescapeFormula(cells.cell(c));
     }
-    this.store.add(row, N, D, lr, batchTokens, loss, nonFinite, this.attrCells);
+    this.store.add(row, N, D, lr, batchTokens, loss, nonFinite, this.attrCells, record ? raw : undefined);
   }
 }
 

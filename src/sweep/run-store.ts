@@ -60,6 +60,23 @@ class TextColumn {
     this.ends[b][this.length & MASK] = this.used;
     this.length++;
   }
+  /** Append the UTF-8 bytes `buf[start, end)` as the next entry (no string made). */
+  pushBytes(buf: Uint8Array, start: number, end: number): void {
+    const need = this.used + (end - start);
+    if (need > this.pool.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.pool.length * 2));
+      this.pool.copy(grown, 0, 0, this.used);
+      this.pool = grown;
+    }
+    const pool = this.pool;
+    let at = this.used;
+    for (let k = start; k < end; k++) pool[at++] = buf[k];
+    this.used = at;
+    const b = this.length >>> BLOCK_BITS;
+    if (b === this.ends.length) this.ends.push(new Uint32Array(BLOCK));
+    this.ends[b][this.length & MASK] = at;
+    this.length++;
+  }
   get(i: number): string {
     const end = this.ends[i >>> BLOCK_BITS][i & MASK];
     const start = i === 0 ? 0 : this.ends[(i - 1) >>> BLOCK_BITS][(i - 1) & MASK];
@@ -114,6 +131,13 @@ class AttrColumn {
     }
     (this.strs ??= [])[i] = s;
   }
+  /** Push a text cell given as UTF-8 bytes: copied as they are once the column keeps bytes, else decoded. */
+  pushBytes(i: number, buf: Buffer, start: number, end: number): void {
+    if (this.text) {
+      this.nums?.push(NaN);
+      this.text.pushBytes(buf, start, end);
+    } else this.push(i, buf.toString('utf8', start, end));
+  }
   get(i: number): AttrValue {
     if (this.nums) {
       const v = this.nums.get(i);
@@ -125,6 +149,13 @@ class AttrColumn {
 
 const NO_FLAGS: RunFlag[] = Object.freeze([]) as unknown as RunFlag[];
 const NON_FINITE: RunFlag[] = Object.freeze(['non-finite-loss']) as unknown as RunFlag[];
+
+/** Text attribute cells given as bytes: for column k, `bytes[starts[k], ends[k])` when `starts[k]` ≥ 0. */
+export interface RawText {
+  bytes: Buffer;
+  starts: Int32Array;
+  ends: Int32Array;
+}
 
 /** The runs of one file, column by column. */
 export class RunStore {
@@ -148,8 +179,12 @@ export class RunStore {
     return this.runs.length;
   }
 
-  /** Append a run (data row `row` = the run's position + 1, so it is not stored); `attrs[k]` is the value of attribute column k. */
-  add(row: number, N: number, D: number, lr: number, batchTokens: number, loss: number, nonFinite: boolean, attrs: AttrValue[]): StoredRun {
+  /**
+   * Append a run (data row `row` = the run's position + 1, so it is not stored); `attrs[k]` is the value of
+   * attribute column k — or, where `raw` gives a start ≥ 0 for k, its text is the UTF-8 bytes
+   * `raw.bytes[starts[k], ends[k])`, stored without making a string where the column keeps bytes.
+   */
+  add(row: number, N: number, D: number, lr: number, batchTokens: number, loss: number, nonFinite: boolean, attrs: AttrValue[], raw?: RawText): StoredRun {
     const i = this.runs.length;
     if (row !== i + 1) throw new Error(`RunStore: data row ${row} added as run ${i + 1}`);
     this.N.push(N);
@@ -160,7 +195,10 @@ export class RunStore {
     const b = i >>> BLOCK_BITS;
     if (b === this.nonFinite.length) this.nonFinite.push(new Uint8Array(BLOCK));
     this.nonFinite[b][i & MASK] = nonFinite ? 1 : 0;
-    for (let k = 0; k < this.columns.length; k++) this.columns[k].push(i, attrs[k]);
+    for (let k = 0; k < this.columns.length; k++) {
+      if (raw && raw.starts[k] >= 0) this.columns[k].pushBytes(i, raw.bytes, raw.starts[k], raw.ends[k]);
+      else this.columns[k].push(i, attrs[k]);
+    }
     const run = new StoredRun(this, i);
     this.runs.push(run);
     return run;

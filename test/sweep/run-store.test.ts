@@ -19,3 +19,25 @@ describe('RunStore attribute columns', () => {
     expect(store.runs[n - 1].attrs.run).toBe(value(n - 1));
   });
 });
+
+describe('streamed text cells stored as bytes', () => {
+  it('a 70k-run file with unique names (plain, quoted, formula-escaped, non-ASCII) reads back as the table reader reads it', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readSweepFile, tableToRuns } = await import('../../src/ingest/sweep.js');
+    const { parseCsvText } = await import('../../src/ingest/csv.js');
+    const name = (i: number) => (i % 17 === 0 ? `"q,${i}"` : i % 19 === 0 ? `'=run${i}` : i % 23 === 0 ? `λ${i}` : i % 29 === 0 ? '' : `r${i}`);
+    const lines = ['N,D,lr,batch,loss,run'];
+    for (let i = 0; i < 70_000; i++) lines.push(`1e8,1e10,0.001,65536,${2 + i / 1e6},${name(i)}`);
+    const text = lines.join('\n') + '\n';
+    const file = join(mkdtempSync(join(tmpdir(), 'steplaw-store-')), 's.csv');
+    writeFileSync(file, text);
+    const streamed = readSweepFile(file).runs;
+    const table = tableToRuns(parseCsvText(text, file)).runs;
+    expect(streamed).toHaveLength(70_000);
+    for (let i = 0; i < streamed.length; i++) expect(streamed[i].attrs.run, String(i)).toBe(table[i].attrs.run);
+    expect(streamed[19].attrs.run).toBe('=run19');
+    expect(streamed[17].attrs.run).toBe('q,17');
+  });
+});
