@@ -1,53 +1,27 @@
 /**
- * Benchmark: `ingest-logs` on a generated 1 GiB tree of Megatron-style logs
- * (RUNS run directories with Step Law names, one `train_log_1.txt` of
- * 1 GiB / RUNS each, ~1 MiB for 1000 runs). The ingest runs in a fresh child process so its peak memory
- * (`process.resourceUsage().maxRSS`, worker threads included) is not the
- * generator's. Reports wall time, throughput (log MB / wall s) and peak RSS
- * for each --jobs setting, the machine, and removes the tree.
+ * Benchmark: `steplaw ingest-logs` on a generated tree of Megatron-style logs (RUNS run directories with
+ * Step Law names, one `train_log_1.txt` of GiB / RUNS each: 1000 runs × ~1 MiB by default), against its peer
+ * measured in the same run: the same parsing job in lean Python (scripts/peers/ingest_logs.py: `re` and
+ * numpy; the authors' code/log_analysis.py needs pandas). Each tool runs as a user runs it, a fresh process
+ * per run (`node dist/src/cli/main.js ingest-logs`, `python3 scripts/peers/ingest_logs.py`), the runs
+ * alternating so both see the same machine load; GNU time gives wall time and peak RSS. Before any timing
+ * the two outputs are compared run by run — same runs, N, D, lr, batch, last loss, final iteration and
+ * points, smooth loss to 1e-12 relative — and the script stops if they differ. The figure to quote is the
+ * ratio of the median wall times. The tree is deleted at the end.
  *
- *   npx tsx scripts/bench-ingest-logs.ts [runs=1000] [GiB=1]
- *   node dist/scripts/bench-ingest-logs.js [runs] [GiB]     (after `npm run build`)
+ *   npm run build && node dist/scripts/bench-ingest-logs.js [runs=1000] [GiB=1] [reps=3]
  *
- * The logs were just written, so they are read from the page cache: the
- * figures are parsing throughput, not disk throughput.
+ * The logs were just written, so they are read from the page cache: the figures are parsing throughput,
+ * not disk throughput.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ingestLogs } from '../src/ingest/logs/ingest.js';
-import { sweepCsv } from '../src/ingest/logs/sweep-csv.js';
 import { createRng } from '../src/util/random.js';
+import { packageRoot } from '../src/util/paths.js';
+import { median } from '../src/util/stats.js';
 import { machineLine } from './machine.js';
-
-interface ChildReport {
-  jobs: number;
-  seconds: number;
-  maxRssMB: number;
-  logBytes: number;
-  bytesRead: number;
-  written: number;
-  runs: number;
-}
-
-async function child(dir: string, jobs: number): Promise<void> {
-  const t0 = process.hrtime.bigint();
-  const res = await ingestLogs(dir, { jobs });
-  writeFileSync(join(dir, '..', `sweep-${jobs}.csv`), sweepCsv(res.runs, res.layout));
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const report: ChildReport = {
-    jobs,
-    seconds,
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
-    logBytes: res.summary.logBytes,
-    bytesRead: res.summary.bytesRead,
-    written: res.summary.written,
-    runs: res.summary.runs,
-  };
-  process.stdout.write(JSON.stringify(report) + '\n');
-}
 
 /** One Megatron-LM style `training_log` line. */
 function line(iter: number, total: number, bs: number, lr: number, loss: number, ms: number): string {
@@ -93,32 +67,99 @@ function generate(root: string, runs: number, bytesPerRun: number): number {
   return total;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args[0] === '--child') return child(args[1], Number(args[2]));
-  const runs = Number(args[0] ?? 1000);
-  const gib = Number(args[1] ?? 1);
+interface Measure {
+  seconds: number;
+  maxRssMB: number | null;
+}
+
+/** Wall time and peak RSS (GNU time, when installed) of one fresh process; throws with its stderr if it fails. */
+function measure(argv: string[], dir: string): Measure {
+  const gnuTime = existsSync('/usr/bin/time');
+  const report = join(dir, 'time.txt');
+  const cmd = gnuTime ? ['/usr/bin/time', '-f', '%M', '-o', report, ...argv] : argv;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${argv.slice(0, 3).join(' ')} … failed: ${r.stderr || r.error}`);
+  return { seconds, maxRssMB: gnuTime ? Number(readFileSync(report, 'utf8').trim().split('\n').pop()) / 1024 : null };
+}
+
+/** A CSV without quoted commas (both outputs here) as records keyed by column name. */
+function readRows(file: string): Map<string, Record<string, string>> {
+  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  const rows = new Map<string, Record<string, string>>();
+  for (const l of lines) {
+    const rec = Object.fromEntries(l.split(',').map((v, k) => [cols[k], v]));
+    rows.set(rec.exp_name, rec);
+  }
+  return rows;
+}
+
+/** Compare steplaw's CSV with the peer's, run by run; returns the largest relative smooth-loss difference. */
+function compareOutputs(oursFile: string, peerFile: string): { runs: number; maxRelDiff: number } {
+  const ours = readRows(oursFile);
+  const peer = readRows(peerFile);
+  if (ours.size !== peer.size) throw new Error(`steplaw wrote ${ours.size} runs, the peer ${peer.size}`);
+  let maxRelDiff = 0;
+  for (const [name, o] of ours) {
+    const p = peer.get(name);
+    if (!p) throw new Error(`run ${name} missing from the peer's output`);
+    for (const [a, b] of [['N', 'N'], ['D', 'D'], ['lr', 'lr'], ['bs', 'bs'], ['loss', 'loss'], ['final_iter', 'final_iter'], ['points', 'points'], ['log_interval', 'log_interval']]) {
+      if (Number(o[a]) !== Number(p[b])) throw new Error(`run ${name}: ${a} is ${o[a]} in steplaw's output, ${p[b]} in the peer's`);
+    }
+    const [x, y] = [Number(o['smooth loss']), Number(p['smooth loss'])];
+    maxRelDiff = Math.max(maxRelDiff, Math.abs(x - y) / Math.abs(y));
+  }
+  if (!(maxRelDiff <= 1e-12)) throw new Error(`smooth losses differ: largest relative difference ${maxRelDiff}`);
+  return { runs: ours.size, maxRelDiff };
+}
+
+function main(): void {
+  const runs = Number(process.argv[2] ?? 1000);
+  const gib = Number(process.argv[3] ?? 1);
+  const reps = Number(process.argv[4] ?? 3);
+  const root = packageRoot();
+  const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(cli)) throw new Error('build first: npm run build');
+  if (spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status !== 0) throw new Error('the peer needs python3 with numpy');
   const base = mkdtempSync(join(tmpdir(), 'steplaw-bench-logs-'));
-  const root = join(base, 'runs');
+  const tree = join(base, 'runs');
   try {
-    const load0 = loadavg()[0].toFixed(2);
     const g0 = Date.now();
-    const bytes = generate(root, runs, (gib * 2 ** 30) / runs);
-    console.log(`generated ${runs} runs, ${(bytes / 2 ** 20).toFixed(0)} MiB of Megatron logs in ${((Date.now() - g0) / 1000).toFixed(1)} s (${root})`);
-    const self = fileURLToPath(import.meta.url);
-    for (const jobs of [1, 2]) {
-      const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', root, String(jobs)], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`ingest child failed: ${r.stderr}`);
-      const rep = JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildReport;
+    const bytes = generate(tree, runs, (gib * 2 ** 30) / runs);
+    const mb = bytes / 1e6;
+    console.log(`generated ${runs} runs, ${(bytes / 2 ** 20).toFixed(0)} MiB of Megatron logs in ${((Date.now() - g0) / 1000).toFixed(1)} s`);
+    const ours = (jobs: number) => [process.execPath, cli, 'ingest-logs', tree, '--out', join(base, `steplaw-${jobs}.csv`), '--jobs', String(jobs)];
+    const peer = ['python3', join(root, 'scripts', 'peers', 'ingest_logs.py'), tree, join(base, 'peer.csv')];
+    // First runs warm the page cache; their outputs are compared before anything is timed.
+    measure(ours(1), base);
+    measure(peer, base);
+    const same = compareOutputs(join(base, 'steplaw-1.csv'), join(base, 'peer.csv'));
+    console.log(`same numbers: ${same.runs} runs, N, D, lr, batch, last loss, iterations equal; smooth loss within ${same.maxRelDiff.toExponential(1)} relative`);
+    const t: Record<string, Measure[]> = { 'steplaw --jobs 1': [], 'steplaw --jobs 2': [], peer: [] };
+    const load0 = loadavg()[0];
+    for (let i = 0; i < reps; i++) {
+      t['steplaw --jobs 1'].push(measure(ours(1), base));
+      t.peer.push(measure(peer, base));
+      t['steplaw --jobs 2'].push(measure(ours(2), base));
+    }
+    const med = (xs: Measure[]) => median(xs.map((x) => x.seconds));
+    for (const [name, xs] of Object.entries(t)) {
+      const rss = xs.map((x) => x.maxRssMB).filter((x): x is number => x !== null);
       console.log(
-        `--jobs ${rep.jobs}: ${rep.written}/${rep.runs} runs, ${(rep.logBytes / 1e6).toFixed(0)} MB of logs in ${rep.seconds.toFixed(2)} s` +
-          ` = ${(rep.logBytes / 1e6 / rep.seconds).toFixed(0)} MB/s; peak RSS ${rep.maxRssMB.toFixed(0)} MB`,
+        `${name === 'peer' ? 'peer (scripts/peers/ingest_logs.py)' : name}: median wall ${med(xs).toFixed(2)} s over ${xs.length} runs = ${(mb / med(xs)).toFixed(0)} MB/s` +
+          (rss.length ? `; peak RSS ${Math.max(...rss).toFixed(0)} MB` : ''),
       );
     }
-    console.log(`machine: ${machineLine()}; load average before/after ${load0} / ${loadavg()[0].toFixed(2)}`);
+    for (const jobs of [1, 2]) {
+      const ratio = med(t[`steplaw --jobs ${jobs}`]) / med(t.peer);
+      console.log(`ratio: steplaw --jobs ${jobs} takes ${ratio.toFixed(2)}× the peer's time (${(1 / ratio).toFixed(2)}× faster)`);
+    }
+    console.log(`machine: ${machineLine()} (at start ${load0.toFixed(1)})`);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
 }
 
-await main();
+main();
