@@ -107,6 +107,6 @@ export function reproduceReport(r: Reproduction): ReportInput {
     },
   ];
   const report = sweepReport(analyses, { extraLaws: [fitToLaw(r.fit, 'dense refit')] });
-  report.sections.push(gadreSection(r.gadre.record, r.gadre.fits, r.gadre.points, r.gadre.pooled), porianSection(r.porian), cvSection(r.cv));
+  report.sections.push(gadreSection(r.gadre.record, r.gadre.fits, r.gadre.curves, r.gadre.points, r.gadre.pooled), porianSection(r.porian), cvSection(r.cv));
   return report;
 }

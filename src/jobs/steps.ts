@@ -21,6 +21,7 @@ import { reproducePorian, type PorianReproduction } from './porian.js';
 import { reproduceGadreWithFits, type GadreReproduction } from './gadre.js';
 import { reproductionRecord, type ReproductionRecord } from './steplaw-record.js';
 import { DENSE_FILE, MOE_FILE, type LoadedSweep, type ReleasedData } from './released.js';
+import { chinchillaParams, lossLawCurves, type LossLawCurves } from '../laws/loss-law-curves.js';
 
 /**
  * The one loss reader of every validation, comparison, cross-validation and
@@ -140,6 +141,8 @@ export interface GadreResult {
   points: (LossPoint & { slice: string })[];
   /** The same fit pooled over the three training sets: the reference line of the forest plot. */
   pooled: LossLawFit;
+  /** What each per-set law says over its own points (curves[k] for fits[k]; the points of its slice, in order). */
+  curves: LossLawCurves[];
 }
 
 /** Gadre et al.: the published prediction check, per-training-set loss laws and their differences. */
@@ -147,5 +150,6 @@ export function gadreStep(o: ReproduceOptions): GadreResult {
   o.log("fitting Gadre et al.'s loss laws per training set (4,500-start Huber fits)");
   const { record, fits, points } = reproduceGadreWithFits({ file: 'data/gadre-overtraining/gadre_104_models_flat.csv', bootstrap: o.bootstrap, seed: o.seed });
   const pooled = fitLossLaw(points, { objective: 'huber', label: 'all training sets' });
-  return { record, fits, points, pooled };
+  const curves = fits.map((fit) => lossLawCurves(chinchillaParams(fit), points.filter((p) => p.slice === fit.label)));
+  return { record, fits, points, pooled, curves };
 }

@@ -15,7 +15,8 @@ import { fmtNum, fmtPct } from './format.js';
 import { DEFAULT_LEVELS, landscapeSummary, levelLabel } from './landscape.js';
 import type { FitLineInput, LandscapeInput, LinePoint, LossFrontierInput, LossObservedInput } from './types.js';
 import { own } from '../util/own.js';
-import { minOf, maxOf } from '../util/arrays.js';
+import { logSpace, minOf, maxOf } from '../util/arrays.js';
+import type { LossLawCurves } from '../laws/loss-law-curves.js';
 
 /** Columns tried, in order, for a run's name. */
 export const RUN_NAME_COLUMNS = ['exp_name', 'run', 'name', 'run_name', 'id'];
@@ -149,11 +150,6 @@ export interface LogLinearFitData {
 
 const geoMean = (xs: number[]): number => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 
-function logSpace(lo: number, hi: number, n: number): number[] {
-  const a = Math.log(lo);
-  const b = Math.log(hi);
-  return Array.from({ length: n }, (_, k) => Math.exp(a + ((b - a) * k) / (n - 1)));
-}
 
 type Part = 'lr' | 'batch';
 const lnPredict = (c: LogLinearCoefficients, part: Part, N: number, D: number): number =>
@@ -237,77 +233,35 @@ export function fitFiguresFromLogLinear(data: LogLinearFitData): FitLineInput[] 
 
 // ── Chinchilla-form loss law ─────────────────────────────────────────────
 
-/** L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, eq. 2; docs/method.md#loss-laws). */
-export interface ChinchillaParams {
-  E: number;
-  A: number;
-  B: number;
-  alpha: number;
-  beta: number;
-}
-
-export const chinchillaLoss = (p: ChinchillaParams, N: number, D: number): number => p.E + p.A / N ** p.alpha + p.B / D ** p.beta;
-
-/**
- * Compute-optimal allocation under C = 6·N·D (Hoffmann et al. 2022, eq. 4):
- * N*(C) = G·(C/6)^a, D*(C) = G⁻¹·(C/6)^b, with a = β/(α+β), b = α/(α+β),
- * G = (αA / (βB))^(1/(α+β)).
- */
-export function chinchillaOptimum(p: ChinchillaParams, C: number): { N: number; D: number } {
-  const G = Math.pow((p.alpha * p.A) / (p.beta * p.B), 1 / (p.alpha + p.beta));
-  const a = p.beta / (p.alpha + p.beta);
-  const b = p.alpha / (p.alpha + p.beta);
-  return { N: G * Math.pow(C / 6, a), D: Math.pow(C / 6, b) / G };
-}
-
-/** The iso-loss curve L(N, D) = loss: D(N) = (B / (loss − E − A/N^α))^(1/β) where the bracket is > 0. */
-export function isoLossCurve(p: ChinchillaParams, loss: number, Ns: number[]): { N: number; D: number }[] {
-  return Ns.flatMap((N) => {
-    const rest = loss - p.E - p.A / N ** p.alpha;
-    if (!(rest > 0)) return [];
-    return [{ N, D: Math.pow(p.B / rest, 1 / p.beta) }];
-  });
-}
-
 export interface LossLawFigureData {
-  params: ChinchillaParams;
-  /** Observed runs. */
+  /** The law's fitted losses, iso-loss curves and frontier over these runs (laws/loss-law-curves.ts). */
+  curves: LossLawCurves;
+  /** Observed runs, in the order of `curves.fitted`. */
   runs: { N: number; D: number; loss: number; series?: string }[];
   lawLabel: string;
   source: string;
-  /** Iso-loss levels (default: 5 levels spread over the observed losses). */
-  levels?: number[];
   idPrefix?: string;
 }
 
-/** Observed-vs-fitted and (N, D) frontier inputs for a fitted Chinchilla-form law. */
+/** Observed-vs-fitted and (N, D) frontier inputs for a fitted Chinchilla-form law (the curves computed by the caller). */
 export function lossLawFigures(data: LossLawFigureData): { observed: LossObservedInput; frontier: LossFrontierInput } {
-  const p = data.params;
+  const { params: p, fitted, levels, isoLoss, frontier } = data.curves;
   const prefix = data.idPrefix ?? 'loss-law';
-  const Ns = data.runs.map((r) => r.N);
   const Ds = data.runs.map((r) => r.D);
-  const Nlo = minOf(Ns) / 2;
-  const Nhi = maxOf(Ns) * 2;
-  const losses = data.runs.map((r) => r.loss).sort((a, b) => a - b);
-  const levels =
-    data.levels ?? [0.1, 0.3, 0.5, 0.7, 0.9].map((q) => Number(quantile(losses, q).toPrecision(3))).filter((v, i, a) => a.indexOf(v) === i);
-  const Ngrid = logSpace(Nlo, Nhi, 60);
-  const Cs = data.runs.map((r) => 6 * r.N * r.D);
-  const Cgrid = logSpace(minOf(Cs) / 2, maxOf(Cs) * 2, 30);
   return {
     observed: {
       id: `${prefix}-observed`,
       title: 'Loss law: observed against fitted loss',
       caption: `${data.source}: ${data.runs.length} runs. Fitted law ${data.lawLabel} (E ${fmtNum(p.E, 4)}${p.A !== 0 ? `, A ${fmtNum(p.A)}, α ${fmtNum(p.alpha)}` : ', no N term'}${p.B !== 0 ? `, B ${fmtNum(p.B)}, β ${fmtNum(p.beta)}` : ', no D term'}). The diagonal is a perfect fit.`,
       lawLabel: data.lawLabel,
-      points: data.runs.map((r) => ({ observed: r.loss, fitted: chinchillaLoss(p, r.N, r.D), series: r.series, N: r.N, D: r.D })),
+      points: data.runs.map((r, k) => ({ observed: r.loss, fitted: fitted[k], series: r.series, N: r.N, D: r.D })),
     },
     frontier: {
       id: `${prefix}-frontier`,
       title: 'Loss law: iso-loss curves, compute-optimal frontier',
       caption: `${data.lawLabel} fitted on ${data.source}. Thin lines: L(N, D) = const at ${levels.map((l) => fmtNum(l, 4)).join(', ')}. Thick line: N*(C), D*(C) minimising L at C = 6·N·D (Hoffmann et al. 2022, eq. 4). Points: observed runs (D range ${fmtNum(minOf(Ds))}–${fmtNum(maxOf(Ds))} tokens).`,
-      isoLoss: levels.map((loss) => ({ loss, points: isoLossCurve(p, loss, Ngrid) })).filter((c) => c.points.length >= 2),
-      frontier: Cgrid.map((C) => ({ C, ...chinchillaOptimum(p, C) })),
+      isoLoss,
+      frontier,
       runs: data.runs.map((r) => ({ N: r.N, D: r.D, loss: r.loss })),
     },
   };

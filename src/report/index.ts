@@ -11,11 +11,8 @@ export {
   landscapeFromGrid,
   fitFiguresFromLogLinear,
   lossLawFigures,
-  chinchillaOptimum,
-  isoLossCurve,
   type LandscapeLaw,
   type LogLinearFitData,
-  type ChinchillaParams,
   type LossLawFigureData,
 } from './adapters.js';
 export { renderSvg } from './svg.js';

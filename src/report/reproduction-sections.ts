@@ -7,6 +7,7 @@
  * by standalone.ts. Every section draws results the job computed once.
  */
 import type { LossLawFit, LossPoint } from '../laws/loss-law.js';
+import type { LossLawCurves } from '../laws/loss-law-curves.js';
 import type { LossLawComparison } from '../laws/loss-law-slices.js';
 import type { CrossValidation } from '../validate/cv.js';
 import { lossLawItemsFromFit } from './from-loss-law.js';
@@ -31,7 +32,14 @@ export interface PorianResultForReport {
   }[];
 }
 
-export function gadreSection(rec: GadreResultForReport, fits: LossLawFit[], points: (LossPoint & { slice: string })[], pooled?: LossLawFit): ReportSection {
+/** `curves[k]`: what `fits[k]` says over its slice's points (laws/loss-law-curves.ts, points in order). */
+export function gadreSection(
+  rec: GadreResultForReport,
+  fits: LossLawFit[],
+  curves: LossLawCurves[],
+  points: (LossPoint & { slice: string })[],
+  pooled?: LossLawFit,
+): ReportSection {
   const items: ReportItem[] = [];
   items.push({ kind: 'forest', figure: gadreForest(rec, pooled) });
   items.push({
@@ -51,10 +59,10 @@ export function gadreSection(rec: GadreResultForReport, fits: LossLawFit[], poin
       rows: rec.check.predictions.map((p) => ({ model: p.model_config, M: p.M, observed: p.observed, predicted: p.predicted, err: p.relativeErrorPct, published: p.publishedPct })),
     },
   });
-  for (const fit of fits) {
+  fits.forEach((fit, k) => {
     const own = points.filter((p) => p.slice === fit.label).map((p) => ({ ...p, series: p.slice }));
-    items.push(...lossLawItemsFromFit(fit, own, 'Gadre et al. 2024 (data/gadre-overtraining), C4 eval loss', `gadre-${fit.label}`));
-  }
+    items.push(...lossLawItemsFromFit(fit, curves[k], own, 'Gadre et al. 2024 (data/gadre-overtraining), C4 eval loss', `gadre-${fit.label}`));
+  });
   const rows: Record<string, string | number | boolean | null>[] = [];
   for (const row of rec.differences.rows) {
     for (const d of row.differences) {

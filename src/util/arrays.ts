@@ -31,3 +31,10 @@ export function prepend<T>(to: T[], front: readonly T[]): T[] {
   append(to, front);
   return append(to, rest);
 }
+
+/** n points from lo to hi, evenly spaced in log (both ends included). @example logSpace(1, 100, 3); // => [1, 10, 100] (to rounding) */
+export function logSpace(lo: number, hi: number, n: number): number[] {
+  const a = Math.log(lo);
+  const b = Math.log(hi);
+  return Array.from({ length: n }, (_, k) => Math.exp(a + ((b - a) * k) / (n - 1)));
+}

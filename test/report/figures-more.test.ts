@@ -8,6 +8,7 @@ import { forestSpec } from '../../src/report/forest.js';
 import { lossFrontierSpec, lossObservedSpec } from '../../src/report/loss-law.js';
 import { landscapeSpec, lattice } from '../../src/report/landscape.js';
 import { lossLawFigures } from '../../src/report/adapters.js';
+import { lossLawCurves } from '../../src/laws/loss-law-curves.js';
 import { renderSvg } from '../../src/report/svg.js';
 import type { ForestInput, LandscapeInput } from '../../src/report/types.js';
 import { ariaFields, markLabels, markTitles, svgTexts } from './synthetic.js';
@@ -48,7 +49,7 @@ describe('forest plot', async () => {
 describe('loss-law figures', async () => {
   const P = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
   const runs = [1e8, 1e9].flatMap((N) => [2e9, 2e10].map((D) => ({ N, D, loss: 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28 })));
-  const figs = lossLawFigures({ params: P, runs, lawLabel: 'Chinchilla form', source: 'synthetic', levels: [2.6, 2.9] });
+  const figs = lossLawFigures({ curves: lossLawCurves(P, runs, [2.6, 2.9]), runs, lawLabel: 'Chinchilla form', source: 'synthetic' });
   const obs = await renderSvg(lossObservedSpec(figs.observed), 'obs');
   const fr = await renderSvg(lossFrontierSpec(figs.frontier), 'fr');
   it('observed vs fitted: one point per run on the diagonal (exact synthetic law)', async () => {

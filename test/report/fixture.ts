@@ -15,6 +15,7 @@ import { ols } from '../../src/fitter/ols.js';
 import { createRng } from '../../src/util/random.js';
 import type { LogLinearCoefficients } from '../../src/laws/law.js';
 import { landscapeFromGrid, fitFiguresFromLogLinear, lossLawFigures, type LandscapeLaw } from '../../src/report/adapters.js';
+import { lossLawCurves } from '../../src/laws/loss-law-curves.js';
 import { compareTable, reproductionTable, validationTable } from '../../src/report/tables.js';
 import type { ReportInput } from '../../src/report/types.js';
 import { repoData } from '../helpers/paths.js';
@@ -72,12 +73,13 @@ export function fullReportInput(): ReportInput {
     fitLabel: 'OLS on the released dense runs',
     source: 'dense_lr_bs_loss.csv',
   });
+  const lossRuns = [1e8, 3e8, 1e9].flatMap((N, i) =>
+    [2e9, 8e9, 3.2e10].map((D, j) => ({ N, D, loss: 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28 + 0.004 * (((i + 2 * j) % 3) - 1), series: j === 0 ? 'c4' : 'rpj' })),
+  );
   const loss = lossLawFigures({
     // Hoffmann et al. 2022 (Chinchilla) approach-3 fit: E 1.69, A 406.4, B 410.7, α 0.34, β 0.28.
-    params: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 },
-    runs: [1e8, 3e8, 1e9].flatMap((N, i) =>
-      [2e9, 8e9, 3.2e10].map((D, j) => ({ N, D, loss: 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28 + 0.004 * (((i + 2 * j) % 3) - 1), series: j === 0 ? 'c4' : 'rpj' })),
-    ),
+    curves: lossLawCurves({ E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 }, lossRuns),
+    runs: lossRuns,
     lawLabel: 'L = E + A/N^α + B/D^β',
     source: 'synthetic runs',
   });

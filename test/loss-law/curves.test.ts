@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chinchillaLoss, chinchillaOptimum, isoLossCurve, lossLawFigures } from '../../src/report/adapters.js';
+import { lossLawFigures } from '../../src/report/adapters.js';
+import { chinchillaOptimum, isoLossCurve, lossLawCurves } from '../../src/laws/loss-law-curves.js';
+import { predictLoss as chinchillaLoss } from '../../src/laws/loss-law.js';
 
 // Hoffmann et al. 2022 approach-3 parameters.
 const P = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
@@ -27,7 +29,7 @@ describe('Chinchilla-form loss law helpers', () => {
   });
 
   it('observed-vs-fitted input pairs each run with the law value', () => {
-    const { observed, frontier } = lossLawFigures({ params: P, runs: [{ N: 1e8, D: 2e9, loss: 3.1 }], lawLabel: 'L', source: 's' });
+    const { observed, frontier } = lossLawFigures({ curves: lossLawCurves(P, [{ N: 1e8, D: 2e9, loss: 3.1 }]), runs: [{ N: 1e8, D: 2e9, loss: 3.1 }], lawLabel: 'L', source: 's' });
     expect(observed.points[0].fitted).toBeCloseTo(chinchillaLoss(P, 1e8, 2e9), 12);
     expect(frontier.frontier.length).toBeGreaterThan(2);
   });
