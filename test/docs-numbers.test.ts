@@ -218,3 +218,69 @@ describe('docs/validate.md prose', () => {
     expect(v).toContain(`below (${pct(s.roundedNearest.summary.meanRelativeError)} / ${pct(s.bootstrapMeansNearest.summary.meanRelativeError)}) are for the **nearest** reader`);
   });
 });
+
+describe('docs/loss-laws.md prose', () => {
+  const l = flat('docs/loss-laws.md');
+  it('models per training set, configurations, rw/owt2 pairs and the agreement with the stored exponents', () => {
+    const g = fits('gadre-loss-law.json').perDataset.fits.map((s: Json) => s.n);
+    expect(l).toContain(`With ${Math.min(...g)}–${Math.max(...g)} models per set`);
+    const p = fits('porian-compute-optimal.json');
+    const n = p.configurations.length;
+    expect(l).toContain(`the same ${n} configurations.`);
+    expect(l).toContain(`that agree on every other column (${p.datasetComparison.rows.length} pairs)`);
+    const agreement = Math.max(...p.configurations.map((c: Json) => Math.abs(c.N.exponent - c.stored.n_exponent)));
+    expect(agreement).toBeLessThanOrEqual(1e-13);
+    expect(l).toContain(`N*(C) exponents (tested: all ${n} to 3 decimals; actual agreement ≤ 1e-13)`);
+  });
+  it('the example command uses the default seed, as the per-set table does', () => {
+    expect(fits('gadre-loss-law.json').perDataset.options.seed).toBe(0);
+    expect(l).toContain('--by train_dataset --bootstrap 1000 ```');
+  });
+});
+
+describe('docs/report.md prose', () => {
+  it('the reproduction record: the published lr D-exponent and the intervals of both resampling schemes', () => {
+    const r = fits('steplaw-reproduction.json');
+    const fit = fits('steplaw-dense.fit.json');
+    const d = r.coefficients.find((c: Json) => c.law === 'lr' && c.term === 'lnD');
+    const [g, runs] = ['groups', 'runs'].map((k) => d.byResample.find((b: Json) => b.resample === k));
+    expect(flat('docs/report.md')).toContain(
+      `published D-exponent of the learning rate (${d.published.toFixed(3)}) lies outside the re-derived interval (${g.ci95[0].toFixed(3)}–${g.ci95[1].toFixed(3)} resampling whole (N, D) groups, the default; ${runs.ci95[0].toFixed(3)}–${runs.ci95[1].toFixed(3)} resampling runs as the authors do; ${fit.options.bootstrap} resamples, seed ${fit.options.seed})`,
+    );
+  });
+  it('the group counts of the landscapes', () => {
+    const l = fits('landscape.json');
+    expect(flat('docs/report.md')).toContain(`(${l.dense.summary.groups} dense, ${l.moe.summary.groups} MoE;`);
+  });
+});
+
+describe('docs/method.md: the released data, counted from data/steplaw', () => {
+  const m = flat('docs/method.md');
+  const dense = table('data/steplaw/dense_lr_bs_loss.csv');
+  const moe = table('data/steplaw/moe_lr_bs_loss.csv');
+  it('dense: groups, runs, D range, the partial group', () => {
+    const groups = new Map<string, Record<string, string>[]>();
+    for (const r of dense) groups.set(`${r.N}/${r.D}`, [...(groups.get(`${r.N}/${r.D}`) ?? []), r]);
+    expect(m).toContain(`**Dense** (\`dense_lr_bs_loss.csv\`): ${groups.size} (N, D) groups, ${dense.length} runs; five model sizes`);
+    expect(new Set(dense.map((r) => r.N)).size).toBe(5);
+    const Ds = dense.map((r) => Number(r.D));
+    expect(m).toContain(`D from ${Math.min(...Ds) / 1e9}B to ${Math.max(...Ds) / 1e9}B tokens`);
+    const partial = [...groups.values()].sort((a, b) => a.length - b.length)[0];
+    expect(m).toContain(
+      `One group (${(Number(partial[0].N) / 1e9).toFixed(3)}B parameters, ${(Number(partial[0].D) / 1e9).toFixed(1)}B tokens) is partial (${partial.length} runs, ${new Set(partial.map((r) => Number(r.lr))).size} learning rates)`,
+    );
+  });
+  it('MoE: runs, groups, sparsities, D values, the shared total N, lattice size', () => {
+    const groups = new Set(moe.map((r) => `${r.moe_name}/${r.D}`));
+    const Ds = [...new Set(moe.map((r) => Number(r.D) / 1e9))].sort((a, b) => a - b);
+    expect(m).toContain(`**MoE** (\`moe_lr_bs_loss.csv\`): ${moe.length} runs, ${groups.size} groups = ${new Set(moe.map((r) => r.moe_name)).size} sparsities`);
+    expect(m).toContain(`× D ∈ {${Ds.map((d) => `${d}B`).join(', ')}}`);
+    const Ns = moe.map((r) => Number(r.N));
+    expect(m).toContain(`one total N (about ${(Math.min(...Ns) / 1e9).toFixed(2)}B)`);
+    const perGroup = (k: 'lr' | 'bs') => {
+      const counts = [...groups].map((g) => new Set(moe.filter((r) => `${r.moe_name}/${r.D}` === g).map((r) => Number(r[k]))).size);
+      return Math.max(...counts);
+    };
+    expect(m).toContain(`${perGroup('lr')} learning rates × ${perGroup('bs')} batch sizes per group`);
+  });
+});
