@@ -284,3 +284,35 @@ describe('docs/method.md: the released data, counted from data/steplaw', () => {
     expect(m).toContain(`${perGroup('lr')} learning rates × ${perGroup('bs')} batch sizes per group`);
   });
 });
+
+describe('data counts quoted in README.md and docs/ingest-logs.md', () => {
+  it('the shipped data: bootstrap rows, Gadre models, NIST problems', () => {
+    expect(readme).toContain(`the authors' ${table('data/steplaw/1004_fitted_lr_bs_scaling_model_parameters.csv').length} bootstrap coefficient rows`);
+    expect(readme).toContain(`Gadre et al. 2024, ${table('data/gadre-overtraining/gadre_104_models_flat.csv').length} models (MIT)`);
+    const nist = readdirSync(join(repoRoot, 'test', 'fixtures', 'nist-strd')).filter((f) => f.endsWith('.dat')).length;
+    expect(readme).toContain(`the ${nist} NIST StRD problems (\`nist-strd/\`)`);
+  });
+  it('ingest-logs: how far ti·bs·2048 falls short of the planned D in the released dense runs', () => {
+    const dense = table('data/steplaw/dense_lr_bs_loss.csv');
+    const short = Math.max(...dense.map((r) => (Number(r.D) - Number(r.ti) * Number(r.bs) * 2048) / Number(r.D)));
+    expect(flat('docs/ingest-logs.md')).toContain(`falls short of the planned D by up to ${(100 * short).toFixed(2)}%; rounding gives back the planned D of all ${dense.length} released dense runs`);
+  });
+});
+
+describe('defaults the README commands table and docs/loss-laws.md quote are the code\'s', () => {
+  it('landscape bands, the shape size tolerance, the loss-law start grid and Huber δ', async () => {
+    const { DEFAULT_PLATEAU_BANDS } = await import('../src/validate/landscape.js');
+    const { DEFAULT_SIZE_TOLERANCE } = await import('../src/slices/shapes.js');
+    const { HOFFMANN_GRID, HUBER_DELTA } = await import('../src/laws/loss-law.js');
+    expect(readme).toContain(`plateau sizes within ${DEFAULT_PLATEAU_BANDS.map((b) => 100 * b).join('/')}%`);
+    expect(readme).toContain(`\`--size-tolerance\`, default ${DEFAULT_SIZE_TOLERANCE})`);
+    const starts = Object.values(HOFFMANN_GRID).reduce((n, v) => n * v.length, 1);
+    const shared = starts / HOFFMANN_GRID.beta.length;
+    const n = (v: number) => v.toLocaleString('en-US');
+    expect(readme).toContain(`Huber-on-logs method from ${n(starts)} starts`);
+    const l = flat('docs/loss-laws.md');
+    expect(l).toContain(`(${n(starts)} starts; ${n(shared)} with \`--shared-exponent\`)`);
+    expect(l).toContain(`Huber(δ = ${HUBER_DELTA.toExponential().replace('e-', 'e-')})`);
+    expect(l).toContain(`least squares in loss, best of ${n(shared)} grid starts`);
+  });
+});
