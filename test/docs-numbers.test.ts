@@ -316,3 +316,18 @@ describe('defaults the README commands table and docs/loss-laws.md quote are the
     expect(l).toContain(`least squares in loss, best of ${n(shared)} grid starts`);
   });
 });
+
+describe('docs/engine.md: the engine constants it quotes are the code\'s', () => {
+  it('tolerances, floors and thresholds', async () => {
+    const ls = await import('../src/fitter/least-squares.js');
+    const { AT_BOUND_RTOL } = await import('../src/fitter/bounds.js');
+    const e = flat('docs/engine.md');
+    const sci = (v: number) => v.toExponential().replace('e+', 'e');
+    expect(e).toContain(`defaults ftol = xtol = gtol = ${sci(ls.DEFAULT_TOL)}`);
+    expect(e).toContain(`floored at ${ls.DEFAULT_ROBUST_CURVATURE_FLOOR}·rho′`);
+    expect(e).toContain(`(‖J_j‖·|p_j| ≤ ${sci(ls.NO_EFFECT)}·‖r‖`);
+    expect(e).toContain(`condition number of the column-normalised Jacobian > ${sci(ls.ILL_CONDITIONED)}`);
+    expect(e).toContain(`Jacobian's own accuracy (${sci(ls.FD_JAC_ACCURACY)} for finite differences`);
+    expect(e).toContain(`every parameter within ${sci(AT_BOUND_RTOL)} (relative) of a bound`);
+  });
+});
