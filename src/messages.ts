@@ -260,6 +260,7 @@ const messages = {
     `${slice}: fitted the reduced law ${formula} (E' absorbs the constant term); the other coefficient, its exponent and the compute-optimal split are not identified (NaN)`,
   lossLawNotIdentified: (slice: string) => `${slice}: all points share one N and one D; no loss law can be fitted`,
 
+  lossLawNotFitted: (refused: boolean) => (refused ? 'not fitted: the points cannot identify the law (allowUnidentifiable fits anyway)' : 'not fitted'),
   // ── identifiability and extrapolation (src/laws/identifiability.ts, extrapolation.ts; issue 11) ──
   unidentifiable: (reason: string, subject: string, why: string, more: number) =>
     `not identifiable (${reason}): ${subject}: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}; the data cannot support this fit (--allow-unidentifiable fits anyway and marks every output)`,
@@ -326,6 +327,8 @@ const messages = {
     `law ${q(law)} predicts nothing for ${group} (it needs ${needs.join(', ')}); for a compute-based law the planner uses C = 6·N·D when the data give no shape`,
   planLadderColumn: (file: string, column: string) => `${file}: missing required column ${q(column)} (a ladder has one target per row: columns N and D)`,
   planAfterOutsideLadder: (group: string) => `runs of group ${group} are not on the ladder; they are ignored (add the target to --ladder to plan it)`,
+  planGridCannotIdentify: () => 'the complete grid cannot identify the law (fewer group optima than coefficients)',
+  planNoiseModelUnidentified: () => "the grid does not identify the planner's noise model (curvature, run noise and scatter of the optima)",
   planCannotIdentify: () => 'the revealed runs cannot identify the law (fewer group optima than coefficients): raise --runs-per-group or use more groups',
   planRunsPerGroup: (k: number) => `bad --runs-per-group ${q(String(k))}: an integer ≥ 3 (a group's optimum needs three runs)`,
   planWritten: (path: string, runs: number) => `${runs} proposed run${runs === 1 ? '' : 's'} written to ${path}`,

@@ -82,6 +82,19 @@ describe('architecture', () => {
     expect(all.filter((i) => /nist/.test(i.spec)).map(show)).toEqual([]);
   });
 
+  it('report/ and jobs/ swallow no error: a catch names the type it expects and rethrows the rest', () => {
+    const catches = files(SRC)
+      .filter((f) => ['report', 'jobs'].includes(top(f)))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/catch\s*(\((\w+)\))?\s*\{([^}]*)\}/g)].map((m) => ({ f, m })));
+    const swallowing = catches
+      .filter(({ m }) => !m[2] || !new RegExp(`instanceof[^;]*\\)\\)\\s*throw ${m[2]}\\b`).test(m[3]))
+      .map(({ f, m }) => `${relative(repoRoot, f)}: ${m[0].replace(/\s+/g, ' ').slice(0, 80)}`);
+    expect(swallowing).toEqual([]);
+    expect(catches.length).toBeGreaterThan(0);
+    // The pattern recognises the accepted form (jobs/analyse.ts's attempt()).
+    expect(/instanceof[^;]*\)\)\s*throw e\b/.test('if (!(e instanceof InputError)) throw e;')).toBe(true);
+  });
+
   it('the checks see the imports they police (a later-layer import would be caught)', () => {
     // Known edges in both directions, so a parser that found nothing could not pass the checks above.
     expect(local.some((i) => top(i.from) === 'cli' && top(i.target) === 'jobs')).toBe(true);

@@ -5,7 +5,7 @@
  * R² = 1 − RSS / Σ(y − ȳ)² (with an intercept column). Standard textbook
  * results (e.g. Seber & Lee, *Linear Regression Analysis*, §3).
  *
- * @throws Error when X has fewer rows than columns or is rank deficient.
+ * @throws RankDeficientError when X has fewer rows than columns or is rank deficient.
  * @example ols([[1, 0], [1, 1], [1, 2]], [1, 3, 5]).coef; // => [1, 2]
  */
 import { Matrix, inverse } from 'ml-matrix';
@@ -24,13 +24,21 @@ export interface OlsResult {
   sigma: number;
 }
 
+/** The design cannot identify the coefficients (fewer rows than columns, or rank deficient): callers that expect it catch this type only. */
+export class RankDeficientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RankDeficientError';
+  }
+}
+
 export function ols(X: number[][], y: number[]): OlsResult {
   const n = X.length;
   const p = n > 0 ? X[0].length : 0;
-  if (n < p || p === 0) throw new Error(`ols: need at least as many rows (${n}) as columns (${p})`);
+  if (n < p || p === 0) throw new RankDeficientError(`ols: need at least as many rows (${n}) as columns (${p})`);
   // Column-wise Householder QR (same algorithm and bits as ml-matrix's, no object per row).
   const qr = new ColumnQr(Array.from({ length: p }, (_, j) => Float64Array.from(X, (row) => row[j])));
-  if (!qr.isFullRank()) throw new Error('ols: design matrix is rank deficient');
+  if (!qr.isFullRank()) throw new RankDeficientError('ols: design matrix is rank deficient');
   const coef = qr.solve(y);
   const residuals = y.map((yi, i) => yi - X[i].reduce((s, x, j) => s + x * coef[j], 0));
   const rss = residuals.reduce((s, r) => s + r * r, 0);

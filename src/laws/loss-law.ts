@@ -507,7 +507,7 @@ export function fitLossLaw(input: readonly LossPoint[], options: LossLawOptions 
       convergence: {
         success: false,
         status: refused ? 'not-identifiable' : 'too-few-data',
-        message: refused ? 'not fitted: the points cannot identify the law (allowUnidentifiable fits anyway)' : 'not fitted',
+        message: msg.lossLawNotFitted(refused),
         search: options.exhaustive ? 'exhaustive' : 'screened',
         starts: 0,
         polished: 0,

@@ -56,7 +56,7 @@ import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { groupBy } from '../util/group-by.js';
 import { studentTQuantile } from '../util/stats.js';
 import { bootstrap, clusterBootstrap, clusterDrawBootstrap, type BootstrapResult } from '../fitter/index.js';
-import { ols } from '../fitter/ols.js';
+import { ols, RankDeficientError } from '../fitter/ols.js';
 import { clusterTInterval } from '../fitter/paired-difference.js';
 import { ResampledOls } from '../fitter/ols-columns.js';
 import type { Law, LogLinearCoefficients } from './law.js';
@@ -480,7 +480,8 @@ function centroidIntervals(kept: KeptRun[], clusters: Int32Array[], d: Design, y
   let fit;
   try {
     fit = ols(X, yc);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof RankDeficientError)) throw e;
     return none;
   }
   const t = studentTQuantile(0.975, G - p);

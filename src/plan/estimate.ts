@@ -13,7 +13,7 @@
  * Step Law fit, steplaw-fit.ts), else dropped (`reducedTerms`).
  */
 import { bootstrap } from '../fitter/bootstrap.js';
-import { ols, olsCoefficients } from '../fitter/ols.js';
+import { ols, RankDeficientError, olsCoefficients } from '../fitter/ols.js';
 import type { Law, LogLinearCoefficients } from '../laws/law.js';
 import { logLinearLaw } from '../laws/published/steplaw.js';
 import { DEFAULT_MIN_SPREAD } from '../laws/steplaw-fit.js';
@@ -51,7 +51,8 @@ export function fitOptimaLaw(optima: Pick<GroupOptimum, 'N' | 'D' | 'lnLr' | 'ln
   try {
     lr = ols(optima.map((o) => lrTerms.map((t) => col(o, t))), optima.map((o) => o.lnLr));
     b = ols(optima.map((o) => bTerms.map((t) => col(o, t))), optima.map((o) => o.lnB));
-  } catch {
+  } catch (e) {
+    if (!(e instanceof RankDeficientError)) throw e;
     return null;
   }
   const pick = (terms: string[], coef: number[], t: string) => (terms.includes(t) ? coef[terms.indexOf(t)] : 0);

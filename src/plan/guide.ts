@@ -12,7 +12,7 @@
  * first group); once every term is identified the guide is the law fitted to
  * the optima so far (exactly, for a log-linear prior).
  */
-import { ols } from '../fitter/ols.js';
+import { ols, RankDeficientError } from '../fitter/ols.js';
 import type { GroupOptimum } from './optimum.js';
 
 export interface GuidePoint {
@@ -40,7 +40,8 @@ function correction(points: { N: number; D: number; r: number }[], allowN: boole
   let coef: number[];
   try {
     coef = fit(used).coef;
-  } catch {
+  } catch (e) {
+    if (!(e instanceof RankDeficientError)) throw e;
     used = ['intercept'];
     coef = fit(used).coef;
   }

@@ -7,7 +7,7 @@
  *   ln L(x, y) = a_g + (z − μ_g)ᵀ H (z − μ_g),     z = (x, y),
  *
  * (the landscape is "convex with a broad optimum": a positive-definite quadratic
- * near the minimum in 17/17 released dense groups, fits/landscape.json). Written
+ * near the minimum in every released dense group: fits/landscape.json). Written
  * linearly, ln L = a'_g + p_g·u + q_g·v + h_xx·u² + h_yy·v² + h_xy·u·v with
  * (u, v) = z − z̄_g (the mean of the group's runs used); H is shared across
  * groups (in relative-loss units the plateau has a similar width everywhere:

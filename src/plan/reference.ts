@@ -16,6 +16,7 @@ import { nearestReader } from '../validate/readers/index.js';
 import { mean } from '../util/stats.js';
 import { estimatePlannedLaw, exponentsOf, lawOf } from './estimate.js';
 import { type ExponentName, type Exponents, type GroupRuns } from './types.js';
+import { InputError, msg } from '../messages.js';
 
 export interface FullGridReference {
   coefficients: LogLinearCoefficients;
@@ -47,7 +48,7 @@ export function fullGridReference(grids: Grid[], options: { bootstrap: number; s
   const cv = crossValidate(grids, { reader: 'nearest' });
   const all = allRuns(grids);
   const planner = estimatePlannedLaw(all, { cutoff: options.cutoff });
-  if (!planner) throw new Error('the complete grid cannot identify the law');
+  if (!planner) throw new InputError(msg.planGridCannotIdentify());
   const plannerCv = all.map((h) => {
     const e = estimatePlannedLaw(all.filter((o) => o !== h), { cutoff: options.cutoff });
     const g = grids.find((x) => x.key === h.key)!;

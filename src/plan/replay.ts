@@ -11,7 +11,8 @@
  *   nearest cell (the paper's relative error, validate.ts);
  * - per group: the best revealed run vs the grid minimum (relativeError).
  */
-import type { Warning } from '../messages.js';
+import { InputError, msg, type Warning } from '../messages.js';
+import { RankDeficientError } from '../fitter/ols.js';
 import type { Law } from '../laws/law.js';
 import { fitStepLaw } from '../laws/steplaw-fit.js';
 import { groupSweep, type Grid } from '../sweep/grid.js';
@@ -117,7 +118,7 @@ export function replayPlan(grids: Grid[], prior: Law, options: ReplayOptions): P
   const byKey = new Map(gs.map((g) => [g.key, { grid: g, cells: cellRuns(g) }]));
   const ladder: LadderGroup[] = gs.map((g) => {
     const p = prior.predict(contextOf(g).ctx);
-    if (p.lr === undefined || p.batchTokens === undefined) throw new Error(`prior ${prior.name} does not predict for group ${g.key}`);
+    if (p.lr === undefined || p.batchTokens === undefined) throw new InputError(msg.planPriorNoPrediction(prior.name, g.key, [...prior.needs.lr, ...prior.needs.batch]));
     return { key: g.key, N: g.N, D: g.D, lattice: { lrLevels: g.lrLevels, batchLevels: g.batchLevels }, prior: { lnLr: Math.log(p.lr), lnB: Math.log(p.batchTokens) } };
   });
   const planned = runProgressive(
@@ -131,7 +132,7 @@ export function replayPlan(grids: Grid[], prior: Law, options: ReplayOptions): P
   );
   const revealed: GroupRuns[] = planned.map((p) => ({ key: p.key, N: p.N, D: p.D, runs: p.runs.filter((r) => Number.isFinite(r.loss)) }));
   const estimate = estimatePlannedLaw(revealed, { cutoff, bootstrap: nboot, seed, onProgress: (d, t) => options.onProgress?.('bootstrap', d, t) });
-  if (!estimate) throw new Error('the revealed runs cannot identify the law (fewer group optima than coefficients)');
+  if (!estimate) throw new InputError(msg.planCannotIdentify());
   // Leave one group out on the revealed runs, scored on the held-out group's full grid.
   const cv = new Map<string, number | null>();
   revealed.forEach((h, k) => {
@@ -222,7 +223,9 @@ function authorsWayOnRevealed(grids: Grid[], planned: ProgressiveGroup[]): Recor
   try {
     const { grids: revealedGrids } = groupSweep({ files: [], format: 'mapped', runs, groupKeys: [], warnings: [] });
     return exponentsOf(fitStepLaw(revealedGrids, { bootstrap: 0 }).law);
-  } catch {
+  } catch (e) {
+    // The authors' band selection refuses these runs (or their design is singular): recorded as missing.
+    if (!(e instanceof InputError || e instanceof RankDeficientError)) throw e;
     return null;
   }
 }

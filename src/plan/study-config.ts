@@ -7,6 +7,7 @@ import type { Grid } from '../sweep/grid.js';
 import { fitOptimaLaw } from './estimate.js';
 import { groupOptima } from './optimum.js';
 import { allRuns } from './reference.js';
+import { InputError, msg } from '../messages.js';
 
 export const PLAN_STUDY = {
   priors: ['steplaw', 'deepseek'],
@@ -20,6 +21,6 @@ export const PLAN_STUDY = {
 export function planStudyInputs(grids: Grid[]): { curvature: { xx: number; yy: number; xy: number }; sigma: number; tau: { lr: number; batch: number } } {
   const o = groupOptima(allRuns(grids));
   const law = fitOptimaLaw(o.optima);
-  if (!o.curvature || o.sigma === null || !law || law.sigma.lr === null || law.sigma.batch === null) throw new Error('the grid does not identify the planner\'s noise model');
+  if (!o.curvature || o.sigma === null || !law || law.sigma.lr === null || law.sigma.batch === null) throw new InputError(msg.planNoiseModelUnidentified());
   return { curvature: { xx: o.curvature.xx, yy: o.curvature.yy, xy: o.curvature.xy }, sigma: o.sigma, tau: { lr: law.sigma.lr, batch: law.sigma.batch } };
 }

@@ -17,6 +17,8 @@ import { estimatePlannedLaw, exponentsOf } from './estimate.js';
 import { runProgressive, type LadderGroup } from './progressive.js';
 import { syntheticSweep, type SyntheticSpec } from './synthetic.js';
 import { EXPONENT_NAMES, type CellLattice, type ExponentName, type Exponents } from './types.js';
+import { InputError } from '../messages.js';
+import { RankDeficientError } from '../fitter/ols.js';
 
 export interface TrialsOptions {
   trials: number;
@@ -91,8 +93,9 @@ export function syntheticTrials(groups: { key: string; N: number; D: number; lat
     const runs: Run[] = planned.flatMap((p) => p.runs.map((r, k) => ({ file: 'synthetic', row: k + 1, N: p.N, D: p.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss, attrs: {}, flags: [] })));
     try {
       authors.push(exponentsOf(fitStepLaw(groupSweep({ files: [], format: 'mapped', runs, groupKeys: [], warnings: [] }).grids, { bootstrap: 0 }).law));
-    } catch {
-      // The band selection could not fit these runs: recorded as missing.
+    } catch (e) {
+      // The band selection could not fit these runs (refused, or a singular design): recorded as missing.
+      if (!(e instanceof InputError || e instanceof RankDeficientError)) throw e;
     }
     options.onTrial?.(t + 1, options.trials);
   }

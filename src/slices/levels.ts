@@ -21,7 +21,7 @@
  */
 import { pairedDifference, clusterTInterval } from '../fitter/paired-difference.js';
 import { stratifiedClusterBootstrap } from '../fitter/bootstrap.js';
-import { ols, olsCoefficients } from '../fitter/ols.js';
+import { ols, RankDeficientError, olsCoefficients } from '../fitter/ols.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { DEFAULT_MIN_SPREAD, type KeptRun, type ResampleMethod, type StepLawFit } from '../laws/steplaw-fit.js';
 import type { SliceFit } from './fit-slices.js';
@@ -206,7 +206,8 @@ function sharedExponentFit(
     try {
       if (rows.length <= X[0].length) return { error: `only ${rows.length} kept runs for ${X[0].length} coefficients` };
       full = ols(X, y);
-    } catch {
+    } catch (e) {
+      if (!(e instanceof RankDeficientError)) throw e;
       if (terms.length === 0) return { error: 'the slice offsets cannot be separated' };
       terms = terms.slice(0, -1);
       X = build(terms);

@@ -55,7 +55,8 @@ export function contextOf(grid: Grid, seqLen = 2048): { ctx: LawContext; cSource
 function sharedAttrSafe(grid: Grid, column: string): number | undefined {
   try {
     return sharedAttr(grid, column);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
     return undefined;
   }
 }

@@ -5,7 +5,8 @@
  * close to the OLS estimate), predict the held-out group and score it with the
  * validator. Reported next to a published law on the same groups.
  */
-import { msg, type Warning } from '../messages.js';
+import { InputError, msg, type Warning } from '../messages.js';
+import { RankDeficientError } from '../fitter/ols.js';
 import type { Law, LogLinearCoefficients } from '../laws/law.js';
 import { fitStepLaw, fitToLaw } from '../laws/steplaw-fit.js';
 import { DEFAULT_BAND, type Grid } from '../sweep/grid.js';
@@ -60,6 +61,8 @@ export function crossValidate(grids: Grid[], options: CrossValidateOptions = {})
       fitWarnings = [...new Set(fit.warnings.map((w) => w.code))];
       heldOut = validateGrid(g, fitToLaw(fit, `cv-without-${g.key}`), reader, band, options.seqLen);
     } catch (e) {
+      // The rest cannot be fitted (refused, or a singular design): a warning; anything else is a bug.
+      if (!(e instanceof InputError || e instanceof RankDeficientError)) throw e;
       warnings.push({ code: 'cv-fit-failed', message: msg.cvFitFailed(g.key, (e as Error).message), detail: { group: g.key } });
     }
     const published = options.published ? validateGrid(g, options.published, reader, band, options.seqLen) : null;

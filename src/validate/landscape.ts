@@ -13,7 +13,7 @@
  * Its Hessian [[2c3, c4], [c4, 2c5]] is positive definite iff c3 > 0 and
  * 4·c3·c5 − c4² > 0. The vertex −H⁻¹·(c1, c2) is reported as (lr, batch).
  */
-import { ols } from '../fitter/ols.js';
+import { ols, RankDeficientError } from '../fitter/ols.js';
 import type { Grid } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import { median } from '../util/stats.js';
@@ -81,7 +81,8 @@ function fitQuadratic(runs: Run[]): { coef: number[]; r2: number } | undefined {
     const f = ols(X, runs.map((r) => r.loss));
     // Back to absolute coordinates only for the vertex; the Hessian is shift-invariant.
     return { coef: [...f.coef, x0, y0], r2: f.r2 };
-  } catch {
+  } catch (e) {
+    if (!(e instanceof RankDeficientError)) throw e;
     return undefined;
   }
 }
