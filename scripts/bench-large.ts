@@ -3,7 +3,8 @@
  * (scripts/fit-peer.py: same selection, same OLS, same resampling scheme)
  * measured in the same run on the same seeded synthetic CSVs
  * (scripts/sweep-gen.ts). Wall time, user CPU time and peak RSS of each child
- * process come from GNU time (`/usr/bin/time -f`).
+ * process come from GNU time (`/usr/bin/time -f`); the tools alternate
+ * `--repeat=k` times (default 3) and each figure is the median.
  *
  *   node dist/scripts/bench-large.js big     # one 5,000,000-run CSV, fit --bootstrap 0
  *   node dist/scripts/bench-large.js sweep   # 2k, 20k, 200k, 2M runs, fit --bootstrap 1000
@@ -27,18 +28,30 @@ import { BENCH_LARGE_FILE, type BenchLargeRecord, type PairRecord } from './benc
 
 interface Measured {
   wall: number;
+  /** User + system CPU seconds. */
   user: number;
   rssMiB: number;
   stdout: string;
 }
 
 /** Run a command under GNU time; throws with its stderr when it fails. */
-function measure(cmd: string, args: string[]): Measured {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %U %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+function measureOnce(cmd: string, args: string[]): Measured {
+  const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const line = r.stderr.split('\n').find((l) => l.startsWith('@@time '));
   if (r.status !== 0 || !line) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const [wall, user, rssKiB] = line.slice(7).trim().split(/\s+/).map(Number);
-  return { wall, user, rssMiB: rssKiB / 1024, stdout: r.stdout };
+  const [wall, user, sys, rssKiB] = line.slice(7).trim().split(/\s+/).map(Number);
+  return { wall, user: user + sys, rssMiB: rssKiB / 1024, stdout: r.stdout };
+}
+
+/** Repetitions of each command (--repeat k, default 3): the tools alternate, each figure is the median. */
+const repeat = Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+/** The commands of one pair, alternated `repeat` times; medians of wall, CPU and peak RSS (stdout of the last). */
+function measurePair(commands: [string, string[]][]): Measured[] {
+  const runs: Measured[][] = commands.map(() => []);
+  for (let k = 0; k < repeat; k++) commands.forEach(([cmd, args], j) => runs[j].push(measureOnce(cmd, args)));
+  return runs.map((ms) => ({ wall: median(ms.map((m) => m.wall)), user: median(ms.map((m) => m.user)), rssMiB: median(ms.map((m) => m.rssMiB)), stdout: ms[ms.length - 1].stdout }));
 }
 
 const root = packageRoot();
@@ -70,12 +83,17 @@ function pair(runs: number, bootstrap: number): Row {
   const csv = sweepCsv(runs);
   const out = join(dir, `fit-${runs}-${bootstrap}.json`);
   const before = loadavg()[0];
-  const ours = measure(process.execPath, [cli, 'fit', csv, '--bootstrap', String(bootstrap), '--out', out]);
-  const fit = JSON.parse(readFileSync(out, 'utf8'));
-  const scheme: string = fit.options.resample ?? 'runs';
-  const numpy = measure('python3', [peer, csv, String(bootstrap), scheme]);
+  // steplaw's default resampling (groups); the peer is told the same.
+  const scheme = 'groups';
+  const commands: [string, string[]][] = [
+    [process.execPath, [cli, 'fit', csv, '--bootstrap', String(bootstrap), '--out', out]],
+    ['python3', [peer, csv, String(bootstrap), scheme]],
+  ];
   // The group bootstrap also the way a first numpy script writes it: weights over every kept run per replicate.
-  const numpyDirect = bootstrap > 0 && scheme === 'groups' ? measure('python3', [peer, csv, String(bootstrap), scheme, '0.0025', '0', 'direct']) : undefined;
+  if (bootstrap > 0) commands.push(['python3', [peer, csv, String(bootstrap), scheme, '0.0025', '0', 'direct']]);
+  const [ours, numpy, numpyDirect] = measurePair(commands);
+  const fit = JSON.parse(readFileSync(out, 'utf8'));
+  if (bootstrap > 0 && fit.options.resample !== scheme) throw new Error(`steplaw resampled ${fit.options.resample}, not ${scheme}`);
   const p = JSON.parse(numpy.stdout.trim().split('\n').pop()!);
   const est = (s: { terms: { term: string; estimate: number }[] }, t: string) => s.terms.find((x) => x.term === t)!.estimate;
   const mine = [est(fit.lr, 'intercept'), est(fit.lr, 'lnN'), est(fit.lr, 'lnD'), est(fit.batch, 'intercept'), est(fit.batch, 'lnD')];
@@ -108,6 +126,7 @@ function record(part: Pick<BenchLargeRecord, 'big'> | Pick<BenchLargeRecord, 'sw
   const next: BenchLargeRecord = {
     kind: 'steplaw-bench-large',
     version: 1,
+    repeats: repeat,
     machine: `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`,
     numpy,
     ...(old.big ? { big: old.big } : {}),
@@ -120,7 +139,7 @@ function record(part: Pick<BenchLargeRecord, 'big'> | Pick<BenchLargeRecord, 'sw
 }
 const today = () => new Date().toISOString().slice(0, 10);
 const save = process.argv.includes('--record');
-const args = process.argv.slice(2).filter((a) => a !== '--record');
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function table(rows: Row[], bootstrap: number): string {
   const lines = [

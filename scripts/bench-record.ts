@@ -11,7 +11,7 @@ import { join } from 'node:path';
 export interface Measured {
   /** Wall seconds. */
   wall: number;
-  /** User CPU seconds. */
+  /** CPU seconds (user + system). */
   user: number;
   /** Peak resident set size, MiB. */
   rssMiB: number;
@@ -39,6 +39,8 @@ export interface PairRecord {
 export interface BenchLargeRecord {
   kind: 'steplaw-bench-large';
   version: 1;
+  /** Runs of each command per pair (alternating); every figure is the median. */
+  repeats?: number;
   /** Machine line (CPU, memory, OS, Node) and the numpy version of the peer. */
   machine: string;
   numpy: string;
@@ -64,7 +66,7 @@ const int = (x: number) => x.toLocaleString('en-US');
 
 /** The README block: both tables from the record, and each target said met or missed, by how much. */
 export function benchLargeMarkdown(r: BenchLargeRecord): string {
-  const out: string[] = [`Machine: ${r.machine}; peer: numpy ${r.numpy}.`, ''];
+  const out: string[] = [`Machine: ${r.machine}; peer: numpy ${r.numpy}. ${r.repeats ? `Each figure is the median of ${r.repeats} runs per tool, the tools alternating.` : 'One run per tool.'} CPU is user + system time.`, ''];
   if (r.big) {
     const b = r.big;
     const rssBytes = b.steplaw.rssMiB * 2 ** 20;
@@ -73,7 +75,7 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
     out.push(
       `**One ${int(b.runs)}-run CSV, \`fit --bootstrap 0\`** (${b.date}, load average ${load(b.load)}): ${int(b.kept)} runs kept in ${int(b.groups)} groups.`,
       '',
-      '| | wall | CPU (user) | peak RSS |',
+      '| | wall | CPU | peak RSS |',
       '|---|---:|---:|---:|',
       `| steplaw | ${b.steplaw.wall.toFixed(1)} s | ${b.steplaw.user.toFixed(1)} s | ${mib(b.steplaw.rssMiB)} |`,
       `| numpy peer | ${b.numpy.wall.toFixed(1)} s | ${b.numpy.user.toFixed(1)} s | ${mib(b.numpy.rssMiB)} |`,
@@ -107,7 +109,7 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
         slower.length === 0
           ? '**met** at every size'
           : `**missed** at ${slower.map((x) => `${int(x.runs)} runs (${ratio(x.steplaw.wall, x.numpy.wall)}, ${(x.steplaw.wall - x.numpy.wall).toFixed(2)} s slower)`).join(', ')}`
-      }. Memory grows linearly: ${perRun.map((v) => `${v.toFixed(2)}`).join(', ')} KiB per added run between successive sizes.`,
+      }. Memory grows at most linearly: ${perRun.map((v) => `${v.toFixed(2)}`).join(', ')} KiB of steplaw's peak RSS per added run between successive sizes.`,
     );
   }
   return out.join('\n').trimEnd();

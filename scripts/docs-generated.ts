@@ -16,6 +16,7 @@ import { scoreboardMarkdown, scoreNist, type ScoreRow } from './nist-scoreboard.
 import { loadSweep } from '../src/ingest/sweep.js';
 import { groupSweep } from '../src/sweep/grid.js';
 import { fitStepLaw } from '../src/laws/steplaw-fit.js';
+import { benchLargeMarkdown, readBenchLarge } from './bench-record.js';
 import { resolveLaw } from '../src/laws/catalog.js';
 import type { Law } from '../src/laws/law.js';
 import { validateLaw, type ValidationResult } from '../src/validate/validate.js';
@@ -92,6 +93,8 @@ const cvCache: Partial<Record<'dense' | 'moe', ReturnType<typeof crossValidate>>
 export const cv = (set: 'dense' | 'moe') => (cvCache[set] ??= crossValidate(releasedGrids(set), { reader: 'surface', published: resolveLaw('steplaw') as Law }));
 
 export const RENDERERS: Record<string, () => string> = {
+  // The large-input benchmark as last measured (bench/large.json, written by bench-large.js --record; never re-run here).
+  'bench-large': () => benchLargeMarkdown(readBenchLarge(root)),
   'reader-loo': () => readerLooMarkdown(),
   'reader-loo-readme': () => {
     const rows = readerLooScores().filter((r) => r.data === 'all' && (r.k === undefined || r.reader.includes('(shipped)')));
