@@ -34,6 +34,8 @@ export class NumberColumn {
 
 /** Distinct strings kept per attribute column before interning stops (a column of unique run names is not worth a map). */
 const INTERN_LIMIT = 1 << 16;
+/** Texts after which a column whose texts were all distinct stops interning. */
+const UNIQUE_PROBE = 4096;
 
 /**
  * Append-only column of strings held as UTF-8 bytes in one growing pool with
@@ -87,7 +89,8 @@ class TextColumn {
 /**
  * One attribute column: finite numbers in a number column, everything else as
  * interned strings — or, once a column has more than INTERN_LIMIT distinct
- * strings (run names), as UTF-8 bytes (`TextColumn`). Each part is created when
+ * strings, or its first UNIQUE_PROBE strings were all distinct (run names), as
+ * UTF-8 bytes (`TextColumn`). Each part is created when
  * first needed, so a column of names costs no number slots and a numeric one
  * no string slots.
  */
@@ -99,6 +102,8 @@ class AttrColumn {
   /** Every run's text (empty for numbers), once interning stopped. */
   private text: TextColumn | undefined;
   private intern: Map<string, string> | undefined = new Map();
+  /** Texts pushed while interning. */
+  private texts = 0;
   constructor(readonly name: string) {}
   push(i: number, value: AttrValue): void {
     if (typeof value === 'number') {
@@ -117,8 +122,11 @@ class AttrColumn {
     }
     let s = value;
     const known = this.intern!.get(s);
+    this.texts++;
     if (known !== undefined) s = known;
-    else if (this.intern!.size < INTERN_LIMIT) this.intern!.set(s, s);
+    // Interning pays while values repeat: a column whose first UNIQUE_PROBE texts are all distinct (run names)
+    // goes to bytes at once, as does any column past INTERN_LIMIT distinct texts.
+    else if (this.intern!.size < INTERN_LIMIT && !(this.texts === UNIQUE_PROBE && this.intern!.size === UNIQUE_PROBE - 1)) this.intern!.set(s, s);
     else {
       // Too many distinct strings to intern: every run's text goes to bytes from here on.
       this.intern = undefined;

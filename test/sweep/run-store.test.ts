@@ -18,6 +18,13 @@ describe('RunStore attribute columns', () => {
     }
     expect(store.runs[n - 1].attrs.run).toBe(value(n - 1));
   });
+
+  it('a column of names distinct from the start (bytes after the first few thousand), then repeats and numbers', () => {
+    const store = new RunStore('s.csv', ['run']);
+    const value = (i: number) => (i < 6000 ? `name-${i}` : i % 3 === 0 ? 'again' : i % 3 === 1 ? i : `n${i}é`);
+    for (let i = 0; i < 9000; i++) store.add(i + 1, 1, 2, 3, 4, 5, false, [value(i)]);
+    for (let i = 0; i < 9000; i++) expect(store.attrs(i).run).toBe(value(i));
+  });
 });
 
 describe('streamed text cells stored as bytes', () => {
