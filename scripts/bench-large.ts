@@ -103,7 +103,7 @@ function pair(runs: number, bootstrap: number): Row {
   return { runs, kept: fit.data.keptRuns, groups: fit.data.keptGroups, bootstrap, ours, numpy, numpyDirect, scheme, maxEstimateDiff, load: [before, loadavg()[0]] };
 }
 
-const measured = (m: Measured) => ({ wall: m.wall, user: m.user, rssMiB: Number(m.rssMiB.toFixed(1)) });
+const measured = (m: Measured) => ({ wall: Number(m.wall.toFixed(2)), user: Number(m.user.toFixed(2)), rssMiB: Number(m.rssMiB.toFixed(1)) });
 const toRecord = (r: Row): PairRecord => ({
   runs: r.runs,
   kept: r.kept,

@@ -73,7 +73,7 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
     const wallOk = b.steplaw.wall <= TARGETS.bigWallSeconds;
     const rssOk = rssBytes <= TARGETS.bigRssBytes;
     out.push(
-      `**One ${int(b.runs)}-run CSV, \`fit --bootstrap 0\`** (${b.date}, load average ${load(b.load)}): ${int(b.kept)} runs kept in ${int(b.groups)} groups.`,
+      `**One ${int(b.runs)}-run CSV, \`fit --bootstrap 0\`** (${b.date}, load average ${load(b.load)} before–after): ${int(b.kept)} runs kept in ${int(b.groups)} groups.`,
       '',
       '| | wall | CPU | peak RSS |',
       '|---|---:|---:|---:|',
@@ -92,7 +92,7 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
     out.push(
       `**\`fit\` with ${rows[0]?.bootstrap ?? 1000} bootstraps** (${r.sweep.date}; ${rows[0]?.resample ?? 'groups'} resampled, steplaw's default):`,
       '',
-      '| runs | kept | groups | steplaw / numpy wall | steplaw / numpy CPU | steplaw / numpy (direct weights) wall | steplaw peak RSS | numpy peak RSS | load average | max \\|Δ estimate\\| |',
+      '| runs | kept | groups | steplaw / numpy wall | steplaw / numpy CPU | steplaw / numpy (direct weights) wall | steplaw peak RSS | numpy peak RSS | load average (before–after) | max \\|Δ estimate\\| |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const x of rows) {
