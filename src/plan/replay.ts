@@ -222,7 +222,8 @@ function authorsWayOnRevealed(grids: Grid[], planned: ProgressiveGroup[]): Recor
   }
   try {
     const { grids: revealedGrids } = groupSweep({ files: [], format: 'mapped', runs, groupKeys: [], warnings: [] });
-    return exponentsOf(fitStepLaw(revealedGrids, { bootstrap: 0 }).law);
+    // The authors' procedure has no identifiability check (docs/method.md#fitting-procedure): replicate it as they run it.
+    return exponentsOf(fitStepLaw(revealedGrids, { bootstrap: 0, allowUnidentifiable: true }).law);
   } catch (e) {
     // The authors' band selection refuses these runs (or their design is singular): recorded as missing.
     if (!(e instanceof InputError || e instanceof RankDeficientError)) throw e;

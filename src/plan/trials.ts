@@ -92,7 +92,8 @@ export function syntheticTrials(groups: { key: string; N: number; D: number; lat
     cis.push(e.bootstrap.ci95);
     const runs: Run[] = planned.flatMap((p) => p.runs.map((r, k) => ({ file: 'synthetic', row: k + 1, N: p.N, D: p.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss, attrs: {}, flags: [] })));
     try {
-      authors.push(exponentsOf(fitStepLaw(groupSweep({ files: [], format: 'mapped', runs, groupKeys: [], warnings: [] }).grids, { bootstrap: 0 }).law));
+      // The authors' procedure has no identifiability check (docs/method.md#fitting-procedure): replicate it as they run it.
+      authors.push(exponentsOf(fitStepLaw(groupSweep({ files: [], format: 'mapped', runs, groupKeys: [], warnings: [] }).grids, { bootstrap: 0, allowUnidentifiable: true }).law));
     } catch (e) {
       // The band selection could not fit these runs (refused, or a singular design): recorded as missing.
       if (!(e instanceof InputError || e instanceof RankDeficientError)) throw e;

@@ -62,6 +62,9 @@ describe('README "Planning a sweep"', () => {
       for (const n of ['lrN', 'lrD', 'batchD'] as const) {
         expect(got.planned[n]).toBeCloseTo(want.planned[n], 10);
         expect(got.inside[n]).toBe(want.inside[n]);
+        // The authors' band selection on the same revealed runs (the block's last columns).
+        expect(got.authorsWay[n]).not.toBeNull();
+        expect(got.authorsWay[n]!).toBeCloseTo(want.authorsWay[n]!, 10);
       }
     }
   });
