@@ -15,7 +15,7 @@ import type { ReportInput } from '../report/types.js';
 import { cvSection, gadreSection, porianSection } from '../report/reproduction-sections.js';
 import type { PorianReproduction } from './porian.js';
 import type { ReproductionRecord } from './steplaw-record.js';
-import { loadReleased, type ReleasedData } from './released.js';
+import { loadReleased, type LoadedSweep, type ReleasedData } from './released.js';
 import {
   compareStep,
   crossValidationStep,
@@ -84,27 +84,28 @@ export function reproduce(o: ReproduceOptions): Reproduction {
  * exponents and cross-validation.
  */
 export function reproduceReport(r: Reproduction): ReportInput {
+  // Each released sweep as the report's analysis of a sweep: every step succeeded here (reproduce stops on a failure).
+  const analysis = (label: string, source: string, d: LoadedSweep, rest: Pick<SweepAnalysis, 'fit' | 'validations' | 'comparison' | 'slices'>): SweepAnalysis => ({
+    label,
+    source,
+    sweep: d.sweep,
+    grids: d.grids,
+    ...rest,
+  });
+  const ok = <T>(value: T) => ({ ok: true as const, value });
   const analyses: SweepAnalysis[] = [
-    {
-      label: 'dense models',
-      source: 'dense_lr_bs_loss.csv',
-      sweep: r.data.dense.sweep,
-      grids: r.data.dense.grids,
-      fit: { ok: true, value: r.fit },
-      validations: [{ ok: true, value: r.validation.dense.bootstrapMeansNearest }],
-      comparison: { ok: true, value: r.compare.dense },
+    analysis('dense models', 'dense_lr_bs_loss.csv', r.data.dense, {
+      fit: ok(r.fit),
+      validations: [ok(r.validation.dense.bootstrapMeansNearest)],
+      comparison: ok(r.compare.dense),
       slices: [],
-    },
-    {
-      label: 'MoE models (total N)',
-      source: 'moe_lr_bs_loss.csv',
-      sweep: r.data.moe.sweep,
-      grids: r.data.moe.grids,
-      fit: { ok: true, value: r.moeFit },
-      validations: [{ ok: true, value: r.validation.moe.totalNBootstrapMeansNearest }],
-      comparison: { ok: true, value: r.compare.moe },
-      slices: [{ by: 'moe_name', study: { ok: true, value: r.moeSlices } }],
-    },
+    }),
+    analysis('MoE models (total N)', 'moe_lr_bs_loss.csv', r.data.moe, {
+      fit: ok(r.moeFit),
+      validations: [ok(r.validation.moe.totalNBootstrapMeansNearest)],
+      comparison: ok(r.compare.moe),
+      slices: [{ by: 'moe_name', study: ok(r.moeSlices) }],
+    }),
   ];
   const report = sweepReport(analyses, { extraLaws: [fitToLaw(r.fit, 'dense refit')] });
   report.sections.push(gadreSection(r.gadre.record, r.gadre.fits, r.gadre.curves, r.gadre.points, r.gadre.pooled), porianSection(r.porian), cvSection(r.cv));

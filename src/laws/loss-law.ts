@@ -194,6 +194,17 @@ export function lossLawValues(fit: LossLawFit): Record<LossLawQuantity, number> 
   return out;
 }
 
+/** Residuals of ln L̂ = lse: ln L − ln L̂ ('huber', log residuals) or L − L̂ ('lsq', loss residuals). */
+function lseResiduals(objective: LossObjective, lnL: ArrayLike<number>, L: ArrayLike<number>, lse: ArrayLike<number>): Float64Array {
+  const r = new Float64Array(lse.length);
+  if (objective === 'huber') for (let i = 0; i < r.length; i++) r[i] = lnL[i] - lse[i];
+  else for (let i = 0; i < r.length; i++) r[i] = L[i] - Math.exp(lse[i]);
+  return r;
+}
+
+/** d r/dθ = s·∂ ln L̂/∂θ with s = −1 (log residual) or −L̂ (loss residual). */
+const residualScale = (objective: LossObjective, lse: number): number => (objective === 'huber' ? -1 : -Math.exp(lse));
+
 /**
  * The least-squares problem in the LSE parametrisation. Parameter vector
  * [a, b, e, alpha, beta], or [a, b, e, gamma] with a shared exponent.
@@ -230,17 +241,13 @@ export function lossLawProblem(points: readonly LossPoint[], objective: LossObje
     params: names.map((name) => ({ name, value: 0 })),
     residuals(p) {
       evaluate(p);
-      const r = new Float64Array(m);
-      if (objective === 'huber') for (let i = 0; i < m; i++) r[i] = lnL[i] - lse[i];
-      else for (let i = 0; i < m; i++) r[i] = L[i] - Math.exp(lse[i]);
-      return r;
+      return lseResiduals(objective, lnL, L, lse);
     },
     jacobian(p) {
       evaluate(p);
       const rows: Float64Array[] = new Array(m);
       for (let i = 0; i < m; i++) {
-        // d r/d θ = −s·∂ ln L̂/∂θ, s = 1 (log residual) or L̂ (loss residual).
-        const s = objective === 'huber' ? -1 : -Math.exp(lse[i]);
+        const s = residualScale(objective, lse[i]);
         const row = new Float64Array(names.length);
         row[0] = s * w1[i];
         row[1] = s * w2[i];
@@ -303,15 +310,13 @@ export function formProblem(points: readonly LossPoint[], objective: LossObjecti
     params: names.map((name) => ({ name, value: 0 })),
     residuals(p) {
       evaluate(p);
-      const r = new Float64Array(m);
-      for (let i = 0; i < m; i++) r[i] = objective === 'huber' ? lnL[i] - lse[i] : L[i] - Math.exp(lse[i]);
-      return r;
+      return lseResiduals(objective, lnL, L, lse);
     },
     jacobian(p) {
       evaluate(p);
       const rows: Float64Array[] = new Array(m);
       for (let i = 0; i < m; i++) {
-        const s = objective === 'huber' ? -1 : -Math.exp(lse[i]);
+        const s = residualScale(objective, lse[i]);
         rows[i] = Float64Array.of(s * w[i], s * (1 - w[i]), -s * w[i] * lnX[i]);
       }
       return rows;

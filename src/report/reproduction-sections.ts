@@ -12,6 +12,7 @@ import type { LossLawComparison } from '../laws/loss-law-slices.js';
 import type { CrossValidation } from '../validate/cv.js';
 import { lossLawItemsFromFit } from './from-loss-law.js';
 import type { ForestInput, ReportItem, ReportSection } from './types.js';
+import { tableSection } from './tables.js';
 
 /** What the loss-law section draws of the Gadre et al. reproduction (src/jobs/gadre.ts). */
 export interface GadreResultForReport {
@@ -121,67 +122,61 @@ export function gadreForest(rec: GadreResultForReport, pooled?: LossLawFit): For
 }
 
 export function porianSection(rec: PorianResultForReport): ReportSection {
-  return {
-    id: 'compute-optimal',
-    title: 'Compute-optimal allocation: Porian et al. 2024',
-    intro: ['N*(C) = k·C^a by weighted least squares on logs (weights 1/log-std²) over the per-budget optima, per configuration, next to the authors\' stored bs_median_weighted exponents.'],
-    items: [
-      {
-        kind: 'table',
-        table: {
-          id: 'porian-exponents',
-          title: 'N*(C) exponent per configuration',
-          caption: 'Re-derived exponent a with its 95% bootstrap interval, and the stored value; "matches" = equal to 3 decimals.',
-          columns: [
-            { key: 'config', label: 'configuration' },
-            { key: 'a', label: 'a (re-derived)', format: 'num', digits: 4 },
-            { key: 'lo', label: '95% low', format: 'num', digits: 4 },
-            { key: 'hi', label: '95% high', format: 'num', digits: 4 },
-            { key: 'stored', label: 'stored', format: 'num', digits: 4 },
-            { key: 'matches', label: 'matches', format: 'bool' },
-          ],
-          rows: rec.configurations.map((c) => {
-            const ci = c.N?.bootstrap?.exponentCi95 ?? null;
-            return {
-            config: Object.entries(c.config)
-              .filter(([k]) => k !== 'source_file')
-              .map(([, v]) => v)
-              .join(' '),
-            a: c.N?.exponent ?? null,
-            lo: ci?.[0] ?? null,
-            hi: ci?.[1] ?? null,
-            stored: c.stored?.n_exponent ?? null,
-            matches: c.nExponentMatches3dp,
-            };
-          }),
-        },
-      },
-    ],
-  };
+  return tableSection(
+    {
+      id: 'compute-optimal',
+      title: 'Compute-optimal allocation: Porian et al. 2024',
+      intro: ['N*(C) = k·C^a by weighted least squares on logs (weights 1/log-std²) over the per-budget optima, per configuration, next to the authors\' stored bs_median_weighted exponents.'],
+    },
+    {
+      id: 'porian-exponents',
+      title: 'N*(C) exponent per configuration',
+      caption: 'Re-derived exponent a with its 95% bootstrap interval, and the stored value; "matches" = equal to 3 decimals.',
+      columns: [
+        { key: 'config', label: 'configuration' },
+        { key: 'a', label: 'a (re-derived)', format: 'num', digits: 4 },
+        { key: 'lo', label: '95% low', format: 'num', digits: 4 },
+        { key: 'hi', label: '95% high', format: 'num', digits: 4 },
+        { key: 'stored', label: 'stored', format: 'num', digits: 4 },
+        { key: 'matches', label: 'matches', format: 'bool' },
+      ],
+      rows: rec.configurations.map((c) => {
+        const ci = c.N?.bootstrap?.exponentCi95 ?? null;
+        return {
+        config: Object.entries(c.config)
+          .filter(([k]) => k !== 'source_file')
+          .map(([, v]) => v)
+          .join(' '),
+        a: c.N?.exponent ?? null,
+        lo: ci?.[0] ?? null,
+        hi: ci?.[1] ?? null,
+        stored: c.stored?.n_exponent ?? null,
+        matches: c.nExponentMatches3dp,
+        };
+      }),
+    },
+  );
 }
 
 export function cvSection(cv: CrossValidation): ReportSection {
-  return {
-    id: 'cross-validation',
-    title: 'Honest generalisation: leave one group out',
-    intro: [
-      'Each dense (N, D) group is held out in turn; the Step Law form is refitted the authors\' way on the other groups and scored on the held-out group (nearest cell), next to the published law on the same group.',
-    ],
-    items: [
-      {
-        kind: 'table',
-        table: {
-          id: 'cv-dense',
-          title: 'Leave-one-group-out relative error per dense group',
-          caption: 'relative error = loss at the prediction / grid minimum − 1.',
-          columns: [
-            { key: 'group', label: 'held-out group' },
-            { key: 'cv', label: 'refit without it', format: 'pct', digits: 3 },
-            { key: 'published', label: 'published Step Law', format: 'pct', digits: 3 },
-          ],
-          rows: cv.groups.map((g) => ({ group: g.group, cv: g.heldOut?.relativeError ?? null, published: g.published?.relativeError ?? null })),
-        },
-      },
-    ],
-  };
+  return tableSection(
+    {
+      id: 'cross-validation',
+      title: 'Honest generalisation: leave one group out',
+      intro: [
+        'Each dense (N, D) group is held out in turn; the Step Law form is refitted the authors\' way on the other groups and scored on the held-out group (nearest cell), next to the published law on the same group.',
+      ],
+    },
+    {
+      id: 'cv-dense',
+      title: 'Leave-one-group-out relative error per dense group',
+      caption: 'relative error = loss at the prediction / grid minimum − 1.',
+      columns: [
+        { key: 'group', label: 'held-out group' },
+        { key: 'cv', label: 'refit without it', format: 'pct', digits: 3 },
+        { key: 'published', label: 'published Step Law', format: 'pct', digits: 3 },
+      ],
+      rows: cv.groups.map((g) => ({ group: g.group, cv: g.heldOut?.relativeError ?? null, published: g.published?.relativeError ?? null })),
+    },
+  );
 }

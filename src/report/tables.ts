@@ -7,7 +7,7 @@
  */
 import { escapeHtml, prose, slug } from './escape.js';
 import { fmtNum, fmtPct } from './format.js';
-import type { Cell, TableColumn, TableInput } from './types.js';
+import type { Cell, ReportSection, TableColumn, TableInput } from './types.js';
 
 export function formatCell(value: Cell, column: TableColumn): string {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '–';
@@ -163,4 +163,9 @@ export function reproductionTable(id: string, rows: ReproductionRowInput[], capt
     }),
     flagKey: 'outside',
   };
+}
+
+/** A report section that is one table (with its id, title and optional intro). */
+export function tableSection(section: Pick<ReportSection, 'id' | 'title' | 'intro'>, table: TableInput): ReportSection {
+  return { ...section, items: [{ kind: 'table', table }] };
 }

@@ -18,6 +18,8 @@ import { landscapeFromGrid, shortGroupLabel } from './adapters.js';
 import { slug } from './escape.js';
 import { fmtNum, fmtPct } from './format.js';
 import type { ReportItem, ReportSection } from './types.js';
+import { groupBy } from '../util/group-by.js';
+import { tableSection } from './tables.js';
 
 /** The group shown in the convexity view: the one with the most usable runs (first in grid order on a tie). */
 export function convexityGroup(grids: readonly Grid[]): Grid | undefined {
@@ -77,54 +79,44 @@ export function convexitySection(grids: readonly Grid[], landscapes: readonly Gr
 
 /** Model shapes: each shape's grid optimum and the pooled and published laws' relative error there. */
 export function shapesSection(study: ShapeStudy, source: string): ReportSection {
-  return {
-    id: 'model-shapes',
-    title: 'Model shapes',
-    intro: study.notes,
-    items: [
-      {
-        kind: 'table',
-        table: {
-          id: 'shapes-dense',
-          title: 'Grid optimum per model shape (width × depth × FFN ratio).',
-          caption: `${source}: per (shape, N, D) group the lowest-loss run and how far the pooled refit and the published Step Law land from it (loss at their prediction, ${study.reader} cell, relative to the minimum).`,
-          columns: [
-            { key: 'shape', label: 'shape' },
-            { key: 'N', label: 'N', format: 'num' },
-            { key: 'D', label: 'D', format: 'num' },
-            { key: 'lr', label: 'argmin lr', format: 'num' },
-            { key: 'batch', label: 'argmin batch', format: 'num' },
-            { key: 'bracketed', label: 'bracketed', format: 'bool' },
-            { key: 'pooled', label: 'pooled refit error', format: 'pct' },
-            { key: 'published', label: 'published error', format: 'pct' },
-          ],
-          rows: study.shapes.map((s) => ({
-            shape: s.shape,
-            N: s.N,
-            D: s.D,
-            lr: s.argmin?.lr ?? null,
-            batch: s.argmin?.batchTokens ?? null,
-            bracketed: s.bracketed.lr && s.bracketed.batch,
-            pooled: s.pooledRelativeError,
-            published: s.publishedRelativeError,
-          })),
-        },
-      },
-    ],
-  };
+  return tableSection(
+    {
+      id: 'model-shapes',
+      title: 'Model shapes',
+      intro: study.notes,
+    },
+    {
+      id: 'shapes-dense',
+      title: 'Grid optimum per model shape (width × depth × FFN ratio).',
+      caption: `${source}: per (shape, N, D) group the lowest-loss run and how far the pooled refit and the published Step Law land from it (loss at their prediction, ${study.reader} cell, relative to the minimum).`,
+      columns: [
+        { key: 'shape', label: 'shape' },
+        { key: 'N', label: 'N', format: 'num' },
+        { key: 'D', label: 'D', format: 'num' },
+        { key: 'lr', label: 'argmin lr', format: 'num' },
+        { key: 'batch', label: 'argmin batch', format: 'num' },
+        { key: 'bracketed', label: 'bracketed', format: 'bool' },
+        { key: 'pooled', label: 'pooled refit error', format: 'pct' },
+        { key: 'published', label: 'published error', format: 'pct' },
+      ],
+      rows: study.shapes.map((s) => ({
+        shape: s.shape,
+        N: s.N,
+        D: s.D,
+        lr: s.argmin?.lr ?? null,
+        batch: s.argmin?.batchTokens ?? null,
+        bracketed: s.bracketed.lr && s.bracketed.batch,
+        pooled: s.pooledRelativeError,
+        published: s.publishedRelativeError,
+      })),
+    },
+  );
 }
 
 /** The activated fraction Na/N of each value of `by` in a sweep (median over its runs), e.g. `1in8` → 0.087. */
 export function activatedFraction(sweep: Sweep, by: string, column = 'Na/N'): Map<string, number> {
-  const values = new Map<string, number[]>();
-  for (const r of sweep.runs) {
-    const k = r.attrs[by];
-    const v = Number(r.attrs[column]);
-    if (k === undefined || !Number.isFinite(v)) continue;
-    const list = values.get(String(k)) ?? [];
-    list.push(v);
-    values.set(String(k), list);
-  }
+  const kept = sweep.runs.filter((r) => r.attrs[by] !== undefined && Number.isFinite(Number(r.attrs[column])));
+  const values = new Map([...groupBy(kept, (r) => String(r.attrs[by]))].map(([k, runs]) => [k, runs.map((r) => Number(r.attrs[column]))]));
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   return new Map([...values].map(([k, xs]) => [k, med(xs)]));
 }
