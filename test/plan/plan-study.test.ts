@@ -68,6 +68,20 @@ describe('README "Planning a sweep"', () => {
       }
     }
   });
+  it('one synthetic configuration of the record, recomputed from its stored spec (incl. the authors\' band selection bias)', async () => {
+    const { syntheticTrials } = await import('../../src/plan/trials.js');
+    const config = study.synthetic.configs.find((c) => c.label === 'no scatter of optima around the law')!;
+    const groups = grids.map((g) => ({ key: g.key, N: g.N, D: g.D, lattice: { lrLevels: g.lrLevels, batchLevels: g.batchLevels } }));
+    // syntheticStudy's prior: off by ×2 in lr and ×½ in batch.
+    const got = syntheticTrials(groups, config.spec, { ...PLAN_STUDY.synthetic, priorOffset: { lnLr: Math.log(2), lnB: -Math.log(2) } });
+    for (const n of ['lrN', 'lrD', 'batchD'] as const) {
+      const [g, w] = [got.exponents[n], config.result.exponents[n]];
+      expect(g.meanEstimate).toBeCloseTo(w.meanEstimate, 10);
+      expect(g.coverage).toBe(w.coverage);
+      expect(g.authorsWayBias).not.toBeNull();
+      expect(g.authorsWayBias!).toBeCloseTo(w.authorsWayBias!, 10);
+    }
+  }, 120_000);
   it('the prose around the block says what the record holds', () => {
     const cell = (prior: string, K: number) => study.replays.cells.find((c) => c.prior === prior && c.runsPerGroup === K)!;
     const cv = study.replays.reference.cvMeanRelativeError;
