@@ -77,6 +77,12 @@ describe('architecture', () => {
     expect(io.map(show)).toEqual([]);
   });
 
+  it('only util/ and ingest/ touch the file system (node:fs): later layers read through ingest/, write through util/atomic-write', () => {
+    const fs = all.filter((i) => /^node:fs(\/|$)/.test(i.spec) && !['util', 'ingest'].includes(top(i.from)));
+    expect(fs.map(show)).toEqual([]);
+    expect(all.some((i) => i.spec === 'node:fs' && top(i.from) === 'ingest')).toBe(true);
+  });
+
   it('the NIST oracle is test code, not in src/', () => {
     expect(existsSync(join(SRC, 'fitter', 'nist.ts'))).toBe(false);
     expect(all.filter((i) => /nist/.test(i.spec)).map(show)).toEqual([]);

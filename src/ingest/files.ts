@@ -33,6 +33,15 @@ export function isFile(path: string): boolean {
   }
 }
 
+/** Whether `path` names a directory: 'ok', 'missing' (nothing there, or it cannot be read) or 'not-directory'. */
+export function directoryStatus(path: string): 'ok' | 'missing' | 'not-directory' {
+  try {
+    return statSync(path).isDirectory() ? 'ok' : 'not-directory';
+  } catch {
+    return 'missing';
+  }
+}
+
 /**
  * Parse a JSON file.
  * @throws InputError naming the file when it is missing or not JSON.

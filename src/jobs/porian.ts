@@ -5,7 +5,6 @@
  * configurations). Deterministic: fixed seed, configurations in sorted key
  * order. Returns a JSON-safe record for `fits/*.json`.
  */
-import { readFileSync } from 'node:fs';
 import { dataPath } from '../util/paths.js';
 import {
   compareComputeOptimalSlices,
@@ -16,6 +15,7 @@ import {
 } from '../laws/compute-optimal.js';
 import { DEFAULT_SEED } from '../util/random.js';
 import { readOptimalPairs } from '../ingest/optimal-pairs.js';
+import { readJsonFile } from '../ingest/files.js';
 
 /**
  * The configuration columns of `isoflop_optimal_pairs.csv`, in the order the
@@ -75,7 +75,7 @@ export function reproducePorian(options: PorianOptions = {}) {
   const bootstrap = options.bootstrap ?? 1000;
   const seed = options.seed ?? DEFAULT_SEED;
   const table = readOptimalPairs(`${dir}/isoflop_optimal_pairs.csv`, { configColumns: PORIAN_CONFIG_COLUMNS });
-  const stored = JSON.parse(readFileSync(`${dir}/compute_optimal_fit_results.json`, 'utf8')) as Record<
+  const stored = readJsonFile(`${dir}/compute_optimal_fit_results.json`) as Record<
     string,
     { bs_median_weighted: StoredFit }
   >;

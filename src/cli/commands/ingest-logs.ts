@@ -2,8 +2,8 @@
  * `steplaw ingest-logs <dir>`: training logs → sweep CSV (issue 7).
  * See src/ingest/logs/ingest.ts for the pipeline and docs/ingest-logs.md.
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { directoryStatus } from '../../ingest/files.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { checkWritable } from '../../util/output-guard.js';
 import { LIMITS } from '../limits.js';
@@ -94,13 +94,9 @@ export function register(program: Command): void {
     .action(
       action(async (dir: string, opts: Opts) => {
         const root = resolve(dir);
-        let st;
-        try {
-          st = statSync(root);
-        } catch {
-          throw new InputError(msg.logDirMissing(dir), { file: dir });
-        }
-        if (!st.isDirectory()) throw new InputError(msg.logDirNotDir(dir), { file: dir });
+        const status = directoryStatus(root);
+        if (status === 'missing') throw new InputError(msg.logDirMissing(dir), { file: dir });
+        if (status === 'not-directory') throw new InputError(msg.logDirNotDir(dir), { file: dir });
         if (opts.json && !opts.out) throw new InputError(msg.jsonNeedsOut());
         if (opts.format !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(opts.format)) {
           throw new InputError(msg.badOption('--format', opts.format, `one of auto, ${LOG_FORMATS.join(', ')}`));
