@@ -331,3 +331,29 @@ describe('docs/engine.md: the engine constants it quotes are the code\'s', () =>
     expect(e).toContain(`every parameter within ${sci(AT_BOUND_RTOL)} (relative) of a bound`);
   });
 });
+
+describe('README: the planner, report and reader constants it quotes are the code\'s', () => {
+  it('compass stride, jitter, the estimator cutoff; landscape contour levels; the surface reader and the LOO band', async () => {
+    const { DEFAULT_STRIDE } = await import('../src/plan/design.js');
+    const { DEFAULT_JITTER } = await import('../src/plan/progressive.js');
+    const { DEFAULT_CUTOFF } = await import('../src/plan/optimum.js');
+    const { DEFAULT_LEVELS } = await import('../src/report/landscape.js');
+    const { LOO_BAND } = await import('../scripts/reader-loo.js');
+    const x = (ln: number) => Math.round(Math.exp(ln));
+    expect(readme).toContain(`lr ÷${x(DEFAULT_STRIDE.lnLr)} and ×${x(DEFAULT_STRIDE.lnLr)}, batch ÷${x(DEFAULT_STRIDE.lnB)} and ×${x(DEFAULT_STRIDE.lnB)} around the best run so far`);
+    expect(DEFAULT_JITTER).toBe(0.25);
+    expect(readme).toContain('(a quarter stride, `--jitter`)');
+    expect(readme).toContain(`stride of the group's best run and less than ${100 * DEFAULT_CUTOFF}% above it`);
+    expect(readme).toContain(`contours at ${DEFAULT_LEVELS.map((l) => `+${100 * l}%`).join(', ').replace(/, ([^,]*)$/, ', $1')} above the minimum`);
+    expect(readme).toContain(`local weighted quadratic on the ${DEFAULT_SURFACE_NEIGHBOURS} nearest runs`);
+    expect(readme).toContain(`every cell within ${100 * LOO_BAND}% of its group's minimum`);
+  });
+});
+
+describe('docs/report.md and docs/validate.md: constants quoted', () => {
+  it('the landscape colour clip and the surface reader\'s neighbours', async () => {
+    const { HEAT_CLIP } = await import('../src/report/landscape.js');
+    expect(flat('docs/report.md')).toContain(`(clipped at ${100 * HEAT_CLIP[0]}%…${100 * HEAT_CLIP[1]}%)`);
+    expect(flat('docs/validate.md')).toContain(`${DEFAULT_SURFACE_NEIGHBOURS} nearest non-diverged runs with tricube weights`);
+  });
+});
