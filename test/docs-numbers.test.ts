@@ -357,3 +357,26 @@ describe('docs/report.md and docs/validate.md: constants quoted', () => {
     expect(flat('docs/validate.md')).toContain(`${DEFAULT_SURFACE_NEIGHBOURS} nearest non-diverged runs with tricube weights`);
   });
 });
+
+describe('small counts around the headline tables', () => {
+  it('the group bootstrap: G groups, t(G−1), √(G/(G−1)), as the record resamples them', () => {
+    const r = fits('steplaw-reproduction.json');
+    const G = r.coefficients[0].byResample.find((b: Json) => b.resample === 'groups').units;
+    const sub = (n: number) => String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
+    expect(readme).toContain(`(a cluster bootstrap, ${G} groups; 95% interval = OLS estimate ± t${sub(G - 1)}·√(${G}/${G - 1})·bootstrap SD`);
+  });
+  it('docs/method.md: about 12 learning rates × 10 batch sizes per dense group; diverged runs up to about 11', () => {
+    const dense = table('data/steplaw/dense_lr_bs_loss.csv');
+    const groups = new Map<string, Record<string, string>[]>();
+    for (const r of dense) groups.set(`${r.N}/${r.D}`, [...(groups.get(`${r.N}/${r.D}`) ?? []), r]);
+    // lr levels written with mixed rounding (0.000345 and 0.0003453) are one level: count levels at 2 significant digits.
+    const levels = (rows: Record<string, string>[], k: string) => new Set(rows.map((r) => Number(Number(r[k]).toPrecision(2)))).size;
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+    const lrs = median([...groups.values()].map((g) => levels(g, 'lr')));
+    const bss = median([...groups.values()].map((g) => levels(g, 'bs')));
+    const m = flat('docs/method.md');
+    expect(m).toContain(`about ${lrs} learning rates × ${bss} batch sizes per group`);
+    const worst = Math.max(...dense.map((r) => Number(r['smooth loss'])));
+    expect(m).toContain(`(up to about ${Math.round(worst)})`);
+  });
+});
