@@ -380,3 +380,50 @@ describe('small counts around the headline tables', () => {
     expect(m).toContain(`(up to about ${Math.round(worst)})`);
   });
 });
+
+describe('published constants quoted in docs/method.md and the README are the catalog\'s (evaluated, not compared as text)', () => {
+  const m = doc('docs/method.md');
+  /** The numbers of one cell of method.md's "Published laws" table row whose first cell starts with `name`. */
+  const cells = (name: string) => {
+    const row = m.split('\n').find((l) => l.startsWith(`| ${name}`));
+    if (!row) throw new Error(`no row for ${name}`);
+    return row.split('|').slice(2, 5).map((c) => [...c.replace(/−/g, '-').matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)].map((x) => Number(x[0])));
+  };
+  const close = (got: number | undefined, want: number) => expect(Math.abs(got! / want - 1)).toBeLessThan(1e-12);
+  const law = async (name: string) => (await import('../src/laws/catalog.js')).resolveLaw(name);
+
+  it('Step Law (rounded): README and method.md', async () => {
+    const at = { N: 3e8, D: 3e10 };
+    for (const text of [flat('README.md'), flat('docs/method.md')]) {
+      const [a, b, c] = text.replace(/−/g, '-').match(/η\(N, D\) = ([\d.]+) · N\^(-[\d.]+) · D\^([\d.]+)/)!.slice(1).map(Number);
+      const [d, e] = text.match(/B\(D\) = ([\d.]+) · D\^([\d.]+)/)!.slice(1).map(Number);
+      const p = (await law('steplaw-rounded')).predict(at);
+      close(p.lr, a * at.N ** b * at.D ** c);
+      close(p.batchTokens, d * at.D ** e);
+    }
+  });
+  it('DeepSeek, Porian, OpenAI, MiniCPM, Microsoft (our reading)', async () => {
+    const C = 1e20;
+    const [ds, dsB] = cells('DeepSeek');
+    let p = (await law('deepseek')).predict({ C });
+    close(p.lr, ds[0] * C ** ds[1]);
+    close(p.batchTokens, dsB[0] * C ** dsB[1]);
+    const [po, poB] = cells('Porian');
+    p = (await law('porian')).predict({ N: 3e8, D: 3e10 });
+    close(p.lr, po[0] * 3e8 ** po[1]);
+    close(p.batchTokens, poB[0] * 3e8 ** poB[1]);
+    const [oa, oaB] = cells('OpenAI');
+    p = (await law('openai')).predict({ N: 3e8, L: 2.5 });
+    close(p.lr, oa[0] - oa[1] * Math.log(3e8));
+    // "critical batch B* / L^(1/0.21), B* ≈ 2e8"
+    close(p.batchTokens, oaB[2] / 2.5 ** (oaB[0] / oaB[1]));
+    const [, mcB] = cells('MiniCPM');
+    p = (await law('minicpm')).predict({ L: 2.5 });
+    close(p.batchTokens, mcB[0] / 2.5 ** mcB[1]);
+    // Microsoft: the notes cell holds our reading, 1.55e-3 · (N/1e9)^−0.23 · (D/1e9)^−0.32.
+    const notes = m.split('\n').find((l) => l.startsWith('| Microsoft'))!.replace(/−/g, '-');
+    const [c0, n0, eN, d0, eD] = notes.match(/Our reading: ([\d.e-]+) · \(N\/([\d.e]+)\)\^(-[\d.]+) · \(D\/([\d.e]+)\)\^(-[\d.]+)/)!.slice(1).map(Number);
+    p = (await law('microsoft')).predict({ N: 3e8, D: 3e10 });
+    close(p.lr, c0 * (3e8 / n0) ** eN * (3e10 / d0) ** eD);
+  });
+});
