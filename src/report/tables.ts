@@ -67,6 +67,14 @@ export interface ValidationRowInput {
   flags?: string[];
 }
 
+/** The columns that place a group and its grid optimum (row keys N, D, argminLr, argminBatch). */
+export const GROUP_OPTIMUM_COLUMNS: readonly TableColumn[] = [
+  { key: 'N', label: 'N', format: 'num' },
+  { key: 'D', label: 'D', format: 'num' },
+  { key: 'argminLr', label: 'argmin lr', format: 'num' },
+  { key: 'argminBatch', label: 'argmin batch', format: 'num' },
+];
+
 /** Validation of one law per group. */
 export function validationTable(id: string, law: string, rows: ValidationRowInput[], caption: string): TableInput {
   return {
@@ -75,12 +83,9 @@ export function validationTable(id: string, law: string, rows: ValidationRowInpu
     caption,
     columns: [
       { key: 'group', label: 'group' },
-      { key: 'N', label: 'N', format: 'num' },
-      { key: 'D', label: 'D', format: 'num' },
+      ...GROUP_OPTIMUM_COLUMNS,
       { key: 'predictedLr', label: 'predicted lr', format: 'num' },
       { key: 'predictedBatch', label: 'predicted batch', format: 'num' },
-      { key: 'argminLr', label: 'argmin lr', format: 'num' },
-      { key: 'argminBatch', label: 'argmin batch', format: 'num' },
       { key: 'argminLoss', label: 'L_min', format: 'num', digits: 5 },
       { key: 'lossAtPrediction', label: 'L(pred)', format: 'num', digits: 5 },
       { key: 'relativeError', label: 'relative error', format: 'pct' },

@@ -19,7 +19,7 @@ import { slug } from './escape.js';
 import { fmtNum, fmtPct } from './format.js';
 import type { ReportItem, ReportSection } from './types.js';
 import { groupBy } from '../util/group-by.js';
-import { tableSection } from './tables.js';
+import { GROUP_OPTIMUM_COLUMNS, tableSection } from './tables.js';
 
 /** The group shown in the convexity view: the one with the most usable runs (first in grid order on a tie). */
 export function convexityGroup(grids: readonly Grid[]): Grid | undefined {
@@ -91,10 +91,7 @@ export function shapesSection(study: ShapeStudy, source: string): ReportSection 
       caption: `${source}: per (shape, N, D) group the lowest-loss run and how far the pooled refit and the published Step Law land from it (loss at their prediction, ${study.reader} cell, relative to the minimum).`,
       columns: [
         { key: 'shape', label: 'shape' },
-        { key: 'N', label: 'N', format: 'num' },
-        { key: 'D', label: 'D', format: 'num' },
-        { key: 'lr', label: 'argmin lr', format: 'num' },
-        { key: 'batch', label: 'argmin batch', format: 'num' },
+        ...GROUP_OPTIMUM_COLUMNS,
         { key: 'bracketed', label: 'bracketed', format: 'bool' },
         { key: 'pooled', label: 'pooled refit error', format: 'pct' },
         { key: 'published', label: 'published error', format: 'pct' },
@@ -103,8 +100,8 @@ export function shapesSection(study: ShapeStudy, source: string): ReportSection 
         shape: s.shape,
         N: s.N,
         D: s.D,
-        lr: s.argmin?.lr ?? null,
-        batch: s.argmin?.batchTokens ?? null,
+        argminLr: s.argmin?.lr ?? null,
+        argminBatch: s.argmin?.batchTokens ?? null,
         bracketed: s.bracketed.lr && s.bracketed.batch,
         pooled: s.pooledRelativeError,
         published: s.publishedRelativeError,
