@@ -16,7 +16,8 @@
 import { InputError, msg, type Warning } from '../messages.js';
 import type { AttrValue, Run, Sweep, SweepFormat } from '../sweep/types.js';
 import { RunStore, type RawText } from '../sweep/run-store.js';
-import { clusterLevels, type Levels } from '../util/levels.js';
+import { runGroups } from '../sweep/run-groups.js';
+import type { RunLattice } from '../util/lattice.js';
 import { append } from '../util/arrays.js';
 import { checkHeader, CsvRecord, streamCsvFile, type CsvTable } from './csv.js';
 import { numberRange, parseNumber } from './number.js';
@@ -329,87 +330,73 @@ export function readSweepFile(file: string, options: IngestOptions = {}): FileRu
 
 /**
  * Warn about runs that occupy the same grid cell (same group, lr level and
- * batch; lr levels merged within the group, as in `groupSweep`). Runs are bucketed by group first, then by cell inside each group, so
- * only one group's cells are held at a time.
+ * batch; lr levels merged within the group, as in `groupSweep`). The groups
+ * and their lattices are `runGroups`' (sweep/run-groups.ts): the grid builder
+ * reuses them rather than grouping the sweep again.
  */
 export function duplicateCellWarnings(runs: Run[], groupKeys: string[]): Warning[] {
-  const groups = new Map<string, Map<number, Map<number, number[]>>>();
-  for (let i = 0; i < runs.length; i++) {
-    const run = runs[i];
-    const attrs = groupKeys.length > 0 ? run.attrs : undefined;
-    const gk = attrs ? groupKeys.map((k) => `${k}=${own(attrs, k) ?? ''}`).join(', ') : '';
-    let byN = groups.get(gk);
-    if (!byN) groups.set(gk, (byN = new Map()));
-    let byD = byN.get(run.N);
-    if (!byD) byN.set(run.N, (byD = new Map()));
-    const list = byD.get(run.D);
-    if (list) list.push(i);
-    else byD.set(run.D, [i]);
-  }
   const found: { first: number; warning: Warning }[] = [];
-  for (const [gk, byN] of groups) {
-    for (const [N, byD] of byN) {
-      for (const [D, members] of byD) {
-        if (members.length < 2) continue;
-        // lr levels per group: across a large sweep, nearby groups' levels chain into one 1% cluster.
-        const lrLevels = clusterLevels(members.map((i) => runs[i].lr));
-        if (!mayShareCell(members, lrLevels, runs)) continue;
-        const cells = members.map((i) => ({ i, level: lrLevels.indexOf(runs[i].lr), lr: runs[i].lr, batch: runs[i].batchTokens }));
-        const same = (a: (typeof cells)[0], b: (typeof cells)[0]) =>
-          a.level === b.level && (a.level >= 0 || Object.is(a.lr, b.lr)) && Object.is(a.batch, b.batch);
-        // Level, then batch, then lr: the cells of one (level, batch) are adjacent whatever their lr roundings.
-        cells.sort((a, b) => a.level - b.level || a.batch - b.batch || a.lr - b.lr || a.i - b.i);
-        for (let s = 0; s < cells.length; ) {
-          let e = s + 1;
-          while (e < cells.length && same(cells[s], cells[e])) e++;
-          if (e - s >= 2) {
-            const dup = cells.slice(s, e).sort((a, b) => a.i - b.i);
-            const c = dup[0];
-            const lrText = c.level >= 0 ? lrLevels.values[c.level].toPrecision(4) : String(c.lr);
-            const key = `${gk ? `${gk}, ` : ''}N=${N}, D=${D}, lr=${lrText}, batch=${c.batch}`;
-            const dupRuns = dup.map((d) => runs[d.i]);
-            const file = dupRuns[0].file;
-            found.push({
-              first: c.i,
-              warning: {
-                code: 'duplicate-cell',
-                message: msg.duplicateCell(file, dupRuns.map((r) => r.row), key),
-                file,
-                count: dupRuns.length,
-                detail: { rows: dupRuns.map((r) => ({ file: r.file, row: r.row })), cell: key },
-              },
-            });
-          }
-          s = e;
+  // Sweep positions of runs, built only when some cell is shared.
+  let position: Map<Run, number> | undefined;
+  for (const g of runGroups(runs, groupKeys)) {
+    const members = g.runs;
+    if (members.length < 2) continue;
+    // lr levels per group: across a large sweep, nearby groups' levels chain into one 1% cluster.
+    const lattice = g.lattice();
+    if (!mayShareCell(members, lattice)) continue;
+    const lrLevels = lattice.lrLevels;
+    // k: the run's place in its group (the group keeps the sweep's order).
+    const cells = members.map((r, k) => ({ k, level: lattice.lrLevelOf(r.lr), lr: r.lr, batch: r.batchTokens }));
+    const same = (a: (typeof cells)[0], b: (typeof cells)[0]) => a.level === b.level && (a.level >= 0 || Object.is(a.lr, b.lr)) && Object.is(a.batch, b.batch);
+    // Level, then batch, then lr: the cells of one (level, batch) are adjacent whatever their lr roundings.
+    cells.sort((a, b) => a.level - b.level || a.batch - b.batch || a.lr - b.lr || a.k - b.k);
+    const attrs = groupKeys.length > 0 ? members[0].attrs : undefined;
+    const gk = attrs ? groupKeys.map((k) => `${k}=${own(attrs, k) ?? ''}`).join(', ') : '';
+    for (let s = 0; s < cells.length; ) {
+      let e = s + 1;
+      while (e < cells.length && same(cells[s], cells[e])) e++;
+      if (e - s >= 2) {
+        const dup = cells.slice(s, e).sort((a, b) => a.k - b.k);
+        const c = dup[0];
+        const lrText = c.level >= 0 ? lrLevels[c.level].toPrecision(4) : String(c.lr);
+        const key = `${gk ? `${gk}, ` : ''}N=${g.N}, D=${g.D}, lr=${lrText}, batch=${c.batch}`;
+        const dupRuns = dup.map((d) => members[d.k]);
+        const file = dupRuns[0].file;
+        if (!position) {
+          position = new Map();
+          for (let i = runs.length - 1; i >= 0; i--) position.set(runs[i], i);
         }
+        found.push({
+          first: position.get(dupRuns[0])!,
+          warning: {
+            code: 'duplicate-cell',
+            message: msg.duplicateCell(file, dupRuns.map((r) => r.row), key),
+            file,
+            count: dupRuns.length,
+            detail: { rows: dupRuns.map((r) => ({ file: r.file, row: r.row })), cell: key },
+          },
+        });
       }
+      s = e;
     }
   }
   return found.sort((a, b) => a.first - b.first).map((f) => f.warning);
 }
 
 /**
- * Whether two of a group's runs may share a cell (the check below then says which): a repeated pair of lr
+ * Whether two of a group's runs may share a cell (the check above then says which): a repeated pair of lr
  * level and batch, or a run on no lr level (compared by exact lr there). False means no two share one — the
  * common case, decided without building and sorting the cells.
  */
-function mayShareCell(members: number[], lrLevels: Levels, runs: Run[]): boolean {
-  const batchIndex = new Map<number, number>();
-  const level = new Int32Array(members.length);
-  const batch = new Int32Array(members.length);
+function mayShareCell(members: Run[], lattice: RunLattice): boolean {
+  const nb = lattice.batchLevels.length;
+  const seen = new Uint8Array(lattice.lrLevels.length * nb);
   for (let k = 0; k < members.length; k++) {
-    const r = runs[members[k]];
-    const l = lrLevels.indexOf(r.lr);
-    if (l < 0) return true;
-    level[k] = l;
-    let b = batchIndex.get(r.batchTokens);
-    if (b === undefined) batchIndex.set(r.batchTokens, (b = batchIndex.size));
-    batch[k] = b;
-  }
-  const nb = batchIndex.size;
-  const seen = new Uint8Array(lrLevels.values.length * nb);
-  for (let k = 0; k < members.length; k++) {
-    const key = level[k] * nb + batch[k];
+    const r = members[k];
+    const i = lattice.lrLevelOf(r.lr);
+    const j = lattice.batchLevelOf(r.batchTokens);
+    if (i < 0 || j < 0) return true;
+    const key = i * nb + j;
     if (seen[key]) return true;
     seen[key] = 1;
   }

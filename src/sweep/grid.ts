@@ -9,7 +9,7 @@
  */
 import { msg, type Warning } from '../messages.js';
 import { withFlags, type AttrValue, type Run, type Sweep } from './types.js';
-import { runLattice } from '../util/lattice.js';
+import { runGroups } from './run-groups.js';
 import { own, setOwn } from '../util/own.js';
 
 export interface Grid {
@@ -61,24 +61,12 @@ export const fmtKey = (v: number): string => Number(v.toPrecision(4)).toExponent
 export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: Grid[]; warnings: Warning[] } {
   const ratio = options.divergedRatio ?? DEFAULT_DIVERGED_RATIO;
   const keys = [...new Set([...sweep.groupKeys, ...(options.by ?? [])])];
-  // Keyed on the group attributes, then N, then D (nested maps: no key string per run).
-  const byAttrs = new Map<string, Map<number, Map<number, Run[]>>>();
-  for (const run of sweep.runs) {
-    const attrs = keys.length > 0 ? run.attrs : undefined;
-    const k = attrs ? JSON.stringify(keys.map((a) => own(attrs, a) ?? '')) : '';
-    let byN = byAttrs.get(k);
-    if (!byN) byAttrs.set(k, (byN = new Map()));
-    let byD = byN.get(run.N);
-    if (!byD) byN.set(run.N, (byD = new Map()));
-    const list = byD.get(run.D);
-    if (list) list.push(run);
-    else byD.set(run.D, [run]);
-  }
-  const groups: Run[][] = [];
-  for (const byN of byAttrs.values()) for (const byD of byN.values()) for (const list of byD.values()) groups.push(list);
+  // The sweep's groups, shared with the duplicate-cell check of ingest (one grouping, one lattice per group).
+  const groups = runGroups(sweep.runs, keys);
   const grids: Grid[] = [];
   let diverged = 0;
-  for (const runs0 of groups) {
+  for (const group of groups) {
+    const runs0 = group.runs;
     const first = runs0[0];
     let min0 = Infinity;
     for (const r of runs0) if (r.flags.length === 0 && r.loss < min0) min0 = r.loss;
@@ -95,7 +83,8 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
     }
     // The same array when every run is usable (one reference per run, not two; neither is mutated).
     const usable = runs.every((r) => r.flags.length === 0) ? runs : runs.filter((r) => r.flags.length === 0);
-    const lattice = runLattice(runs);
+    // Flagging copies lr and batch: the lattice of the group's runs is the lattice of `runs`.
+    const lattice = group.lattice();
     const lrLevels = lattice.lrLevels;
     const batchLevels = lattice.batchLevels;
     const cellOf = (run: Run) => lattice.cellOf(run.lr, run.batchTokens);

@@ -21,15 +21,22 @@ export interface RunLattice {
   batchLevels: number[];
   /** Lattice coordinates of an (lr, batch) pair: indices into lrLevels and batchLevels (−1 where it is on no level). */
   cellOf(lr: number, batchTokens: number): { i: number; j: number };
+  /** `cellOf(lr, ·).i` without making the pair. */
+  lrLevelOf(lr: number): number;
+  /** `cellOf(·, batchTokens).j` without making the pair. */
+  batchLevelOf(batchTokens: number): number;
 }
 
 export function runLattice(points: readonly { lr: number; batchTokens: number }[]): RunLattice {
   const lr = clusterLevels(points.map((p) => p.lr));
   const batchLevels = [...new Set(points.map((p) => p.batchTokens))].sort((a, b) => a - b);
   const batchIndex = new Map(batchLevels.map((b, j) => [b, j]));
+  const batchLevelOf = (b: number) => (Number.isNaN(b) ? -1 : (batchIndex.get(b) ?? -1));
   return {
     lrLevels: lr.values,
     batchLevels,
-    cellOf: (x, b) => ({ i: lr.indexOf(x), j: Number.isNaN(b) ? -1 : (batchIndex.get(b) ?? -1) }),
+    cellOf: (x, b) => ({ i: lr.indexOf(x), j: batchLevelOf(b) }),
+    lrLevelOf: (x) => lr.indexOf(x),
+    batchLevelOf,
   };
 }
