@@ -28,8 +28,21 @@ export interface RunLattice {
 }
 
 export function runLattice(points: readonly { lr: number; batchTokens: number }[]): RunLattice {
-  const lr = clusterLevels(points.map((p) => p.lr));
-  const batchLevels = [...new Set(points.map((p) => p.batchTokens))].sort((a, b) => a - b);
+  // The values into typed arrays (sorted there in place): no boxed copies or sets per group.
+  const n = points.length;
+  const lrs = new Float64Array(n);
+  const batches = new Float64Array(n);
+  let plain = true;
+  for (let k = 0; k < n; k++) {
+    const p = points[k];
+    lrs[k] = p.lr;
+    const b = p.batchTokens;
+    batches[k] = b;
+    // NaN or a zero (±0) batch: the set-and-sort order below is kept exactly for those.
+    if (!(b === b) || b === 0) plain = false;
+  }
+  const lr = clusterLevels(lrs);
+  const batchLevels = plain ? distinctSorted(batches) : [...new Set(batches)].sort((a, b) => a - b);
   const batchIndex = new Map(batchLevels.map((b, j) => [b, j]));
   const batchLevelOf = (b: number) => (Number.isNaN(b) ? -1 : (batchIndex.get(b) ?? -1));
   return {
@@ -39,4 +52,12 @@ export function runLattice(points: readonly { lr: number; batchTokens: number }[
     lrLevelOf: (x) => lr.indexOf(x),
     batchLevelOf,
   };
+}
+
+/** The distinct values of `values` (no NaN, no zero), ascending: sorts `values` in place. */
+function distinctSorted(values: Float64Array): number[] {
+  values.sort();
+  const out: number[] = [];
+  for (let k = 0; k < values.length; k++) if (k === 0 || values[k] !== values[k - 1]) out.push(values[k]);
+  return out;
 }

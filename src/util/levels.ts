@@ -17,7 +17,7 @@ export interface Levels {
 }
 
 export function clusterLevels(values: Iterable<number>, relTol = 0.01): Levels {
-  const sorted = [...new Set(values)].filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
+  const sorted = values instanceof Float64Array ? distinctPositive(values) : [...new Set(values)].filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
   const clusters: number[][] = [];
   for (const v of sorted) {
     const last = clusters[clusters.length - 1];
@@ -39,4 +39,19 @@ export function clusterLevels(values: Iterable<number>, relTol = 0.01): Levels {
       return -1;
     },
   };
+}
+
+/**
+ * The distinct finite positive values of `values`, ascending — what the Set,
+ * filter and sort above give — by the typed array's own numeric sort (sorts
+ * `values` in place; no boxed copies).
+ */
+function distinctPositive(values: Float64Array): number[] {
+  values.sort();
+  const out: number[] = [];
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v > 0 && v !== Infinity && (out.length === 0 || v !== out[out.length - 1])) out.push(v);
+  }
+  return out;
 }

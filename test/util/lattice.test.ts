@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runLattice } from '../../src/util/lattice.js';
+import { clusterLevels } from '../../src/util/levels.js';
 import { groupSweep } from '../../src/sweep/grid.js';
 import type { Run, Sweep } from '../../src/sweep/types.js';
 import { latticeOf } from '../../src/validate/lattice.js';
@@ -46,4 +47,19 @@ describe('one (lr, batch) lattice (util/lattice.ts)', () => {
     expect(drawn.rel[0][0]).toBeCloseTo(3.1 / 3.0 - 1, 12);
     expect(readers.at(0, 0)!.loss).toBe(3.1);
   });
+
+  it('levels from a typed array (sorted in place) are the levels from a list: unordered, repeated, non-positive and non-finite values', () => {
+    const values = [0.000488, 0.000345, NaN, 0.0003453, -1, 0, 0.000488, Infinity, 0.001953, 0.000345];
+    const fromList = clusterLevels(values);
+    const fromTyped = clusterLevels(Float64Array.from(values));
+    expect(fromTyped.values).toEqual(fromList.values);
+    expect(fromTyped.values.slice(1)).toEqual([0.000488, 0.001953]);
+    for (const v of [...values, 0.0003451, 0.01]) expect(fromTyped.indexOf(v)).toBe(fromList.indexOf(v));
+    expect(lat3().lrLevelOf(0.0003453)).toBe(0);
+    expect(lat3().batchLevelOf(2 ** 21)).toBe(1);
+    expect(lat3().batchLevelOf(NaN)).toBe(-1);
+  });
 });
+
+const lat3 = () => runLattice(runs);
+
