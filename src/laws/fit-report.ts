@@ -4,6 +4,7 @@
  */
 import type { CoefficientEstimate, RegressionSummary, StepLawFit } from './steplaw-fit.js';
 import { textLines } from '../util/text-table.js';
+import { sig } from '../util/format.js';
 
 const METHOD_TEXT: Record<string, string> = {
   ols: 'ols (ordinary least squares on natural logs, the authors\' method)',
@@ -18,7 +19,7 @@ const INTERVAL_TEXT: Record<RegressionSummary['interval'], string> = {
   none: 'not available',
 };
 
-const g = (v: number, d = 6): string => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : String(v));
+const g = (v: number, d = 6): string => sig(v, d);
 
 function variables(s: RegressionSummary): string[] {
   const lines: string[] = [];

@@ -8,8 +8,9 @@ import type { ShapeStudy } from './shapes.js';
 import { MIN_INTERVAL_GROUPS } from '../laws/steplaw-fit.js';
 import { pct } from '../util/format.js';
 import { textLines } from '../util/text-table.js';
+import { sig } from '../util/format.js';
 
-const g = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(d)).toString());
+const g = sig;
 
 const NAMES: Record<string, string> = {
   'lr/lnN': 'lr N-exponent',

@@ -51,3 +51,13 @@ export function pct(v: Maybe, decimals = 3): string {
 export function sci(v: Maybe, digits = 4): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toExponential(digits - 1);
 }
+
+/**
+ * `digits` significant digits in JavaScript's shortest plain form (no
+ * exponent between 1e-7 and 1e21): the terminal fit and slice reports.
+ * @example sig(0.30712345, 4); // => '0.3071'
+ * @example sig(215000000.4, 3); // => '215000000'
+ */
+export function sig(v: Maybe, digits = 3): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(digits)).toString();
+}
