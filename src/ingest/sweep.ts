@@ -16,7 +16,7 @@
 import { InputError, msg, type Warning } from '../messages.js';
 import type { AttrValue, Run, Sweep, SweepFormat } from '../sweep/types.js';
 import { RunStore, type RawText } from '../sweep/run-store.js';
-import { runGroups } from '../sweep/run-groups.js';
+import { columnarSweep, runGroups, sweepGroups, type RunGroup } from '../sweep/run-groups.js';
 import type { RunLattice } from '../util/lattice.js';
 import { append } from '../util/arrays.js';
 import { checkHeader, CsvRecord, streamCsvFile, type CsvTable } from './csv.js';
@@ -295,7 +295,9 @@ class RunBuilder {
 
 export interface FileRuns {
   format: SweepFormat;
-  runs: Run[];
+  /** The file's runs (views over `store`, made on first read). */
+  readonly runs: Run[];
+  store: RunStore;
   warnings: Warning[];
   groupKeys: string[];
   seqLen?: number;
@@ -304,7 +306,18 @@ export interface FileRuns {
 
 function result(b: RunBuilder): FileRuns {
   b.finish();
-  return { format: b.format, runs: b.store.runs, warnings: b.warnings, groupKeys: b.groupKeys, seqLen: b.seqLen, header: b.header };
+  const store = b.store;
+  return {
+    format: b.format,
+    get runs() {
+      return store.runs;
+    },
+    store,
+    warnings: b.warnings,
+    groupKeys: b.groupKeys,
+    seqLen: b.seqLen,
+    header: b.header,
+  };
 }
 
 /** Convert one parsed table into runs. */
@@ -335,15 +348,25 @@ export function readSweepFile(file: string, options: IngestOptions = {}): FileRu
  * reuses them rather than grouping the sweep again.
  */
 export function duplicateCellWarnings(runs: Run[], groupKeys: string[]): Warning[] {
+  return groupDuplicateCells(runGroups(runs, groupKeys), groupKeys, () => runs);
+}
+
+/** `duplicateCellWarnings` of a sweep, from its columns when it has them (sweep/run-groups.ts). */
+export function sweepDuplicateCells(sweep: Sweep, groupKeys: string[]): Warning[] {
+  return groupDuplicateCells(sweepGroups(sweep, groupKeys), groupKeys, () => sweep.runs);
+}
+
+function groupDuplicateCells(groups: RunGroup[], groupKeys: string[], allRuns: () => Run[]): Warning[] {
   const found: { first: number; warning: Warning }[] = [];
   // Sweep positions of runs, built only when some cell is shared.
   let position: Map<Run, number> | undefined;
-  for (const g of runGroups(runs, groupKeys)) {
-    const members = g.runs;
-    if (members.length < 2) continue;
+  for (const g of groups) {
+    const size = g.stored ? g.stored.index.length : g.runs.length;
+    if (size < 2) continue;
     // lr levels per group: across a large sweep, nearby groups' levels chain into one 1% cluster.
     const lattice = g.lattice();
-    if (!mayShareCell(members, lattice)) continue;
+    if (g.stored ? !mayShareCellStored(g.stored, lattice) : !mayShareCell(g.runs, lattice)) continue;
+    const members = g.runs;
     const lrLevels = lattice.lrLevels;
     // k: the run's place in its group (the group keeps the sweep's order).
     const cells = members.map((r, k) => ({ k, level: lattice.lrLevelOf(r.lr), lr: r.lr, batch: r.batchTokens }));
@@ -362,12 +385,18 @@ export function duplicateCellWarnings(runs: Run[], groupKeys: string[]): Warning
         const key = `${gk ? `${gk}, ` : ''}N=${g.N}, D=${g.D}, lr=${lrText}, batch=${c.batch}`;
         const dupRuns = dup.map((d) => members[d.k]);
         const file = dupRuns[0].file;
-        if (!position) {
-          position = new Map();
-          for (let i = runs.length - 1; i >= 0; i--) position.set(runs[i], i);
+        let first: number;
+        if (g.stored) first = g.stored.index[c.k];
+        else {
+          if (!position) {
+            const runs = allRuns();
+            position = new Map();
+            for (let i = runs.length - 1; i >= 0; i--) position.set(runs[i], i);
+          }
+          first = position.get(dupRuns[0])!;
         }
         found.push({
-          first: position.get(dupRuns[0])!,
+          first,
           warning: {
             code: 'duplicate-cell',
             message: msg.duplicateCell(file, dupRuns.map((r) => r.row), key),
@@ -403,6 +432,22 @@ function mayShareCell(members: Run[], lattice: RunLattice): boolean {
   return false;
 }
 
+/** `mayShareCell` from a stored group's columns. */
+function mayShareCellStored(g: { store: RunStore; index: Int32Array }, lattice: RunLattice): boolean {
+  const nb = lattice.batchLevels.length;
+  const seen = new Uint8Array(lattice.lrLevels.length * nb);
+  const { store, index } = g;
+  for (let k = 0; k < index.length; k++) {
+    const i = lattice.lrLevelOf(store.lr.get(index[k]));
+    const j = lattice.batchLevelOf(store.batchTokens.get(index[k]));
+    if (i < 0 || j < 0) return true;
+    const key = i * nb + j;
+    if (seen[key]) return true;
+    seen[key] = 1;
+  }
+  return false;
+}
+
 /**
  * Load one or more CSV files into one Sweep, each file streamed.
  *
@@ -414,6 +459,7 @@ function mayShareCell(members: Run[], lattice: RunLattice): boolean {
 export function loadSweep(files: string[], options: IngestOptions = {}): Sweep {
   if (files.length === 0) throw new InputError('no input files given');
   let runs: Run[] = [];
+  let store: RunStore | undefined;
   const warnings: Warning[] = [];
   const formats = new Set<SweepFormat>();
   const groupKeys = new Set<string>();
@@ -423,8 +469,8 @@ export function loadSweep(files: string[], options: IngestOptions = {}): Sweep {
     const part = readSweepFile(file, options);
     formats.add(part.format);
     part.groupKeys.forEach((k) => groupKeys.add(k));
-    // One file: its runs array is the sweep's (no copy of millions of references).
-    if (files.length === 1) runs = part.runs;
+    // One file: the sweep is its store's (runs made only when read: the fit path reads the columns).
+    if (files.length === 1) store = part.store;
     else append(runs, part.runs);
     append(warnings, part.warnings);
     seqLen = seqLen ?? part.seqLen;
@@ -445,7 +491,8 @@ export function loadSweep(files: string[], options: IngestOptions = {}): Sweep {
     }
   }
   const keys = [...groupKeys];
-  if (!(options.required && !options.required.includes('lr'))) append(warnings, duplicateCellWarnings(runs, keys));
   const format: SweepFormat = formats.size === 1 ? [...formats][0] : 'mapped';
-  return { files, format, runs, groupKeys: keys, seqLen, warnings };
+  const sweep: Sweep = store ? columnarSweep({ files, format, runs, groupKeys: keys, seqLen, warnings }, store) : { files, format, runs, groupKeys: keys, seqLen, warnings };
+  if (!(options.required && !options.required.includes('lr'))) append(warnings, sweepDuplicateCells(sweep, keys));
+  return sweep;
 }

@@ -48,7 +48,7 @@
  */
 import { InputError, msg, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
-import { DEFAULT_BAND, edgeAxes, withinBand } from '../sweep/grid.js';
+import { DEFAULT_BAND, edgeAxes, storedGridOf, withinBand, type StoredGrid } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import { fileSha256, readJsonFile } from '../ingest/files.js';
 import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
@@ -235,11 +235,20 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   let nonFinite = 0;
   let diverged = 0;
   for (const g of grids) {
-    runs += g.runs.length;
-    usable += g.usable.length;
-    for (const r of g.runs) {
-      if (r.flags.includes('non-finite-loss')) nonFinite++;
-      if (r.flags.includes('diverged')) diverged++;
+    // A grid built from a store's columns is read there (no run objects; none of its runs diverged).
+    const stored = storedGridOf(g);
+    if (stored) {
+      const { store, index } = stored;
+      runs += index.length;
+      for (const i of index) if (store.nonFiniteAt(i)) nonFinite++;
+      usable += stored.allUsable ? index.length : index.length - countNonFinite(stored);
+    } else {
+      runs += g.runs.length;
+      usable += g.usable.length;
+      for (const r of g.runs) {
+        if (r.flags.includes('non-finite-loss')) nonFinite++;
+        if (r.flags.includes('diverged')) diverged++;
+      }
     }
     if (!g.argmin) continue;
     if (options.excludeUnbracketed && edgeAxes(g).length > 0) continue;
@@ -250,7 +259,17 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
       continue;
     }
     used.push(g);
-    for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
+    if (stored) {
+      // withinBand on the columns: the usable runs with |L/L_min − 1| < band, in order.
+      const { store, index } = stored;
+      for (const i of index) {
+        if (store.nonFiniteAt(i)) continue;
+        const loss = store.loss.get(i);
+        if (Math.abs(loss / g.minLoss - 1) < band) {
+          kept.push({ file: store.file, row: i + 1, group: g.key, N: store.N.get(i), D: store.D.get(i), lr: store.lr.get(i), batchTokens: store.batchTokens.get(i), loss });
+        }
+      }
+    } else for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
   }
   if (kept.length === 0) throw new InputError(msg.noKeptRuns());
   const distinctN = new Set(kept.map((r) => r.N)).size;
@@ -413,7 +432,11 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     batch: { intercept: pick(batch, 'intercept'), coefN: pick(batch, 'lnN'), coefD: pick(batch, 'lnD') },
   };
   const fileSet = new Set<string>();
-  for (const g of grids) for (const r of g.runs) fileSet.add(r.file);
+  for (const g of grids) {
+    const stored = storedGridOf(g);
+    if (stored) fileSet.add(stored.store.file);
+    else for (const r of g.runs) fileSet.add(r.file);
+  }
   const files = [...fileSet].sort();
   return {
     kind: 'steplaw-fit',
@@ -453,6 +476,12 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
 /** Axes on which `g` tried a single level although some group of the sweep searched them. */
 function singleLevelAxes(g: Grid, grids: readonly Grid[]): ('lr' | 'batch')[] {
   return (['lr', 'batch'] as const).filter((a) => !g.searched[a] && grids.some((h) => h.searched[a]));
+}
+
+function countNonFinite(g: StoredGrid): number {
+  let n = 0;
+  for (const i of g.index) if (g.store.nonFiniteAt(i)) n++;
+  return n;
 }
 
 function toKept(r: Run, group: string): KeptRun {

@@ -9,7 +9,8 @@
  */
 import { msg, type Warning } from '../messages.js';
 import { withFlags, type AttrValue, type Run, type Sweep } from './types.js';
-import { runGroups } from './run-groups.js';
+import { sweepGroups, type RunGroup } from './run-groups.js';
+import type { RunStore } from './run-store.js';
 import { own, setOwn } from '../util/own.js';
 
 export interface Grid {
@@ -62,10 +63,15 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
   const ratio = options.divergedRatio ?? DEFAULT_DIVERGED_RATIO;
   const keys = [...new Set([...sweep.groupKeys, ...(options.by ?? [])])];
   // The sweep's groups, shared with the duplicate-cell check of ingest (one grouping, one lattice per group).
-  const groups = runGroups(sweep.runs, keys);
+  const groups = sweepGroups(sweep, keys);
   const grids: Grid[] = [];
   let diverged = 0;
   for (const group of groups) {
+    const stored = group.stored && storedGrid(group, group.stored, keys, ratio);
+    if (stored) {
+      grids.push(stored);
+      continue;
+    }
     const runs0 = group.runs;
     const first = runs0[0];
     let min0 = Infinity;
@@ -129,13 +135,110 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
   }
   if (diverged > 0) warnings.push({ code: 'diverged', message: msg.divergedRuns(diverged, ratio), count: diverged });
   for (const g of grids) {
-    if (g.usable.length === 1) warnings.push({ code: 'single-run-group', message: msg.singleRunGroup(g.key), detail: { group: g.key } });
+    if (usableCount(g) === 1) warnings.push({ code: 'single-run-group', message: msg.singleRunGroup(g.key), detail: { group: g.key } });
     const edge = edgeAxes(g);
     if (edge.length > 0) {
       warnings.push({ code: 'optimum-on-edge', message: msg.optimumOnEdge(g.key, edge), detail: { group: g.key, axes: edge } });
     }
   }
   return { grids, warnings };
+}
+
+/** A grid read from a `RunStore`: the store and its runs' positions (no run objects made for it). */
+export interface StoredGrid {
+  store: RunStore;
+  /** Positions of the grid's runs in the store, in sweep order. */
+  index: Int32Array;
+  /** Whether every run is usable (`usable` is `runs`). */
+  allUsable: boolean;
+}
+
+/** Grids `groupSweep` built from a store's columns (a copy of a grid is not one). */
+const storedGrids = new WeakMap<Grid, StoredGrid>();
+
+/** The store and positions behind a grid, when `groupSweep` built it from columns. */
+export function storedGridOf(grid: Grid): StoredGrid | undefined {
+  return storedGrids.get(grid);
+}
+
+/**
+ * The grid of a stored group from its columns, its runs made only when read; undefined when some run
+ * diverged (the grid then holds flagged copies: built from the runs as any other).
+ */
+function storedGrid(group: RunGroup, g: { store: RunStore; index: Int32Array }, keys: string[], ratio: number): Grid | undefined {
+  const { store, index } = g;
+  let min0 = Infinity;
+  let allUsable = true;
+  for (let k = 0; k < index.length; k++) {
+    const i = index[k];
+    if (store.nonFiniteAt(i)) allUsable = false;
+    else if (store.loss.get(i) < min0) min0 = store.loss.get(i);
+  }
+  let at = -1;
+  for (let k = 0; k < index.length; k++) {
+    const i = index[k];
+    if (store.nonFiniteAt(i)) continue;
+    const loss = store.loss.get(i);
+    if (loss > ratio * min0) return undefined;
+    if (at < 0 || loss < store.loss.get(at)) at = i;
+  }
+  const lattice = group.lattice();
+  const lrLevels = lattice.lrLevels;
+  const batchLevels = lattice.batchLevels;
+  const argmin = at >= 0 ? store.run(at) : undefined;
+  let bracketed = { lr: false, batch: false };
+  if (argmin) {
+    const i = lattice.lrLevelOf(store.lr.get(at));
+    const j = lattice.batchLevelOf(store.batchTokens.get(at));
+    bracketed = { lr: i > 0 && i < lrLevels.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
+  }
+  const keyAttrs: Record<string, AttrValue> = {};
+  if (keys.length > 0) {
+    const attrs = store.attrs(index[0]);
+    for (const a of keys) setOwn(keyAttrs, a, own(attrs, a) ?? '');
+  }
+  const key = [...keys.map((a) => `${a}=${own(keyAttrs, a)}`), `N=${fmtKey(group.N)}`, `D=${fmtKey(group.D)}`].join(' ');
+  let usable: Run[] | undefined;
+  const grid: Grid = {
+    key,
+    keyAttrs,
+    N: group.N,
+    D: group.D,
+    get runs() {
+      return group.runs;
+    },
+    get usable() {
+      return (usable ??= allUsable ? group.runs : group.runs.filter((r) => r.flags.length === 0));
+    },
+    lrLevels,
+    batchLevels,
+    cellOf: (run: Run) => lattice.cellOf(run.lr, run.batchTokens),
+    argmin,
+    minLoss: argmin ? argmin.loss : NaN,
+    bracketed,
+    searched: { lr: lrLevels.length > 1, batch: batchLevels.length > 1 },
+  };
+  storedGrids.set(grid, { store, index, allUsable });
+  return grid;
+}
+
+/** How many usable runs a grid has (counted on the columns for a stored grid). */
+function usableCount(grid: Grid): number {
+  const s = storedGrids.get(grid);
+  if (!s) return grid.usable.length;
+  if (s.allUsable) return s.index.length;
+  let n = 0;
+  for (const i of s.index) if (!s.store.nonFiniteAt(i)) n++;
+  return n;
+}
+
+/** The losses of a grid's usable runs, in order (from the columns for a stored grid). */
+export function usableLosses(grid: Grid): number[] {
+  const s = storedGrids.get(grid);
+  if (!s) return grid.usable.map((r) => r.loss);
+  const out: number[] = [];
+  for (const i of s.index) if (!s.store.nonFiniteAt(i)) out.push(s.store.loss.get(i));
+  return out;
 }
 
 /** Runs of a grid within a relative band of its minimum: |L/L_min − 1| < band (github.com/step-law/steplaw `fit_tool.py`). */

@@ -1,27 +1,42 @@
 /**
  * The runs of a sweep bucketed into grid-search groups — the group-key
  * attributes, then N, then D — with each group's (lr, batch) lattice
- * (util/lattice.ts). Computed once per runs array and key list and shared by
+ * (util/lattice.ts). Computed once per source and key list and shared by
  * the duplicate-cell check (ingest/sweep.ts) and the grid builder
  * (sweep/grid.ts), so a large sweep is grouped once and each group's lr
  * levels are clustered once.
  *
+ * A sweep read from one file groups straight from its `RunStore` columns
+ * (`columnarSweep`): a group is the store and its runs' positions, and run
+ * objects are made only for what asks for them (`RunGroup.runs`).
+ *
  * Groups come in first-seen order of their key attributes, then of N within
  * them, then of D; the runs of a group keep the sweep's order.
  */
-import type { Run } from './types.js';
-import { runLattice, type RunLattice } from '../util/lattice.js';
+import type { Run, Sweep } from './types.js';
+import type { RunStore } from './run-store.js';
+import { latticeOfColumns, runLattice, type RunLattice } from '../util/lattice.js';
 import { own } from '../util/own.js';
 
 export interface RunGroup {
-  /** The group's key attributes as JSON (`[]`-style list of values; '' when the sweep has no group keys). */
+  /** The group's key attributes as JSON ('' when the sweep has no group keys). */
   attrsKey: string;
   N: number;
   D: number;
-  /** The group's runs, in sweep order (shared: do not change). */
-  runs: Run[];
-  /** The group's lattice, built on first use (lr and batch of `runs`). */
+  /** The group's runs, in sweep order (shared: do not change; made on first read for a stored group). */
+  readonly runs: Run[];
+  /** The group's lattice, built on first use (lr and batch of its runs). */
   lattice(): RunLattice;
+  /** A group of a stored sweep: the store and its runs' positions in it (sweep order). */
+  stored?: StoredGroup;
+}
+
+/** The runs of a stored group: positions in `store`, ascending (a view of one array shared by the groups). */
+export interface StoredGroup {
+  store: RunStore;
+  index: Int32Array;
+  /** The group's number in its grouping. */
+  group: number;
 }
 
 interface Cached {
@@ -30,12 +45,42 @@ interface Cached {
   groups: RunGroup[];
 }
 
-/** One entry per runs array: the last key list it was grouped by. */
-const cache = new WeakMap<readonly Run[], Cached>();
+/** One entry per source: the last key list it was grouped by. */
+const cache = new WeakMap<object, Cached>();
 
-function group(attrsKey: string, N: number, D: number, runs: Run[]): RunGroup {
-  let lattice: RunLattice | undefined;
-  return { attrsKey, N, D, runs, lattice: () => (lattice ??= runLattice(runs)) };
+/** Sweeps whose runs are all one store's, in its order (`loadSweep` of one file). */
+const stores = new WeakMap<Sweep, RunStore>();
+
+/**
+ * The sweep, its `runs` (whatever it held) now `store`'s runs, made on first
+ * read: grouping it (`sweepGroups`) reads the columns instead. Assigning
+ * `runs` ends that.
+ */
+export function columnarSweep(sweep: Sweep, store: RunStore): Sweep {
+  let runs: Run[] | undefined;
+  Object.defineProperty(sweep, 'runs', {
+    enumerable: true,
+    configurable: true,
+    get: () => (runs ??= store.runs),
+    set: (v: Run[]) => {
+      stores.delete(sweep);
+      runs = v;
+    },
+  });
+  stores.set(sweep, store);
+  return sweep;
+}
+
+/** The groups of a sweep (from its columns when it is a `columnarSweep`). */
+export function sweepGroups(sweep: Sweep, keys: readonly string[]): RunGroup[] {
+  const store = stores.get(sweep);
+  return store ? storeGroups(store, keys) : runGroups(sweep.runs, keys);
+}
+
+function cached(source: object, keys: readonly string[], length: number): { hit?: RunGroup[]; keysText: string } {
+  const keysText = JSON.stringify(keys);
+  const hit = cache.get(source);
+  return hit && hit.keys === keysText && hit.length === length ? { hit: hit.groups, keysText } : { keysText };
 }
 
 /**
@@ -43,9 +88,8 @@ function group(attrsKey: string, N: number, D: number, runs: Run[]): RunGroup {
  * result is shared between calls on the same array (unchanged length) and keys.
  */
 export function runGroups(runs: readonly Run[], keys: readonly string[]): RunGroup[] {
-  const keysText = JSON.stringify(keys);
-  const hit = cache.get(runs);
-  if (hit && hit.keys === keysText && hit.length === runs.length) return hit.groups;
+  const { hit, keysText } = cached(runs, keys, runs.length);
+  if (hit) return hit;
   // Nested maps: no key string per run.
   const byAttrs = new Map<string, Map<number, Map<number, Run[]>>>();
   for (let i = 0; i < runs.length; i++) {
@@ -61,7 +105,96 @@ export function runGroups(runs: readonly Run[], keys: readonly string[]): RunGro
     else byD.set(run.D, [run]);
   }
   const groups: RunGroup[] = [];
-  for (const [k, byN] of byAttrs) for (const [N, byD] of byN) for (const [D, list] of byD) groups.push(group(k, N, D, list));
+  for (const [k, byN] of byAttrs) {
+    for (const [N, byD] of byN) {
+      for (const [D, list] of byD) {
+        let lattice: RunLattice | undefined;
+        groups.push({ attrsKey: k, N, D, runs: list, lattice: () => (lattice ??= runLattice(list)) });
+      }
+    }
+  }
   cache.set(runs, { keys: keysText, length: runs.length, groups });
   return groups;
+}
+
+/**
+ * `runGroups` of a store's runs, from its columns: each group's positions as a
+ * view of one Int32Array of all positions ordered by group (a counting sort on
+ * the group number of each run), no run objects and no growing list per group.
+ */
+export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[] {
+  const n = store.length;
+  const { hit, keysText } = cached(store, keys, n);
+  if (hit) return hit;
+  // Group number of each run, numbered in first-seen order of key attributes, then N, then D.
+  const byAttrs = new Map<string, Map<number, Map<number, number>>>();
+  const groupOf = new Int32Array(n);
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const attrs = keys.length > 0 ? store.attrs(i) : undefined;
+    const k = attrs ? JSON.stringify(keys.map((a) => own(attrs, a) ?? '')) : '';
+    let byN = byAttrs.get(k);
+    if (!byN) byAttrs.set(k, (byN = new Map()));
+    const N = store.N.get(i);
+    let byD = byN.get(N);
+    if (!byD) byN.set(N, (byD = new Map()));
+    const D = store.D.get(i);
+    let g = byD.get(D);
+    if (g === undefined) {
+      byD.set(D, (g = counts.length));
+      counts.push(0);
+    }
+    groupOf[i] = g;
+    counts[g]++;
+  }
+  // Groups in the nested maps' order (what runGroups lists), each a slice of `order`.
+  const groups: RunGroup[] = [];
+  const start = new Int32Array(counts.length);
+  let at = 0;
+  for (const [k, byN] of byAttrs) {
+    for (const [N, byD] of byN) {
+      for (const [D, g] of byD) {
+        start[g] = at;
+        at += counts[g];
+        groups.push(storedGroup(k, N, D, store, g));
+      }
+    }
+  }
+  const order = new Int32Array(n);
+  const fill = start.slice();
+  for (let i = 0; i < n; i++) order[fill[groupOf[i]]++] = i;
+  for (const grp of groups) {
+    const g = grp.stored!.group;
+    grp.stored!.index = order.subarray(start[g], start[g] + counts[g]);
+  }
+  cache.set(store, { keys: keysText, length: n, groups });
+  return groups;
+}
+
+function storedGroup(attrsKey: string, N: number, D: number, store: RunStore, group: number): RunGroup {
+  let runs: Run[] | undefined;
+  let lattice: RunLattice | undefined;
+  const stored = { store, index: new Int32Array(0), group };
+  return {
+    attrsKey,
+    N,
+    D,
+    get runs() {
+      return (runs ??= Array.from(stored.index, (i) => store.run(i)));
+    },
+    lattice: () => {
+      if (!lattice) {
+        const index = stored.index;
+        const lrs = new Float64Array(index.length);
+        const batches = new Float64Array(index.length);
+        for (let k = 0; k < index.length; k++) {
+          lrs[k] = store.lr.get(index[k]);
+          batches[k] = store.batchTokens.get(index[k]);
+        }
+        lattice = latticeOfColumns(lrs, batches);
+      }
+      return lattice;
+    },
+    stored,
+  };
 }

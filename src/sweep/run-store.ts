@@ -2,8 +2,10 @@
  * Compact storage for the runs of one file: numeric columns in fixed-size
  * Float64Array blocks (no copy-on-grow peak; the data row is the run's position + 1, not stored), attribute columns stored as
  * numbers where the cell is numeric and as interned strings where it is not,
- * and one small `StoredRun` view object per run whose fields are getters over
- * the columns. A run costs ~45 bytes of role columns plus 8 bytes per numeric
+ * and `StoredRun` view objects whose fields are getters over the columns —
+ * made only when asked for (`run(i)`, `runs`): the fit path reads the columns
+ * and makes none for most runs (an object per run was most of a large fit's
+ * memory and garbage-collection time). A run costs ~45 bytes of role columns plus 8 bytes per numeric
  * attribute (strings: shared when repeated), instead of a few hundred bytes
  * as a plain object with an attribute dictionary.
  *
@@ -155,6 +157,9 @@ class AttrColumn {
   }
 }
 
+/** Single views kept in a map (at least; 1/16 of the runs on large stores) before `run(i)` makes every run's view at once. */
+const VIEW_MAP_LIMIT = 4096;
+
 const NO_FLAGS: RunFlag[] = Object.freeze([]) as unknown as RunFlag[];
 const NON_FINITE: RunFlag[] = Object.freeze(['non-finite-loss']) as unknown as RunFlag[];
 
@@ -174,7 +179,11 @@ export class RunStore {
   readonly loss = new NumberColumn();
   private readonly nonFinite: Uint8Array[] = [];
   private readonly columns: AttrColumn[];
-  readonly runs: StoredRun[] = [];
+  private count = 0;
+  /** Every run's view, once `runs` was read. */
+  private all: StoredRun[] | undefined;
+  /** Views made one at a time before that (the same object for the same run). */
+  private some = new Map<number, StoredRun>();
 
   constructor(
     readonly file: string,
@@ -184,7 +193,35 @@ export class RunStore {
   }
 
   get length(): number {
-    return this.runs.length;
+    return this.count;
+  }
+
+  /** Every run, in file order (views made on first read, then kept; `run(i)` gives the same objects). */
+  get runs(): StoredRun[] {
+    if (!this.all) {
+      const all = new Array<StoredRun>(this.count);
+      for (let i = 0; i < this.count; i++) all[i] = this.some.get(i) ?? new StoredRun(this, i);
+      this.all = all;
+      this.some.clear();
+    }
+    return this.all;
+  }
+
+  /** Run i's view (one object per run however often asked). */
+  run(i: number): StoredRun {
+    if (this.all) return this.all[i];
+    let r = this.some.get(i);
+    if (!r) {
+      // Once single views reach 1/16 of the runs (and a few thousand), make them all: one array, not a map entry per run.
+      if (this.some.size >= Math.max(VIEW_MAP_LIMIT, this.count >>> 4)) return this.runs[i];
+      this.some.set(i, (r = new StoredRun(this, i)));
+    }
+    return r;
+  }
+
+  /** Whether run i has a non-finite loss (the only flag a stored run carries). */
+  nonFiniteAt(i: number): boolean {
+    return this.nonFinite[i >>> BLOCK_BITS][i & MASK] === 1;
   }
 
   /**
@@ -192,8 +229,9 @@ export class RunStore {
    * attribute column k — or, where `raw` gives a start ≥ 0 for k, its text is the UTF-8 bytes
    * `raw.bytes[starts[k], ends[k])`, stored without making a string where the column keeps bytes.
    */
-  add(row: number, N: number, D: number, lr: number, batchTokens: number, loss: number, nonFinite: boolean, attrs: AttrValue[], raw?: RawText): StoredRun {
-    const i = this.runs.length;
+  add(row: number, N: number, D: number, lr: number, batchTokens: number, loss: number, nonFinite: boolean, attrs: AttrValue[], raw?: RawText): void {
+    if (this.all) throw new Error('RunStore: add after the runs were read');
+    const i = this.count;
     if (row !== i + 1) throw new Error(`RunStore: data row ${row} added as run ${i + 1}`);
     this.N.push(N);
     this.D.push(D);
@@ -207,9 +245,7 @@ export class RunStore {
       if (raw && raw.starts[k] >= 0) this.columns[k].pushBytes(i, raw.bytes, raw.starts[k], raw.ends[k]);
       else this.columns[k].push(i, attrs[k]);
     }
-    const run = new StoredRun(this, i);
-    this.runs.push(run);
-    return run;
+    this.count++;
   }
 
   private lastAttrs: { i: number; attrs: Record<string, AttrValue> } | undefined;

@@ -32,17 +32,20 @@ export function runLattice(points: readonly { lr: number; batchTokens: number }[
   const n = points.length;
   const lrs = new Float64Array(n);
   const batches = new Float64Array(n);
-  let plain = true;
   for (let k = 0; k < n; k++) {
-    const p = points[k];
-    lrs[k] = p.lr;
-    const b = p.batchTokens;
-    batches[k] = b;
-    // NaN or a zero (±0) batch: the set-and-sort order below is kept exactly for those.
-    if (!(b === b) || b === 0) plain = false;
+    lrs[k] = points[k].lr;
+    batches[k] = points[k].batchTokens;
   }
-  const lr = clusterLevels(lrs);
+  return latticeOfColumns(lrs, batches);
+}
+
+/** `runLattice` of the points (lrs[k], batches[k]) given as columns; sorts both arrays in place. */
+export function latticeOfColumns(lrs: Float64Array, batches: Float64Array): RunLattice {
+  let plain = true;
+  // NaN or a zero (±0) batch: the set-and-sort order below is kept exactly for those.
+  for (let k = 0; k < batches.length; k++) if (!(batches[k] === batches[k]) || batches[k] === 0) plain = false;
   const batchLevels = plain ? distinctSorted(batches) : [...new Set(batches)].sort((a, b) => a - b);
+  const lr = clusterLevels(lrs);
   const batchIndex = new Map(batchLevels.map((b, j) => [b, j]));
   const batchLevelOf = (b: number) => (Number.isNaN(b) ? -1 : (batchIndex.get(b) ?? -1));
   return {
