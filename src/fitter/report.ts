@@ -6,19 +6,18 @@
  */
 import type { FitResult } from './types.js';
 import { textLines } from '../util/text-table.js';
+import { significant } from '../util/format.js';
 
-/** lmfit's gformat-like number: 10 significant digits, trailing zeros trimmed. */
-export function fmtNum(v: number | null | undefined, digits = 10): string {
+/**
+ * lmfit's `gformat`-like number for fit reports: 10 significant digits,
+ * plain in [1e-4, min(1e10, 10^digits)) (where `toPrecision` is plain),
+ * trailing zeros trimmed, the exponent's `+` kept;
+ * missing values print as `n/a`, non-finite ones as JavaScript writes them.
+ */
+export function gformat(v: number | null | undefined, digits = 10): string {
   if (v === null || v === undefined) return 'n/a';
   if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  let s = a >= 1e-4 && a < 1e10 ? v.toPrecision(digits) : v.toExponential(digits - 1);
-  if (s.includes('e')) {
-    const [m, e] = s.split('e');
-    s = (m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m) + 'e' + e;
-  } else if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
+  return significant(v, digits, [1e-4, Math.min(1e10, 10 ** digits)], true);
 }
 
 export function fitReport(result: FitResult, opts: { title?: string; minCorrelation?: number } = {}): string {
@@ -26,31 +25,31 @@ export function fitReport(result: FitResult, opts: { title?: string; minCorrelat
   const L: string[] = [];
   if (opts.title) L.push(`[[Model]]`, `    ${opts.title}`);
   L.push('[[Fit Statistics]]');
-  L.push(`    # fitting method   = levenberg-marquardt (MINPACK lmder), loss = ${result.options.loss}${result.options.loss !== 'linear' ? `, f_scale = ${fmtNum(result.options.fScale)}` : ''}`);
+  L.push(`    # fitting method   = levenberg-marquardt (MINPACK lmder), loss = ${result.options.loss}${result.options.loss !== 'linear' ? `, f_scale = ${gformat(result.options.fScale)}` : ''}`);
   L.push(`    # function evals   = ${result.nfev}`);
   L.push(`    # jacobian evals   = ${result.njev}`);
   L.push(`    # data points      = ${result.ndata}`);
   L.push(`    # variables        = ${result.nvarys}`);
   L.push(`    status             = ${result.status} (${result.success ? 'success' : 'FAILED'})`);
-  L.push(`    chi-square         = ${fmtNum(result.chisqr)}`);
-  L.push(`    reduced chi-square = ${fmtNum(result.redchi)}`);
-  L.push(`    Akaike info crit   = ${fmtNum(result.aic)}`);
-  L.push(`    Bayesian info crit = ${fmtNum(result.bic)}`);
-  if (result.rsquared !== undefined) L.push(`    R-squared          = ${fmtNum(result.rsquared)}`);
-  if (result.options.loss !== 'linear') L.push(`    cost (robust)      = ${fmtNum(result.cost)}`);
+  L.push(`    chi-square         = ${gformat(result.chisqr)}`);
+  L.push(`    reduced chi-square = ${gformat(result.redchi)}`);
+  L.push(`    Akaike info crit   = ${gformat(result.aic)}`);
+  L.push(`    Bayesian info crit = ${gformat(result.bic)}`);
+  if (result.rsquared !== undefined) L.push(`    R-squared          = ${gformat(result.rsquared)}`);
+  if (result.options.loss !== 'linear') L.push(`    cost (robust)      = ${gformat(result.cost)}`);
   const ms = (result as { starts?: number; convergedStarts?: number });
   if (ms.starts !== undefined) L.push(`    # starts           = ${ms.starts} (${ms.convergedStarts} converged)`);
   L.push('[[Variables]]');
   const w = Math.max(...result.params.map((q) => q.name.length)) + 1;
   for (const q of result.params) {
-    let line = `    ${(q.name + ':').padEnd(w + 1)} ${fmtNum(q.value)}`;
+    let line = `    ${(q.name + ':').padEnd(w + 1)} ${gformat(q.value)}`;
     if (q.fixed) line += ' (fixed)';
     else {
       if (q.stderr !== null) {
         const rel = q.value !== 0 ? ` (${((100 * q.stderr) / Math.abs(q.value)).toFixed(2)}%)` : '';
-        line += ` +/- ${fmtNum(q.stderr, 8)}${rel}`;
+        line += ` +/- ${gformat(q.stderr, 8)}${rel}`;
       } else line += ' +/- (not estimated)';
-      line += ` (init = ${fmtNum(q.init)})`;
+      line += ` (init = ${gformat(q.init)})`;
       if (q.atBoundary) line += ' (at boundary)';
     }
     L.push(line);

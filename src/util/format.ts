@@ -7,6 +7,25 @@
 type Maybe = number | null | undefined;
 
 /**
+ * The one significant-digits rule every number formatter here shares: a finite
+ * non-zero `v` to `digits` significant digits, in plain notation when |v| lies
+ * in [plain[0], plain[1]) and in exponent notation otherwise, trailing zeros
+ * of the mantissa dropped; `exponentPlus` keeps the `+` of positive exponents
+ * (lmfit's style) or drops it. Zero is `0`. Plain digits are
+ * `String(Number(v.toPrecision(digits)))`: the shortest decimal that reads
+ * back as the rounded value, which for ≤ 15 digits is the rounded digits with
+ * trailing zeros trimmed.
+ */
+export function significant(v: number, digits: number, plain: readonly [number, number], exponentPlus: boolean): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= plain[0] && a < plain[1]) return String(Number(v.toPrecision(digits)));
+  const [m, e] = v.toExponential(digits - 1).split('e');
+  const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+  return `${mant}e${exponentPlus ? e : e.replace('+', '')}`;
+}
+
+/**
  * Format a number with `digits` significant digits; exponent form outside
  * [0.01, 1e4), without the `+` and trailing zeros: 0.001 → `1e-3`,
  * 2000000 → `2e6`, 2.1474e8 → `2.15e8`.
@@ -17,12 +36,7 @@ type Maybe = number | null | undefined;
 export function fmtNum(v: Maybe, digits = 3): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 0.01 && a < 1e4) return String(Number(v.toPrecision(digits)));
-  const [m, e] = v.toExponential(digits - 1).split('e');
-  const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
-  return `${mant}e${e.replace('+', '')}`;
+  return significant(v, digits, [0.01, 1e4], false);
 }
 
 /**
