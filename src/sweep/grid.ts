@@ -12,6 +12,7 @@ import { withFlags, type AttrValue, type Run, type Sweep } from './types.js';
 import { sweepGroups, type RunGroup } from './run-groups.js';
 import type { RunStore } from './run-store.js';
 import { own, setOwn } from '../util/own.js';
+import type { RunLattice } from '../util/lattice.js';
 
 export interface Grid {
   /** Human-readable, stable key, e.g. `N=2.147e+8 D=1e+11` or `moe_name=1in8 N=... D=...`. */
@@ -58,6 +59,29 @@ export const DEFAULT_DIVERGED_RATIO = 1.5;
 /** 4 significant digits, exponent form: 2.147e+8, 1.14e+10. */
 export const fmtKey = (v: number): string => Number(v.toPrecision(4)).toExponential();
 
+/** A grid's key and key attributes: `attr=value …, N=…, D=…` (the same for grids built from runs or from columns). */
+function gridKey(keys: readonly string[], attrs: Readonly<Record<string, AttrValue>>, N: number, D: number): Pick<Grid, 'key' | 'keyAttrs' | 'N' | 'D'> {
+  const keyAttrs: Record<string, AttrValue> = {};
+  for (const a of keys) setOwn(keyAttrs, a, own(attrs, a) ?? '');
+  const key = [...keys.map((a) => `${a}=${own(keyAttrs, a)}`), `N=${fmtKey(N)}`, `D=${fmtKey(D)}`].join(' ');
+  return { key, keyAttrs, N, D };
+}
+
+/**
+ * Where a grid's optimum sits on its lattice: the argmin, its loss, whether
+ * it is bracketed (an interior level) on each axis, and which axes were searched.
+ */
+function placement(lattice: RunLattice, argmin: Run | undefined): Pick<Grid, 'argmin' | 'minLoss' | 'bracketed' | 'searched'> {
+  const { lrLevels, batchLevels } = lattice;
+  let bracketed = { lr: false, batch: false };
+  if (argmin) {
+    const i = lattice.lrLevelOf(argmin.lr);
+    const j = lattice.batchLevelOf(argmin.batchTokens);
+    bracketed = { lr: i > 0 && i < lrLevels.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
+  }
+  return { argmin, minLoss: argmin ? argmin.loss : NaN, bracketed, searched: { lr: lrLevels.length > 1, batch: batchLevels.length > 1 } };
+}
+
 /** Group a sweep into grids, flagging diverged runs. Grids are ordered by key attributes, then N, then D. */
 export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: Grid[]; warnings: Warning[] } {
   const ratio = options.divergedRatio ?? DEFAULT_DIVERGED_RATIO;
@@ -91,33 +115,18 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
     const usable = runs.every((r) => r.flags.length === 0) ? runs : runs.filter((r) => r.flags.length === 0);
     // Flagging copies lr and batch: the lattice of the group's runs is the lattice of `runs`.
     const lattice = group.lattice();
-    const lrLevels = lattice.lrLevels;
-    const batchLevels = lattice.batchLevels;
+    const { lrLevels, batchLevels } = lattice;
     const cellOf = (run: Run) => lattice.cellOf(run.lr, run.batchTokens);
     let argmin: Run | undefined;
     for (const r of usable) if (!argmin || r.loss < argmin.loss) argmin = r;
-    let bracketed = { lr: false, batch: false };
-    if (argmin) {
-      const { i, j } = cellOf(argmin);
-      bracketed = { lr: i > 0 && i < lrLevels.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
-    }
-    const keyAttrs: Record<string, AttrValue> = {};
-    for (const a of keys) setOwn(keyAttrs, a, own(first.attrs, a) ?? '');
-    const key = [...keys.map((a) => `${a}=${own(keyAttrs, a)}`), `N=${fmtKey(first.N)}`, `D=${fmtKey(first.D)}`].join(' ');
     grids.push({
-      key,
-      keyAttrs,
-      N: first.N,
-      D: first.D,
+      ...gridKey(keys, first.attrs, first.N, first.D),
       runs,
       usable,
       lrLevels,
       batchLevels,
       cellOf,
-      argmin,
-      minLoss: argmin ? argmin.loss : NaN,
-      bracketed,
-      searched: { lr: lrLevels.length > 1, batch: batchLevels.length > 1 },
+      ...placement(lattice, argmin),
     });
   }
   grids.sort((a, b) => {
@@ -183,27 +192,10 @@ function storedGrid(group: RunGroup, g: { store: RunStore; index: Int32Array }, 
     if (at < 0 || loss < store.loss.get(at)) at = i;
   }
   const lattice = group.lattice();
-  const lrLevels = lattice.lrLevels;
-  const batchLevels = lattice.batchLevels;
-  const argmin = at >= 0 ? store.run(at) : undefined;
-  let bracketed = { lr: false, batch: false };
-  if (argmin) {
-    const i = lattice.lrLevelOf(store.lr.get(at));
-    const j = lattice.batchLevelOf(store.batchTokens.get(at));
-    bracketed = { lr: i > 0 && i < lrLevels.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
-  }
-  const keyAttrs: Record<string, AttrValue> = {};
-  if (keys.length > 0) {
-    const attrs = store.attrs(index[0]);
-    for (const a of keys) setOwn(keyAttrs, a, own(attrs, a) ?? '');
-  }
-  const key = [...keys.map((a) => `${a}=${own(keyAttrs, a)}`), `N=${fmtKey(group.N)}`, `D=${fmtKey(group.D)}`].join(' ');
+  const { lrLevels, batchLevels } = lattice;
   let usable: Run[] | undefined;
   const grid: Grid = {
-    key,
-    keyAttrs,
-    N: group.N,
-    D: group.D,
+    ...gridKey(keys, keys.length > 0 ? store.attrs(index[0]) : {}, group.N, group.D),
     get runs() {
       return group.runs;
     },
@@ -213,10 +205,7 @@ function storedGrid(group: RunGroup, g: { store: RunStore; index: Int32Array }, 
     lrLevels,
     batchLevels,
     cellOf: (run: Run) => lattice.cellOf(run.lr, run.batchTokens),
-    argmin,
-    minLoss: argmin ? argmin.loss : NaN,
-    bracketed,
-    searched: { lr: lrLevels.length > 1, batch: batchLevels.length > 1 },
+    ...placement(lattice, at >= 0 ? store.run(at) : undefined),
   };
   storedGrids.set(grid, { store, index, allUsable });
   return grid;
