@@ -10,7 +10,6 @@
  * number is not text and is not escaped).
  */
 
-const TRIGGERS = /^[=+\-@\t\r]/;
 /** Text that needs the apostrophe: a trigger first, or apostrophes then a trigger (so a name that itself starts `'=` survives the round trip). */
 const NEEDS_ESCAPE = /^'*[=+\-@\t\r]/;
 

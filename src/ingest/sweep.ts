@@ -121,7 +121,6 @@ class RunBuilder {
   readonly groupKeys: string[];
   readonly seqLen?: number;
   private readonly map: Required<ColumnMap>;
-  private readonly required: readonly Role[];
   private readonly col: Partial<Record<Role, number>> = {};
   private readonly seqLenCol: number;
   private readonly defaultSeqLen: number;
@@ -167,7 +166,6 @@ class RunBuilder {
       required = required.filter((r) => r !== 'batch');
       this.fixedBatch = options.batchTokens;
     }
-    this.required = required;
     if (tokensByName && options.batchUnit === 'sequences') {
       throw new InputError(msg.badOption('--batch-unit', 'sequences', `column ${JSON.stringify(TOKENS_COLUMN)} of ${file} is in tokens`));
     }
