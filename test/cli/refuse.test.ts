@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/sweep/types.js';
-import { runCli } from '../helpers/cli.js';
+import { expectRefused, runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
 import { syntheticRuns } from '../helpers/synthetic.js';
 
@@ -21,16 +21,6 @@ function csv(name: string, runs: Run[]): string {
 }
 const mapped = ['--batch-unit', 'tokens'];
 
-/** One line on stderr, starting `error:`, matching `pattern`; exit 2. */
-function expectRefused(args: string[], pattern: RegExp) {
-  const r = runCli(args);
-  expect(r.status, r.stderr).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stdout).toBe('');
-}
 
 const ladder = csv('ladder.csv', [1e8, 2e8, 4e8, 8e8, 1.6e9].flatMap((N, k) => syntheticRuns(LAW, [N], [20 * N], { seed: k + 1 })));
 const oneLr = csv('one-lr.csv', syntheticRuns(LAW, [1e8, 4e8, 1.6e9], [2e10, 8e10]).filter((_, k) => Math.floor((k % 81) / 9) === 4));

@@ -4,26 +4,17 @@
  * malformed when the value it would give runs to its end; the smooth loss is
  * the one of the complete lines (scipy reference S250, see read-log.test.ts).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { readRunLog, type LogSummary } from '../../src/ingest/logs/read-log.js';
+import { describe, expect, it } from 'vitest';
+import { readRunLog } from '../../src/ingest/logs/read-log.js';
+import { scratchFiles, summaryOf } from './log-files.js';
 import { runCli } from '../helpers/cli.js';
 import { series } from './series.js';
 import { jsonlLog, megatronLine, megatronLog, range } from './write-logs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'steplaw-cut-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const ok = (r: ReturnType<typeof readRunLog>): LogSummary => {
-  if (!r.ok) throw new Error(`${r.kind} ${r.why ?? ''}`);
-  return r;
-};
+const { dir, file } = scratchFiles('steplaw-cut-');
+const ok = summaryOf;
 
 // x = series(250); gaussian_filter1d(x, min(100, 0.01*250)/10)[-1]   (scipy 1.17.1)
 const S250 = 2.007999334909928;

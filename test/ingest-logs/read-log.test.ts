@@ -2,25 +2,15 @@
  * Reading one run's log from its tail. Smooth-loss references are scipy
  * 1.17.1 `gaussian_filter1d` values (see smooth-loss.test.ts; x from series.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { readRunLog, type LogSummary } from '../../src/ingest/logs/read-log.js';
+import { describe, expect, it } from 'vitest';
+import { readRunLog } from '../../src/ingest/logs/read-log.js';
+import { scratchFiles, summaryOf } from './log-files.js';
 import { series } from './series.js';
 import { jsonlLog, megatronLine, megatronLog, range, wandbCsv } from './write-logs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'steplaw-read-log-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string | Buffer) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const ok = (r: ReturnType<typeof readRunLog>): LogSummary => {
-  if (!r.ok) throw new Error(`${r.kind} ${r.why ?? ''}`);
-  return r;
-};
+const { dir, file } = scratchFiles('steplaw-read-log-');
+const ok = summaryOf;
 
 // x = series(250); gaussian_filter1d(x, min(100, 0.01*250)/10)[-1]
 const S250 = 2.007999334909928;

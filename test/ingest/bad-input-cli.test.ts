@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { expectRefused, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'steplaw-bad-'));
 function csv(name: string, text: string): string {
@@ -17,15 +17,8 @@ function csv(name: string, text: string): string {
 const HEAD = 'N,D,lr,batch,loss\n';
 const GOOD = '1e8,2e9,1e-3,1000,3.0\n1e8,2e9,2e-3,1000,3.1\n1e8,4e9,1e-3,1000,2.9\n';
 
-function expectOneLineError(args: string[], pattern: RegExp) {
-  const r = runCli(['fit', '--bootstrap', '0', ...args]);
-  expect(r.status, r.stderr).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stdout).toBe('');
-}
+/** `fit --bootstrap 0 …args` is refused: exit 2, one line naming the fault. */
+const expectOneLineError = (args: string[], pattern: RegExp) => expectRefused(['fit', '--bootstrap', '0', ...args], pattern);
 
 describe('bad input: exit 2 and one line naming file, row and column', () => {
   it('missing file', () => {
