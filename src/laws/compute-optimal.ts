@@ -19,8 +19,8 @@
  * failed, not silently dropped.
  */
 import { pairedDifference } from '../fitter/paired-difference.js';
-import { InputError, msg, type Warning } from '../messages.js';
-import type { OptimalPairsTable, OptimumPoint } from '../ingest/optimal-pairs.js';
+import { msg, type Warning } from '../messages.js';
+import type { OptimalPairsTable } from '../ingest/optimal-pairs.js';
 import { olsCoefficients } from '../fitter/ols.js';
 import { bootstrap } from '../fitter/bootstrap.js';
 import { createRng, type Rng, DEFAULT_SEED } from '../util/random.js';

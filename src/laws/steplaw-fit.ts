@@ -370,8 +370,8 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   };
   // Few groups: the centroid t intervals (see the module comment).
   const fewGroups = clusters.length < MIN_INTERVAL_GROUPS;
-  const centroidLr = fewGroups ? centroidIntervals(kept, clusters, lrDesign, yLr) : undefined;
-  const centroidB = fewGroups ? centroidIntervals(kept, clusters, bDesign, yB) : undefined;
+  const centroidLr = fewGroups ? centroidIntervals(clusters, lrDesign, yLr) : undefined;
+  const centroidB = fewGroups ? centroidIntervals(clusters, bDesign, yB) : undefined;
 
   const booted = !!stats && stats.samples.length > 1;
   const summarise = (
@@ -499,7 +499,7 @@ function groupClusters(kept: KeptRun[]): Int32Array[] {
  * β̂ ± t_{G−p, 0.975}·se with G − p degrees of freedom. Per term; undefined
  * where G ≤ p or the centroids cannot identify the term.
  */
-function centroidIntervals(kept: KeptRun[], clusters: Int32Array[], d: Design, y: number[]): ([number, number] | undefined)[] {
+function centroidIntervals(clusters: Int32Array[], d: Design, y: number[]): ([number, number] | undefined)[] {
   const p = d.terms.length;
   const G = clusters.length;
   const none = d.terms.map(() => undefined);
