@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, closeSync, fsync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ioReason, writeFileAtomic, type WriteFs } from '../../src/util/atomic-write.js';
+import { ioReason, WRITE_BUFFER_BYTES, writeFileAtomic, type WriteFs } from '../../src/util/atomic-write.js';
 import { OutputError } from '../../src/messages.js';
 
 const realFs = (): WriteFs => ({ mkdirSync, openSync, writeSync: (fd, d, o, l) => writeSync(fd, d, o, l), fsyncSync, closeSync, renameSync, unlinkSync });
@@ -101,5 +101,136 @@ describe('writeFileAtomic', () => {
     expect(ioReason(errno('EWHATEVER'))).toBe('EWHATEVER');
     // A code that is an Object.prototype key is not a known reason.
     expect(ioReason(errno('constructor'))).toBe('constructor');
+  });
+
+  describe('chunked text (an iterable of strings)', () => {
+    it('writes exactly the UTF-8 bytes of the joined chunks, across many buffer fills and a chunk larger than the buffer', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+      const path = join(dir, 'big.json');
+      const chunks = [
+        ...Array.from({ length: 40 }, (_, i) => `line ${i} ñamé λ 😀 \u2028\n`.repeat(2000)),
+        'z'.repeat(WRITE_BUFFER_BYTES + 12345),
+        'é'.repeat(WRITE_BUFFER_BYTES),
+        '',
+        'end\n',
+      ];
+      writeFileAtomic(path, chunks);
+      expect(readFileSync(path).equals(Buffer.from(chunks.join(''), 'utf8'))).toBe(true);
+      expect(readdirSync(dir)).toEqual(['big.json']);
+      writeFileAtomic(path, []);
+      expect(readFileSync(path).length).toBe(0);
+    });
+
+    it('the buffer stays bounded: no write asks for more than the larger of the buffer size and the largest single chunk, and the buffer is reused', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+      const fs = realFs();
+      const lengths: number[] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      fs.writeSync = (fd, d, o, l) => {
+        lengths.push(l);
+        buffers.add(d.buffer);
+        expect(d.byteLength).toBeLessThanOrEqual(Math.max(WRITE_BUFFER_BYTES, 3 * 2 ** 20));
+        return writeSync(fd, d, o, l);
+      };
+      const small = 'ab"c\n'.repeat(13_000); // 65,000 bytes
+      const large = 'x'.repeat(3 * 2 ** 20);
+      let total = 0;
+      function* chunks(): Generator<string> {
+        for (let i = 0; i < 200; i++) {
+          total += small.length;
+          yield small;
+          if (i === 100) {
+            total += large.length;
+            yield large;
+          }
+        }
+      }
+      const path = join(dir, 'x.json');
+      writeFileAtomic(path, chunks(), fs);
+      expect(readFileSync(path).length).toBe(total);
+      expect(total).toBeGreaterThan(15 * WRITE_BUFFER_BYTES);
+      // No write is longer than the larger of the buffer and the largest chunk (3 MiB of a 16 MiB text);
+      // before the large chunk arrives, none is longer than the 1 MiB buffer.
+      expect(Math.max(...lengths)).toBeLessThanOrEqual(Math.max(WRITE_BUFFER_BYTES, large.length));
+      const firstLarge = lengths.findIndex((l) => l > WRITE_BUFFER_BYTES);
+      expect(firstLarge).toBeGreaterThan(5);
+      expect(lengths[firstLarge]).toBe(large.length);
+      expect(lengths.length).toBeGreaterThan(8);
+      // Two buffers in all: the first one, and the one grown for the single larger chunk.
+      expect(buffers.size).toBe(2);
+    });
+
+    for (const [code, words] of [
+      ['ENOSPC', 'no space left on device'],
+      ['EIO', 'input/output error'],
+    ] as const) {
+      it(`${code} in the middle of the chunks: one line naming the path, old file intact, temporary file removed, the producer closed`, () => {
+        const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+        const path = join(dir, 'fit.json');
+        writeFileSync(path, 'old complete record\n');
+        const fs = realFs();
+        let calls = 0;
+        fs.writeSync = (fd, d, o, l) => {
+          if (++calls === 3) throw errno(code);
+          return writeSync(fd, d, o, l);
+        };
+        let closed = false;
+        function* chunks(): Generator<string> {
+          try {
+            for (let i = 0; i < 100; i++) yield 'y'.repeat(200_000);
+          } finally {
+            closed = true;
+          }
+        }
+        let err: unknown;
+        try {
+          writeFileAtomic(path, chunks(), fs);
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(OutputError);
+        expect((err as Error).message).toBe(`cannot write ${path}: ${words} (${code})`);
+        expect(calls).toBe(3);
+        expect(closed).toBe(true);
+        expect(readFileSync(path, 'utf8')).toBe('old complete record\n');
+        expect(readdirSync(dir)).toEqual(['fit.json']);
+      });
+    }
+
+    it('ENOSPC at fsync and EACCES at rename leave the old file and no temporary file', () => {
+      for (const [step, code] of [['fsyncSync', 'ENOSPC'], ['renameSync', 'EACCES']] as const) {
+        const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+        const path = join(dir, 'out.json');
+        writeFileSync(path, 'old\n');
+        const fs = realFs();
+        (fs as unknown as Record<string, () => never>)[step] = () => {
+          throw errno(code);
+        };
+        expect(() => writeFileAtomic(path, ['{', '}\n'], fs)).toThrow(new RegExp(`^cannot write .*out\\.json: .*\\(${code}\\)$`));
+        expect(readFileSync(path, 'utf8')).toBe('old\n');
+        expect(readdirSync(dir)).toEqual(['out.json']);
+      }
+    });
+
+    it("an error of the chunks' producer is passed on unchanged (it is not a write failure); old file intact, temporary file removed", () => {
+      const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+      const path = join(dir, 'fit.json');
+      writeFileSync(path, 'old\n');
+      const bug = new TypeError('Do not know how to serialize a BigInt');
+      function* chunks(): Generator<string> {
+        yield 'x'.repeat(WRITE_BUFFER_BYTES); // written out before the failure
+        yield 'y'.repeat(10);
+        throw bug;
+      }
+      let err: unknown;
+      try {
+        writeFileAtomic(path, chunks());
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBe(bug);
+      expect(readFileSync(path, 'utf8')).toBe('old\n');
+      expect(readdirSync(dir)).toEqual(['fit.json']);
+    });
   });
 });
