@@ -4,6 +4,7 @@
  */
 import { InputError, msg, OutputError, sanitize, type Warning } from '../messages.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { jsonChunks } from '../util/json-stream.js';
 import { checkWritable, refuseOverwritingInputs } from '../util/output-guard.js';
 import type { Limit } from './limits.js';
 import { parseNumber } from '../ingest/number.js';
@@ -40,21 +41,26 @@ export function integerOption(name: string, value: string, min = 0, limit?: Limi
 }
 
 /**
- * Deterministic JSON (2-space indent, trailing newline); non-finite numbers become null.
+ * Deterministic JSON (2-space indent, trailing newline) as one string, for stdout;
+ * non-finite numbers become null (JSON.stringify's own rule).
  * @throws OutputError when the text would exceed the longest string the JavaScript engine can hold (~512 MiB in V8).
  */
 export function toJson(value: unknown): string {
   try {
-    return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+    return JSON.stringify(value, null, 2) + '\n';
   } catch (e) {
     if (e instanceof RangeError) throw new OutputError(msg.outputTooLarge('the JSON output', 'the largest text the JavaScript engine can hold (about 512 MiB)'));
     throw e;
   }
 }
 
-/** Write a value as JSON (`toJson`) atomically (src/util/atomic-write.ts). */
+/**
+ * Write a value as JSON atomically (src/util/atomic-write.ts): the same bytes as
+ * `toJson(value)`, streamed in chunks (src/util/json-stream.ts), so a large fit
+ * record is never held as one string and has no text-length limit.
+ */
 export function writeJsonFile(path: string, value: unknown): void {
-  writeFileAtomic(path, toJson(value));
+  writeFileAtomic(path, jsonChunks(value));
 }
 
 /**
