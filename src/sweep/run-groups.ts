@@ -130,19 +130,34 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
   const byAttrs = new Map<string, Map<number, Map<number, number>>>();
   const groupOf = new Int32Array(n);
   const counts: number[] = [];
+  // Sweeps are mostly written group by group: a run with the previous run's key, N and D is in its group
+  // (no map lookups; === and the maps' SameValueZero agree except on NaN, which never equals itself and so
+  // takes the maps).
+  let lastK = '';
+  let lastN = NaN;
+  let lastD = NaN;
+  let lastG = -1;
   for (let i = 0; i < n; i++) {
     const attrs = keys.length > 0 ? store.attrs(i) : undefined;
     const k = attrs ? JSON.stringify(keys.map((a) => own(attrs, a) ?? '')) : '';
-    let byN = byAttrs.get(k);
-    if (!byN) byAttrs.set(k, (byN = new Map()));
     const N = store.N.get(i);
-    let byD = byN.get(N);
-    if (!byD) byN.set(N, (byD = new Map()));
     const D = store.D.get(i);
-    let g = byD.get(D);
-    if (g === undefined) {
-      byD.set(D, (g = counts.length));
-      counts.push(0);
+    let g: number | undefined;
+    if (N === lastN && D === lastD && k === lastK) g = lastG;
+    else {
+      let byN = byAttrs.get(k);
+      if (!byN) byAttrs.set(k, (byN = new Map()));
+      let byD = byN.get(N);
+      if (!byD) byN.set(N, (byD = new Map()));
+      g = byD.get(D);
+      if (g === undefined) {
+        byD.set(D, (g = counts.length));
+        counts.push(0);
+      }
+      lastK = k;
+      lastN = N;
+      lastD = D;
+      lastG = g;
     }
     groupOf[i] = g;
     counts[g]++;
@@ -185,8 +200,7 @@ function storedGroup(attrsKey: string, N: number, D: number, store: RunStore, gr
     lattice: () => {
       if (!lattice) {
         const index = stored.index;
-        const lrs = new Float64Array(index.length);
-        const batches = new Float64Array(index.length);
+        const { lrs, batches } = scratchColumns(index.length);
         for (let k = 0; k < index.length; k++) {
           lrs[k] = store.lr.get(index[k]);
           batches[k] = store.batchTokens.get(index[k]);
@@ -197,4 +211,13 @@ function storedGroup(attrsKey: string, N: number, D: number, store: RunStore, gr
     },
     stored,
   };
+}
+
+/** Scratch columns for one group's lattice (`latticeOfColumns` keeps neither): reused, not two new buffers per group. */
+let scratch = { lrs: new Float64Array(256), batches: new Float64Array(256) };
+
+/** Views of the first `n` entries of the scratch columns (grown when a group is larger). */
+function scratchColumns(n: number): { lrs: Float64Array; batches: Float64Array } {
+  if (scratch.lrs.length < n) scratch = { lrs: new Float64Array(2 * n), batches: new Float64Array(2 * n) };
+  return { lrs: scratch.lrs.subarray(0, n), batches: scratch.batches.subarray(0, n) };
 }

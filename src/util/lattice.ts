@@ -12,7 +12,7 @@
  *
  * @example runLattice([{ lr: 0.000345, batchTokens: 2 }, { lr: 0.0003453, batchTokens: 4 }]).lrLevels.length; // => 1
  */
-import { clusterLevels } from './levels.js';
+import { clusterLevels, type Levels } from './levels.js';
 
 export interface RunLattice {
   /** Sorted lr levels (mixed roundings merged). */
@@ -39,22 +39,50 @@ export function runLattice(points: readonly { lr: number; batchTokens: number }[
   return latticeOfColumns(lrs, batches);
 }
 
-/** `runLattice` of the points (lrs[k], batches[k]) given as columns; sorts both arrays in place. */
+/** `runLattice` of the points (lrs[k], batches[k]) given as columns; sorts both arrays in place (keeps neither). */
 export function latticeOfColumns(lrs: Float64Array, batches: Float64Array): RunLattice {
   let plain = true;
   // NaN or a zero (±0) batch: the set-and-sort order below is kept exactly for those.
   for (let k = 0; k < batches.length; k++) if (!(batches[k] === batches[k]) || batches[k] === 0) plain = false;
   const batchLevels = plain ? distinctSorted(batches) : [...new Set(batches)].sort((a, b) => a - b);
-  const lr = clusterLevels(lrs);
-  const batchIndex = new Map(batchLevels.map((b, j) => [b, j]));
-  const batchLevelOf = (b: number) => (Number.isNaN(b) ? -1 : (batchIndex.get(b) ?? -1));
-  return {
-    lrLevels: lr.values,
-    batchLevels,
-    cellOf: (x, b) => ({ i: lr.indexOf(x), j: batchLevelOf(b) }),
-    lrLevelOf: (x) => lr.indexOf(x),
-    batchLevelOf,
-  };
+  return new Lattice(clusterLevels(lrs), batchLevels, plain ? undefined : new Map(batchLevels.map((b, j) => [b, j])));
+}
+
+/**
+ * A lattice as plain arrays and prototype methods: no map or closure per group (a large sweep builds one per
+ * (N, D) group). Batch levels are found by binary search when they are sorted distinct positive numbers, else
+ * (NaN or zero among them) in a map.
+ */
+class Lattice implements RunLattice {
+  readonly lrLevels: number[];
+  constructor(
+    private readonly lr: Levels,
+    readonly batchLevels: number[],
+    private readonly batchIndex: Map<number, number> | undefined,
+  ) {
+    this.lrLevels = lr.values;
+  }
+  cellOf(lr: number, batchTokens: number): { i: number; j: number } {
+    return { i: this.lr.indexOf(lr), j: this.batchLevelOf(batchTokens) };
+  }
+  lrLevelOf(lr: number): number {
+    return this.lr.indexOf(lr);
+  }
+  batchLevelOf(b: number): number {
+    if (Number.isNaN(b)) return -1;
+    if (this.batchIndex) return this.batchIndex.get(b) ?? -1;
+    const levels = this.batchLevels;
+    let lo = 0;
+    let hi = levels.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = levels[mid];
+      if (m === b) return mid;
+      if (m < b) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
 }
 
 /** The distinct values of `values` (no NaN, no zero), ascending: sorts `values` in place. */

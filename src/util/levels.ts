@@ -18,27 +18,65 @@ export interface Levels {
 
 export function clusterLevels(values: Iterable<number>, relTol = 0.01): Levels {
   const sorted = values instanceof Float64Array ? distinctPositive(values) : [...new Set(values)].filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
-  const clusters: number[][] = [];
-  for (const v of sorted) {
-    const last = clusters[clusters.length - 1];
-    if (last && v / last[last.length - 1] - 1 <= relTol) last.push(v);
-    else clusters.push([v]);
-  }
-  // A level written one way only keeps that exact value (exp of one log may differ from it in the last bit).
-  const levelValues = clusters.map((c) => (c.length === 1 ? c[0] : Math.exp(c.reduce((s, v) => s + Math.log(v), 0) / c.length)));
-  const lookup = new Map<number, number>();
-  clusters.forEach((c, i) => c.forEach((v) => lookup.set(v, i)));
-  return {
-    values: levelValues,
-    indexOf(value: number): number {
-      const i = lookup.get(value);
-      if (i !== undefined) return i;
-      for (let k = 0; k < levelValues.length; k++) {
-        if (Math.abs(value / levelValues[k] - 1) <= relTol) return k;
+  return new ClusteredLevels(sorted, relTol);
+}
+
+/**
+ * Levels of sorted distinct positive values: the values, each value's cluster
+ * (ascending, so a binary search finds an exact member) and the levels — plain
+ * arrays and prototype methods, no map or closure per group (a large sweep
+ * builds one per (N, D) group).
+ */
+class ClusteredLevels implements Levels {
+  readonly values: number[] = [];
+  /** The level of each member of `sorted`. */
+  private readonly clusterOf: number[];
+  constructor(
+    private readonly sorted: number[],
+    private readonly relTol: number,
+  ) {
+    const clusterOf = new Array<number>(sorted.length);
+    let start = 0;
+    for (let k = 0; k < sorted.length; k++) {
+      if (k > 0 && !(sorted[k] / sorted[k - 1] - 1 <= relTol)) {
+        this.values.push(levelValue(sorted, start, k));
+        start = k;
       }
-      return -1;
-    },
-  };
+      clusterOf[k] = this.values.length;
+    }
+    if (sorted.length > 0) this.values.push(levelValue(sorted, start, sorted.length));
+    this.clusterOf = clusterOf;
+  }
+
+  indexOf(value: number): number {
+    // An exact member: binary search of the sorted members.
+    const s = this.sorted;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = s[mid];
+      if (m === value) return this.clusterOf[mid];
+      if (m < value) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    const levels = this.values;
+    for (let k = 0; k < levels.length; k++) {
+      if (Math.abs(value / levels[k] - 1) <= this.relTol) return k;
+    }
+    return -1;
+  }
+}
+
+/**
+ * The level of the cluster `sorted[start, end)`: the geometric mean of its members; a level written one way only
+ * keeps that exact value (exp of one log may differ from it in the last bit).
+ */
+function levelValue(sorted: number[], start: number, end: number): number {
+  if (end - start === 1) return sorted[start];
+  let s = 0;
+  for (let k = start; k < end; k++) s += Math.log(sorted[k]);
+  return Math.exp(s / (end - start));
 }
 
 /**

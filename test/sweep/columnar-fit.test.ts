@@ -74,4 +74,20 @@ describe('the columnar fit path equals the object path', () => {
     expect(dup).toEqual(duplicateCellWarnings(stored.runs.map(plainRun), []));
     expect(dup[0].detail).toEqual({ rows: [{ file, row: 1 }, { file, row: 181 }], cell: 'N=100000000, D=10000000000, lr=0.0001000, batch=65536' });
   });
+
+  it("rows of one group scattered through the file are still one group (the columns' same-as-last-row shortcut falls back)", () => {
+    const [header, ...rows] = sweepCsv().trim().split('\n');
+    // Interleave: every third row first, then the rest in reverse (a fixed permutation).
+    const scattered = [...rows.filter((_, k) => k % 3 === 0), ...rows.filter((_, k) => k % 3 !== 0).reverse()];
+    const file = join(mkdtempSync(join(tmpdir(), 'steplaw-columnar-')), 'scattered.csv');
+    writeFileSync(file, [header, ...scattered].join('\n') + '\n');
+    const stored = loadSweep([file]);
+    const g1 = groupSweep(stored).grids;
+    const g2 = groupSweep({ ...stored, runs: stored.runs.map(plainRun) }).grids;
+    expect(g1).toHaveLength(3 * 3 + 1);
+    const shape = (g: (typeof g1)[0]) => ({ key: g.key, rows: g.runs.map((r) => r.row), lr: g.lrLevels, b: g.batchLevels, argmin: g.argmin?.row });
+    expect(g1.map(shape)).toEqual(g2.map(shape));
+    // Each group holds every row with its N and D, whatever their places in the file.
+    for (const g of g1) expect(g.runs.length).toBe(stored.runs.filter((r) => r.N === g.N && r.D === g.D).length);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { runLattice } from '../../src/util/lattice.js';
 import { clusterLevels } from '../../src/util/levels.js';
 import { groupSweep } from '../../src/sweep/grid.js';
@@ -63,3 +64,51 @@ describe('one (lr, batch) lattice (util/lattice.ts)', () => {
 
 const lat3 = () => runLattice(runs);
 
+
+/** The level lookup as first written (a map of members, then the 1% scan): the oracle of the sorted-array search. */
+function referenceLevels(values: number[], relTol = 0.01): { values: number[]; indexOf(v: number): number } {
+  const sorted = [...new Set(values)].filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
+  const clusters: number[][] = [];
+  for (const v of sorted) {
+    const last = clusters[clusters.length - 1];
+    if (last && v / last[last.length - 1] - 1 <= relTol) last.push(v);
+    else clusters.push([v]);
+  }
+  const levelValues = clusters.map((c) => (c.length === 1 ? c[0] : Math.exp(c.reduce((s, v) => s + Math.log(v), 0) / c.length)));
+  const lookup = new Map<number, number>();
+  clusters.forEach((c, i) => c.forEach((v) => lookup.set(v, i)));
+  return {
+    values: levelValues,
+    indexOf: (value) => lookup.get(value) ?? levelValues.findIndex((l) => Math.abs(value / l - 1) <= relTol),
+  };
+}
+
+describe('level and batch lookups by binary search agree with a map lookup', () => {
+  // Levels √2 apart, each written with up to three roundings (within 1%), plus stray values.
+  const level = fc.tuple(fc.integer({ min: -30, max: 0 }), fc.constantFrom(1, 1.0004, 0.9993, 1.004));
+  const value = fc.oneof(level.map(([e, r]) => 2 ** (e / 2) * r), fc.double({ min: -1, max: 2, noNaN: false }), fc.constantFrom(0, -0, NaN, Infinity));
+  it('clusterLevels: the same levels and the same index for members, near misses and strays', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), fc.array(value, { maxLength: 20 }), (values, probes) => {
+        const ref = referenceLevels(values);
+        const got = clusterLevels(Float64Array.from(values));
+        expect(got.values).toEqual(ref.values);
+        for (const v of [...values, ...probes, ...values.map((x) => x * 1.006)]) expect(got.indexOf(v)).toBe(ref.indexOf(v));
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+  it('batchLevelOf: the position of an exact batch level, −1 elsewhere (NaN, zero and negative batches too)', () => {
+    const batch = fc.oneof(fc.integer({ min: 1, max: 2 ** 24 }), fc.constantFrom(0, -0, NaN, Infinity, -4096));
+    fc.assert(
+      fc.property(fc.array(batch, { minLength: 1, maxLength: 30 }), fc.array(batch, { maxLength: 10 }), (batches, probes) => {
+        const lat = runLattice(batches.map((b) => ({ lr: 1e-3, batchTokens: b })));
+        const levels = [...new Set(batches)].sort((a, b) => a - b);
+        expect(lat.batchLevels).toEqual(levels);
+        const index = new Map(levels.map((b, j) => [b, j]));
+        for (const b of [...batches, ...probes, 3.5]) expect(lat.batchLevelOf(b)).toBe(Number.isNaN(b) ? -1 : (index.get(b) ?? -1));
+      }),
+      { seed: 12, numRuns: 300 },
+    );
+  });
+});
