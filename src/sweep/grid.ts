@@ -60,10 +60,10 @@ export const DEFAULT_DIVERGED_RATIO = 1.5;
 export const fmtKey = (v: number): string => Number(v.toPrecision(4)).toExponential();
 
 /** A grid's key and key attributes: `attr=value …, N=…, D=…` (the same for grids built from runs or from columns). */
-function gridKey(keys: readonly string[], attrs: Readonly<Record<string, AttrValue>>, N: number, D: number): Pick<Grid, 'key' | 'keyAttrs' | 'N' | 'D'> {
+function gridKey(keys: readonly string[], attrs: Readonly<Record<string, AttrValue>>, N: number, D: number, fmt: (v: number) => string = fmtKey): Pick<Grid, 'key' | 'keyAttrs' | 'N' | 'D'> {
   const keyAttrs: Record<string, AttrValue> = {};
   for (const a of keys) setOwn(keyAttrs, a, own(attrs, a) ?? '');
-  const key = [...keys.map((a) => `${a}=${own(keyAttrs, a)}`), `N=${fmtKey(N)}`, `D=${fmtKey(D)}`].join(' ');
+  const key = [...keys.map((a) => `${a}=${own(keyAttrs, a)}`), `N=${fmt(N)}`, `D=${fmt(D)}`].join(' ');
   return { key, keyAttrs, N, D };
 }
 
@@ -71,7 +71,7 @@ function gridKey(keys: readonly string[], attrs: Readonly<Record<string, AttrVal
  * Where a grid's optimum sits on its lattice: the argmin, its loss, whether
  * it is bracketed (an interior level) on each axis, and which axes were searched.
  */
-function placement(lattice: RunLattice, argmin: Run | undefined): Pick<Grid, 'argmin' | 'minLoss' | 'bracketed' | 'searched'> {
+function placement(lattice: RunLattice, argmin: Pick<Run, 'lr' | 'batchTokens' | 'loss'> | undefined): Pick<Grid, 'minLoss' | 'bracketed' | 'searched'> {
   const { lrLevels, batchLevels } = lattice;
   let bracketed = { lr: false, batch: false };
   if (argmin) {
@@ -79,7 +79,7 @@ function placement(lattice: RunLattice, argmin: Run | undefined): Pick<Grid, 'ar
     const j = lattice.batchLevelOf(argmin.batchTokens);
     bracketed = { lr: i > 0 && i < lrLevels.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
   }
-  return { argmin, minLoss: argmin ? argmin.loss : NaN, bracketed, searched: { lr: lrLevels.length > 1, batch: batchLevels.length > 1 } };
+  return { minLoss: argmin ? argmin.loss : NaN, bracketed, searched: { lr: lrLevels.length > 1, batch: batchLevels.length > 1 } };
 }
 
 /** Group a sweep into grids, flagging diverged runs. Grids are ordered by key attributes, then N, then D. */
@@ -88,10 +88,17 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
   const keys = [...new Set([...sweep.groupKeys, ...(options.by ?? [])])];
   // The sweep's groups, shared with the duplicate-cell check of ingest (one grouping, one lattice per group).
   const groups = sweepGroups(sweep, keys);
+  // N and D take few values across many groups: each formatted once.
+  const formatted = new Map<number, string>();
+  const fmt = (v: number) => {
+    let t = formatted.get(v);
+    if (t === undefined) formatted.set(v, (t = fmtKey(v)));
+    return t;
+  };
   const grids: Grid[] = [];
   let diverged = 0;
   for (const group of groups) {
-    const stored = group.stored && storedGrid(group, group.stored, keys, ratio);
+    const stored = group.stored && storedGrid(group, group.stored, keys, ratio, fmt);
     if (stored) {
       grids.push(stored);
       continue;
@@ -126,6 +133,7 @@ export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: G
       lrLevels,
       batchLevels,
       cellOf,
+      argmin,
       ...placement(lattice, argmin),
     });
   }
@@ -162,19 +170,16 @@ export interface StoredGrid {
   allUsable: boolean;
 }
 
-/** Grids `groupSweep` built from a store's columns (a copy of a grid is not one). */
-const storedGrids = new WeakMap<Grid, StoredGrid>();
-
-/** The store and positions behind a grid, when `groupSweep` built it from columns. */
+/** The store and positions behind a grid, when `groupSweep` built it from columns (a copy of a grid is not one). */
 export function storedGridOf(grid: Grid): StoredGrid | undefined {
-  return storedGrids.get(grid);
+  return grid instanceof ColumnGrid ? ColumnGrid.storedOf(grid) : undefined;
 }
 
 /**
  * The grid of a stored group from its columns, its runs made only when read; undefined when some run
  * diverged (the grid then holds flagged copies: built from the runs as any other).
  */
-function storedGrid(group: RunGroup, g: { store: RunStore; index: Int32Array }, keys: string[], ratio: number): Grid | undefined {
+function storedGrid(group: RunGroup, g: { store: RunStore; index: Int32Array }, keys: string[], ratio: number, fmt: (v: number) => string): Grid | undefined {
   const { store, index } = g;
   let min0 = Infinity;
   let allUsable = true;
@@ -191,29 +196,98 @@ function storedGrid(group: RunGroup, g: { store: RunStore; index: Int32Array }, 
     if (loss > ratio * min0) return undefined;
     if (at < 0 || loss < store.loss.get(at)) at = i;
   }
-  const lattice = group.lattice();
-  const { lrLevels, batchLevels } = lattice;
-  let usable: Run[] | undefined;
-  const grid: Grid = {
-    ...gridKey(keys, keys.length > 0 ? store.attrs(index[0]) : {}, group.N, group.D),
-    get runs() {
-      return group.runs;
-    },
-    get usable() {
-      return (usable ??= allUsable ? group.runs : group.runs.filter((r) => r.flags.length === 0));
-    },
-    lrLevels,
-    batchLevels,
-    cellOf: (run: Run) => lattice.cellOf(run.lr, run.batchTokens),
-    ...placement(lattice, at >= 0 ? store.run(at) : undefined),
+  return new ColumnGrid(group, { store, index, allUsable }, at, gridKey(keys, keys.length > 0 ? store.attrs(index[0]) : {}, group.N, group.D, fmt));
+}
+
+/**
+ * A grid of a stored group: its run objects made only when read (`runs`, `usable` and `argmin` are getters on
+ * the prototype, `cellOf` a method). An object literal with getters and spreads cost ~15 µs and ~3 KB of
+ * garbage per grid, most of the grouping time of a sweep with tens of thousands of groups. A spread
+ * (`{ ...grid }`) would drop the getters: copy a grid with `gridWith`.
+ */
+class ColumnGrid implements Grid {
+  readonly key: string;
+  readonly keyAttrs: Record<string, AttrValue>;
+  readonly N: number;
+  readonly D: number;
+  readonly lrLevels: number[];
+  readonly batchLevels: number[];
+  readonly minLoss: number;
+  readonly bracketed: { lr: boolean; batch: boolean };
+  readonly searched: { lr: boolean; batch: boolean };
+  // Private (#): not enumerable, so neither JSON nor a deep equality sees the store behind the grid.
+  readonly #group: RunGroup;
+  readonly #stored: StoredGrid;
+  /** The argmin's position in the store (−1: no usable run). */
+  readonly #at: number;
+  #usable: Run[] | undefined;
+  constructor(group: RunGroup, stored: StoredGrid, at: number, key: Pick<Grid, 'key' | 'keyAttrs' | 'N' | 'D'>) {
+    this.#group = group;
+    this.#stored = stored;
+    this.#at = at;
+    this.key = key.key;
+    this.keyAttrs = key.keyAttrs;
+    this.N = key.N;
+    this.D = key.D;
+    const lattice = group.lattice();
+    this.lrLevels = lattice.lrLevels;
+    this.batchLevels = lattice.batchLevels;
+    const { store } = stored;
+    const p = placement(lattice, at >= 0 ? { lr: store.lr.get(at), batchTokens: store.batchTokens.get(at), loss: store.loss.get(at) } : undefined);
+    this.minLoss = p.minLoss;
+    this.bracketed = p.bracketed;
+    this.searched = p.searched;
+  }
+  static storedOf(grid: ColumnGrid): StoredGrid {
+    return grid.#stored;
+  }
+  get runs(): Run[] {
+    return this.#group.runs;
+  }
+  get usable(): Run[] {
+    return (this.#usable ??= this.#stored.allUsable ? this.#group.runs : this.#group.runs.filter((r) => r.flags.length === 0));
+  }
+  /** The usable run with the lowest loss (the store's view object: the same one on every read). */
+  get argmin(): Run | undefined {
+    return this.#at >= 0 ? this.#stored.store.run(this.#at) : undefined;
+  }
+  cellOf(run: Run): { i: number; j: number } {
+    return this.#group.lattice().cellOf(run.lr, run.batchTokens);
+  }
+  /** As JSON: the fields of a plain grid (the getters read). */
+  toJSON(): Omit<Grid, 'cellOf'> {
+    const { cellOf: _, ...plain } = gridWith(this, {});
+    return plain;
+  }
+}
+
+/**
+ * A copy of a grid with some fields changed (e.g. N taken from another column). Use it instead of a spread:
+ * a grid built from columns keeps `runs` and `usable` as getters that a spread would drop. The copy reads them
+ * (making the group's run objects) and is no longer a columnar grid (`storedGridOf` gives undefined).
+ */
+export function gridWith(grid: Grid, changes: Partial<Pick<Grid, 'N' | 'D'>>): Grid {
+  return {
+    key: grid.key,
+    keyAttrs: grid.keyAttrs,
+    N: grid.N,
+    D: grid.D,
+    runs: grid.runs,
+    usable: grid.usable,
+    lrLevels: grid.lrLevels,
+    batchLevels: grid.batchLevels,
+    cellOf: (run: Run) => grid.cellOf(run),
+    argmin: grid.argmin,
+    minLoss: grid.minLoss,
+    bracketed: grid.bracketed,
+    searched: grid.searched,
+    ...changes,
   };
-  storedGrids.set(grid, { store, index, allUsable });
-  return grid;
 }
 
 /** How many usable runs a grid has (counted on the columns for a stored grid). */
 function usableCount(grid: Grid): number {
-  const s = storedGrids.get(grid);
+  const s = storedGridOf(grid);
   if (!s) return grid.usable.length;
   if (s.allUsable) return s.index.length;
   let n = 0;
@@ -223,7 +297,7 @@ function usableCount(grid: Grid): number {
 
 /** The losses of a grid's usable runs, in order (from the columns for a stored grid). */
 export function usableLosses(grid: Grid): number[] {
-  const s = storedGrids.get(grid);
+  const s = storedGridOf(grid);
   if (!s) return grid.usable.map((r) => r.loss);
   const out: number[] = [];
   for (const i of s.index) if (!s.store.nonFiniteAt(i)) out.push(s.store.loss.get(i));

@@ -15,7 +15,7 @@
  *   for a target loss. Flagged `L-from-grid-min` wherever a law uses it.
  */
 import { InputError, msg } from '../messages.js';
-import type { Grid } from '../sweep/grid.js';
+import { gridWith, type Grid } from '../sweep/grid.js';
 import type { LawContext } from '../laws/law.js';
 import { own } from '../util/own.js';
 
@@ -74,6 +74,6 @@ export function withNColumn(grids: Grid[], column: string | undefined): Grid[] {
       const cols = Object.keys(g.runs[0]?.attrs ?? {});
       throw new InputError(msg.nColumnMissing(column, cols), { column });
     }
-    return { ...g, N: v };
+    return gridWith(g, { N: v });
   });
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSweep } from '../../src/ingest/sweep.js';
-import { groupSweep, storedGridOf } from '../../src/sweep/grid.js';
+import { gridWith, groupSweep, storedGridOf } from '../../src/sweep/grid.js';
 import { plainRun, type Sweep } from '../../src/sweep/types.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
 
@@ -89,5 +89,24 @@ describe('the columnar fit path equals the object path', () => {
     expect(g1.map(shape)).toEqual(g2.map(shape));
     // Each group holds every row with its N and D, whatever their places in the file.
     for (const g of g1) expect(g.runs.length).toBe(stored.runs.filter((r) => r.N === g.N && r.D === g.D).length);
+  });
+
+  it('a columnar grid copies (gridWith) and serialises like a plain one: runs, usable and argmin are read, not dropped', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'steplaw-columnar-')), 'sweep.csv');
+    writeFileSync(file, sweepCsv());
+    const stored = loadSweep([file]);
+    const g1 = groupSweep(stored).grids;
+    const g2 = groupSweep({ ...stored, runs: stored.runs.map(plainRun) }).grids;
+    const k = g1.findIndex((g) => storedGridOf(g) && g.runs.some((r) => r.flags.length > 0));
+    expect(k).toBeGreaterThanOrEqual(0);
+    const copy = gridWith(g1[k], { N: 123 });
+    expect(copy.N).toBe(123);
+    expect(storedGridOf(copy)).toBeUndefined();
+    expect(copy.runs.map(plainRun)).toEqual(g2[k].runs.map(plainRun));
+    expect(copy.usable.length).toBe(g1[k].runs.length - 1);
+    expect(copy.argmin?.row).toBe(g2[k].argmin?.row);
+    expect(copy.cellOf(copy.runs[3])).toEqual(g2[k].cellOf(g2[k].runs[3]));
+    // JSON: the same text as the object path's grid (whose run objects are plain).
+    expect(JSON.parse(JSON.stringify(g1))).toEqual(JSON.parse(JSON.stringify(g2)));
   });
 });
