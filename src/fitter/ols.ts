@@ -37,13 +37,27 @@ export function ols(X: number[][], y: number[]): OlsResult {
   const p = n > 0 ? X[0].length : 0;
   if (n < p || p === 0) throw new RankDeficientError(`ols: need at least as many rows (${n}) as columns (${p})`);
   // Column-wise Householder QR (same algorithm and bits as ml-matrix's, no object per row).
-  const qr = new ColumnQr(Array.from({ length: p }, (_, j) => Float64Array.from(X, (row) => row[j])));
+  const columns = Array.from({ length: p }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) columns[j][i] = X[i][j];
+  const qr = new ColumnQr(columns);
   if (!qr.isFullRank()) throw new RankDeficientError('ols: design matrix is rank deficient');
   const coef = qr.solve(y);
-  const residuals = y.map((yi, i) => yi - X[i].reduce((s, x, j) => s + x * coef[j], 0));
-  const rss = residuals.reduce((s, r) => s + r * r, 0);
-  const ybar = y.reduce((s, v) => s + v, 0) / n;
-  const tss = y.reduce((s, v) => s + (v - ybar) ** 2, 0);
+  // Plain loops (no callback per row): the same sums in the same order as the reduce they replace.
+  const residuals = new Array<number>(n);
+  let rss = 0;
+  let ysum = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = X[i];
+    let fitted = 0;
+    for (let j = 0; j < p; j++) fitted += xi[j] * coef[j];
+    const r = y[i] - fitted;
+    residuals[i] = r;
+    rss += r * r;
+    ysum += y[i];
+  }
+  const ybar = ysum / n;
+  let tss = 0;
+  for (let i = 0; i < n; i++) tss += (y[i] - ybar) ** 2;
   const dof = n - p;
   const sigma2 = dof > 0 ? rss / dof : NaN;
   const R = new Matrix(qr.upperTriangular());

@@ -94,17 +94,33 @@ export interface DesignCondition {
 export function designCondition(columns: Record<string, readonly number[]>): DesignCondition {
   const names = Object.keys(columns);
   const Z: number[][] = [];
+  // Plain loops over the columns (tens of thousands of kept runs): the sums of the reduce they replace, in order.
   for (const name of names) {
     const x = columns[name];
-    const m = x.reduce((s, v) => s + v, 0) / x.length;
-    const d = x.map((v) => v - m);
-    const rms = Math.sqrt(d.reduce((s, v) => s + v * v, 0) / x.length);
+    const len = x.length;
+    let sum = 0;
+    for (let i = 0; i < len; i++) sum += x[i];
+    const m = sum / len;
+    const d = new Array<number>(len);
+    let ss = 0;
+    for (let i = 0; i < len; i++) {
+      d[i] = x[i] - m;
+      ss += d[i] * d[i];
+    }
+    const rms = Math.sqrt(ss / len);
     // Spread below rounding of the mean: no information (a single level).
-    Z.push(rms > 1e-12 * Math.max(1, Math.abs(m)) ? d.map((v) => v / rms) : d.map(() => 0));
+    const spread = rms > 1e-12 * Math.max(1, Math.abs(m));
+    for (let i = 0; i < len; i++) d[i] = spread ? d[i] / rms : 0;
+    Z.push(d);
   }
   const k = names.length;
   const n = k > 0 ? Z[0].length : 0;
-  const C = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => Z[a].reduce((s, v, i) => s + v * Z[b][i], 0) / n));
+  const dot = (u: number[], v: number[]) => {
+    let s = 0;
+    for (let i = 0; i < u.length; i++) s += u[i] * v[i];
+    return s;
+  };
+  const C = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => dot(Z[a], Z[b]) / n));
   const eigenvalues = symmetricEigenvalues(C).sort((a, b) => a - b);
   const max = eigenvalues.length ? eigenvalues[eigenvalues.length - 1] : 0;
   const rank = eigenvalues.filter((e) => e > RANK_TOLERANCE * Math.max(max, 1)).length;

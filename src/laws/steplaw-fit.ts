@@ -238,10 +238,12 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     // A grid built from a store's columns is read there (no run objects; none of its runs diverged).
     const stored = storedGridOf(g);
     if (stored) {
-      const { store, index } = stored;
+      const { index } = stored;
       runs += index.length;
-      for (const i of index) if (store.nonFiniteAt(i)) nonFinite++;
-      usable += stored.allUsable ? index.length : index.length - countNonFinite(stored);
+      // A group with no non-finite loss has every run usable (stored grids have no diverged run).
+      const bad = stored.allUsable ? 0 : countNonFinite(stored);
+      nonFinite += bad;
+      usable += index.length - bad;
     } else {
       runs += g.runs.length;
       usable += g.usable.length;
@@ -318,7 +320,15 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     });
   }
   // A size law needs the quantity to vary among the kept runs: a sweep at one batch size says nothing about B*.
-  const varies = (f: (r: KeptRun) => number) => new Set(kept.map(f)).size > 1;
+  // Whether some kept run's value differs from the first's (as a Set would count them: NaN equals NaN).
+  const varies = (f: (r: KeptRun) => number) => {
+    const first = f(kept[0]);
+    for (let i = 1; i < kept.length; i++) {
+      const v = f(kept[i]);
+      if (v !== first && !(v !== v && first !== first)) return true;
+    }
+    return false;
+  };
   const lrVaries = varies((r) => r.lr);
   const batchVaries = varies((r) => r.batchTokens);
   for (const [axis, ok] of [['lr', lrVaries], ['batch', batchVaries]] as const) {

@@ -35,7 +35,7 @@ export function stepLawIdentifiability(input: StepLawDesignInput): Identifiabili
   );
   const lnN = input.kept.map((r) => Math.log(r.N));
   const lnD = input.kept.map((r) => Math.log(r.D));
-  const distinct = new Set(input.kept.map((r) => `${r.N} ${r.D}`)).size;
+  const distinct = distinctPairs(input.kept);
   const cols = (n: boolean, d: boolean): Record<string, number[]> => ({ ...(n ? { 'ln N': lnN } : {}), ...(d ? { 'ln D': lnD } : {}) });
   const lr = designProblems({ law: 'lr', columns: cols(input.useN, input.useD), groups: distinct, targetVaries: input.lrVaries });
   const batch = designProblems({
@@ -45,6 +45,21 @@ export function stepLawIdentifiability(input: StepLawDesignInput): Identifiabili
     targetVaries: input.batchVaries,
   });
   return [...groups, ...lr, ...batch];
+}
+
+/** How many distinct (N, D) pairs the runs have (nested sets: no key string per run). */
+function distinctPairs(runs: readonly { N: number; D: number }[]): number {
+  const byN = new Map<number, Set<number>>();
+  let count = 0;
+  for (const r of runs) {
+    let ds = byN.get(r.N);
+    if (!ds) byN.set(r.N, (ds = new Set()));
+    if (!ds.has(r.D)) {
+      ds.add(r.D);
+      count++;
+    }
+  }
+  return count;
 }
 
 /**
