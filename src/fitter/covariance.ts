@@ -15,7 +15,7 @@
  * could not be estimated", lmfit's wording) — a covariance that hides a
  * direction is not a covariance to quote.
  */
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { Matrix, SingularValueDecomposition } from '../util/ml-matrix.js';
 
 const EPS = 2.220446049250313e-16;
 

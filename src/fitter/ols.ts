@@ -8,7 +8,7 @@
  * @throws RankDeficientError when X has fewer rows than columns or is rank deficient.
  * @example ols([[1, 0], [1, 1], [1, 2]], [1, 3, 5]).coef; // => [1, 2]
  */
-import { Matrix, inverse } from 'ml-matrix';
+import { Matrix, inverse } from '../util/ml-matrix.js';
 import { ColumnQr } from './qr-columns.js';
 
 export interface OlsResult {
