@@ -168,8 +168,28 @@ export interface GroupOptimumInput {
   /** Distinct lr levels and batch levels tried in the group. */
   lrLevels: number;
   batchLevels: number;
-  /** Losses of the group's usable runs. */
-  losses: readonly number[];
+  /** How many usable runs the group has, and their lowest and highest loss (`lossRange`). */
+  losses: LossRange;
+}
+
+/** The count, lowest and highest of a group's usable losses: what reading its optimum needs of them. */
+export interface LossRange {
+  count: number;
+  min: number;
+  max: number;
+}
+
+/** The `LossRange` of some losses. @example lossRange([3, 3.1]); // => { count: 2, min: 3, max: 3.1 } */
+export function lossRange(losses: Iterable<number>): LossRange {
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const l of losses) {
+    count++;
+    if (l < min) min = l;
+    if (l > max) max = l;
+  }
+  return { count, min, max };
 }
 
 /**
@@ -185,7 +205,7 @@ export function groupOptimumProblems(
 ): IdentifiabilityProblem[] {
   const out: IdentifiabilityProblem[] = [];
   for (const g of groups) {
-    if (g.losses.length === 0) continue;
+    if (g.losses.count === 0) continue;
     const few = (['lr', 'batch'] as const).filter((a) => axes[a] && (a === 'lr' ? g.lrLevels : g.batchLevels) < MIN_LR_LEVELS);
     if (few.length > 0) {
       const levels = few.map((a) => `${a} axis ${a === 'lr' ? g.lrLevels : g.batchLevels} level(s)`).join(', ');
@@ -197,12 +217,7 @@ export function groupOptimumProblems(
       });
       continue;
     }
-    let min = Infinity;
-    let max = -Infinity;
-    for (const l of g.losses) {
-      if (l < min) min = l;
-      if (l > max) max = l;
-    }
+    const { min, max } = g.losses;
     const range = (max - min) / Math.abs(min);
     if (!(range > FLAT_TOLERANCE)) {
       out.push({

@@ -9,7 +9,7 @@
  * report.
  */
 import { InputError, msg, type Warning } from '../messages.js';
-import { usableLosses, type Grid } from '../sweep/grid.js';
+import { usableLossRange, type Grid } from '../sweep/grid.js';
 import { designProblems, groupOptimumProblems, type IdentifiabilityProblem } from './identifiability.js';
 
 export interface StepLawDesignInput {
@@ -29,7 +29,7 @@ export interface StepLawDesignInput {
 /** Every identifiability problem of a Step Law fit (empty = identifiable). */
 export function stepLawIdentifiability(input: StepLawDesignInput): IdentifiabilityProblem[] {
   const groups = groupOptimumProblems(
-    input.grids.map((g) => ({ key: g.key, lrLevels: g.lrLevels.length, batchLevels: g.batchLevels.length, losses: usableLosses(g) })),
+    input.grids.map((g) => ({ key: g.key, lrLevels: g.lrLevels.length, batchLevels: g.batchLevels.length, losses: usableLossRange(g) })),
     input.band,
     { lr: input.lrVaries, batch: input.batchVaries },
   );

@@ -295,13 +295,20 @@ function usableCount(grid: Grid): number {
   return n;
 }
 
-/** The losses of a grid's usable runs, in order (from the columns for a stored grid). */
-export function usableLosses(grid: Grid): number[] {
+/** How many usable runs a grid has and their lowest and highest loss (read from the columns for a stored grid: no array of losses). */
+export function usableLossRange(grid: Grid): { count: number; min: number; max: number } {
   const s = storedGridOf(grid);
-  if (!s) return grid.usable.map((r) => r.loss);
-  const out: number[] = [];
-  for (const i of s.index) if (!s.store.nonFiniteAt(i)) out.push(s.store.loss.get(i));
-  return out;
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const see = (l: number) => {
+    count++;
+    if (l < min) min = l;
+    if (l > max) max = l;
+  };
+  if (!s) for (const r of grid.usable) see(r.loss);
+  else for (const i of s.index) if (!s.store.nonFiniteAt(i)) see(s.store.loss.get(i));
+  return { count, min, max };
 }
 
 /** Runs of a grid within a relative band of its minimum: |L/L_min − 1| < band (github.com/step-law/steplaw `fit_tool.py`). */
