@@ -79,8 +79,9 @@ export function loadGrids(
   files: string[],
   o: SweepCliOptions,
   by: string[] = [],
+  ingest: Pick<IngestOptions, 'attributes'> = {},
 ): { sweep: Sweep; grids: Grid[]; warnings: Warning[] } {
-  let sweep = loadSweep(files, ingestOptions(o));
+  let sweep = loadSweep(files, { ...ingestOptions(o), ...ingest });
   if (o.by) {
     sweep = withSliceAttribute(sweep, o.by);
     by = [...by, o.by];

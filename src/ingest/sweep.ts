@@ -48,6 +48,12 @@ export interface IngestOptions {
    * law spans two files, so nothing is pooled and nothing is warned).
    */
   pool?: boolean | 'by-file';
+  /**
+   * The attribute columns to keep (the format's group keys are always kept);
+   * default every column. A caller that reads no attribute (`fit` without
+   * `--by`) passes `[]`: a 2M-run sweep's run names alone are ~40 MB.
+   */
+  attributes?: readonly string[];
 }
 
 const ROLE_TEXT: Record<Role, string> = {
@@ -187,8 +193,10 @@ class RunBuilder {
     this.seqLenCol = format === 'steplaw-moe' ? header.indexOf('seq_len') : -1;
     const roleCols = new Set(Object.values(this.col));
     this.attrCols = [];
+    const groupKeys = format === 'steplaw-moe' ? ['moe_name'] : [];
+    const keep = options.attributes;
     header.forEach((h, c) => {
-      if (!roleCols.has(c) && h !== '') this.attrCols.push(c);
+      if (!roleCols.has(c) && h !== '' && (!keep || keep.includes(h) || groupKeys.includes(h))) this.attrCols.push(c);
     });
     this.attrCells = new Array<AttrValue>(this.attrCols.length);
     this.raw = { bytes: Buffer.alloc(0), starts: new Int32Array(this.attrCols.length), ends: new Int32Array(this.attrCols.length) };
@@ -196,7 +204,7 @@ class RunBuilder {
     this.roleName = ROLES.map((role) => this.map[role]);
     this.roleOptional = ROLES.map((role) => !required.includes(role));
     this.store = new RunStore(file, this.attrCols.map((c) => header[c]));
-    this.groupKeys = format === 'steplaw-moe' ? ['moe_name'] : [];
+    this.groupKeys = groupKeys;
     if (format === 'mapped' && options.batchUnit === undefined && !tokensByName && this.col.batch !== undefined) this.batchRange = [Infinity, -Infinity];
   }
 

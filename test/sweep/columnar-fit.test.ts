@@ -12,6 +12,7 @@ import { loadSweep } from '../../src/ingest/sweep.js';
 import { gridWith, groupSweep, storedGridOf } from '../../src/sweep/grid.js';
 import { plainRun, type Sweep } from '../../src/sweep/types.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
+import { packageRoot } from '../../src/util/paths.js';
 
 function sweepCsv(): string {
   const lines = ['N,D,lr,batch,loss,run'];
@@ -108,5 +109,24 @@ describe('the columnar fit path equals the object path', () => {
     expect(copy.cellOf(copy.runs[3])).toEqual(g2[k].cellOf(g2[k].runs[3]));
     // JSON: the same text as the object path's grid (whose run objects are plain).
     expect(JSON.parse(JSON.stringify(g1))).toEqual(JSON.parse(JSON.stringify(g2)));
+  });
+
+  it('a sweep read without its attribute columns (what fit does) gives the same grids, warnings and fit', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'steplaw-columnar-')), 'sweep.csv');
+    writeFileSync(file, sweepCsv());
+    const full = loadSweep([file]);
+    const bare = loadSweep([file], { attributes: [] });
+    expect(full.runs[0].attrs).toEqual({ run: 'r0' });
+    expect(bare.runs[0].attrs).toEqual({});
+    expect(bare.warnings).toEqual(full.warnings);
+    const opts = { bootstrap: 50, allowUnidentifiable: true };
+    expect(fitStepLaw(groupSweep(bare).grids, opts)).toEqual(fitStepLaw(groupSweep(full).grids, opts));
+  });
+
+  it("without attribute columns a format's group keys are still read (the MoE file's moe_name)", () => {
+    const moe = join(packageRoot(), 'data', 'steplaw', 'moe_lr_bs_loss.csv');
+    const bare = loadSweep([moe], { attributes: [] });
+    expect(Object.keys(bare.runs[0].attrs)).toEqual(['moe_name']);
+    expect(groupSweep(bare).grids.map((g) => g.key)).toEqual(groupSweep(loadSweep([moe])).grids.map((g) => g.key));
   });
 });

@@ -101,7 +101,8 @@ export function register(program: Command): void {
         }
         const out = o.out ?? (o.json ? undefined : outputPath(o.outDir, defaultFitPath(files)));
         prepareOutput(out, files);
-        const loaded = loadGrids(files, o);
+        // No attribute is read on this path (no --by; the fit record keeps none): none is stored.
+        const loaded = loadGrids(files, o, [], { attributes: [] });
         const grids = loaded.grids;
         // The fit reports unbracketed optima itself (with whether they were excluded).
         const warnings = loaded.warnings.filter((w) => w.code !== 'optimum-on-edge');
