@@ -15,7 +15,9 @@
  * straight from the bytes (`number.ts`) and makes strings only of the cells it
  * keeps as text.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { rememberSha256 } from './files.js';
 import { InputError, msg } from '../messages.js';
 import { decimalFromBytes, parseNumber, surelyNotNumber } from './number.js';
 
@@ -444,8 +446,13 @@ export function checkHeader(file: string, cells: string[]): string[] {
   return header;
 }
 
-/** Stream a CSV file through `visitor` in 1 MiB chunks (the first 4 MiB); missing, unreadable and empty files are `InputError`s. */
-export function streamCsvFile(file: string, visitor: CsvVisitor): void {
+/**
+ * Stream a CSV file through `visitor` in 1 MiB chunks (the first 4 MiB); missing, unreadable and empty files are
+ * `InputError`s. With `digest`, the bytes read are hashed as they arrive (SHA-256) and the digest is remembered
+ * for the file (`rememberSha256`, ingest/files.ts): a fit record then fingerprints the bytes it was fitted on
+ * without reading the file a second time.
+ */
+export function streamCsvFile(file: string, visitor: CsvVisitor, digest = false): void {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -455,18 +462,24 @@ export function streamCsvFile(file: string, visitor: CsvVisitor): void {
     throw new InputError(msg.fileUnreadable(file, code ?? String(e)), { file });
   }
   try {
-    if (!fstatSync(fd).isFile()) throw new InputError(msg.fileUnreadable(file, 'not a regular file'), { file });
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputError(msg.fileUnreadable(file, 'not a regular file'), { file });
     const parser = new CsvParser(file, visitor);
+    const hash = digest ? createHash('sha256') : undefined;
     const read = (buffer: Buffer, offset: number, length: number): number => {
+      let n: number;
       try {
-        return readSync(fd, buffer, offset, length, null);
+        n = readSync(fd, buffer, offset, length, null);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new InputError(msg.fileUnreadable(file, code ?? String(e)), { file });
       }
+      hash?.update(buffer.subarray(offset, offset + n));
+      return n;
     };
     while (parser.pushFrom(read, CHUNK) > 0);
     parser.end();
+    if (hash) rememberSha256(file, hash.digest('hex'), stat);
   } finally {
     closeSync(fd);
   }

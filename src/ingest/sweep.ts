@@ -333,17 +333,24 @@ export function tableToRuns(table: CsvTable, options: IngestOptions = {}): FileR
   return result(b);
 }
 
-/** Stream one CSV file into runs: memory grows with the runs kept, not with the file's bytes. */
+/**
+ * Stream one CSV file into runs: memory grows with the runs kept, not with the file's bytes. The bytes are
+ * hashed as they are read, so a fit record fingerprints them without a second read (ingest/files.ts).
+ */
 export function readSweepFile(file: string, options: IngestOptions = {}): FileRuns {
   let b: RunBuilder | undefined;
-  streamCsvFile(file, {
-    header: (cells) => {
-      b = new RunBuilder(file, checkHeader(file, cells), options);
+  streamCsvFile(
+    file,
+    {
+      header: (cells) => {
+        b = new RunBuilder(file, checkHeader(file, cells), options);
+      },
+      row: (cells, row, line) => b!.add(new TextCells(cells), row, line),
+      // Cells as byte spans: numbers read from the bytes, strings made only for text attributes.
+      record: (record, row, line) => b!.add(record, row, line),
     },
-    row: (cells, row, line) => b!.add(new TextCells(cells), row, line),
-    // Cells as byte spans: numbers read from the bytes, strings made only for text attributes.
-    record: (record, row, line) => b!.add(record, row, line),
-  });
+    true,
+  );
   return result(b!);
 }
 
