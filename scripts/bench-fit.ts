@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../src/util/paths.js';
+import { cliPath, packageRoot } from '../src/util/paths.js';
 import { median } from '../src/util/stats.js';
 import { machineLine, timeCommand } from './machine.js';
 
@@ -19,7 +19,7 @@ const runs = Number(process.argv[2] ?? 7);
 const root = packageRoot();
 const data = join(root, 'data', 'steplaw', 'dense_lr_bs_loss.csv');
 const dir = mkdtempSync(join(tmpdir(), 'steplaw-bench-'));
-const ours = [process.execPath, join(root, 'dist', 'src', 'cli', 'main.js'), 'fit', data, '--bootstrap', '1000', '--out', join(dir, 'fit.json')];
+const ours = [process.execPath, cliPath(), 'fit', data, '--bootstrap', '1000', '--out', join(dir, 'fit.json')];
 const peer = ['python3', join(root, 'scripts', 'peers', 'steplaw_fit.py'), data, join(dir, 'peer.json'), '--bootstrap', '1000'];
 const peerAvailable = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 

@@ -3,7 +3,7 @@
  * Step Law names, one `train_log_1.txt` of GiB / RUNS each: 1000 runs × ~1 MiB by default), against its peer
  * measured in the same run: the same parsing job in lean Python (scripts/peers/ingest_logs.py: `re` and
  * numpy; the authors' code/log_analysis.py needs pandas). Each tool runs as a user runs it, a fresh process
- * per run (`node dist/src/cli/main.js ingest-logs`, `python3 scripts/peers/ingest_logs.py`), the runs
+ * per run (`node dist/steplaw.mjs ingest-logs`, `python3 scripts/peers/ingest_logs.py`), the runs
  * alternating so both see the same machine load; GNU time gives wall time and peak RSS. Before any timing
  * the two outputs are compared run by run — same runs, N, D, lr, batch, last loss, final iteration and
  * points, smooth loss to 1e-12 relative — and the script stops if they differ. The figure to quote is the
@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../src/util/random.js';
-import { packageRoot } from '../src/util/paths.js';
+import { cliPath, packageRoot } from '../src/util/paths.js';
 import { median } from '../src/util/stats.js';
 import { machineLine } from './machine.js';
 
@@ -120,7 +120,7 @@ function main(): void {
   const gib = Number(process.argv[3] ?? 1);
   const reps = Number(process.argv[4] ?? 3);
   const root = packageRoot();
-  const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+  const cli = cliPath();
   if (!existsSync(cli)) throw new Error('build first: npm run build');
   if (spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status !== 0) throw new Error('the peer needs python3 with numpy');
   const base = mkdtempSync(join(tmpdir(), 'steplaw-bench-logs-'));

@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../src/util/paths.js';
+import { cliPath, packageRoot } from '../src/util/paths.js';
 import { machineLine } from './machine.js';
 import { writeSweepCsv } from './sweep-gen.js';
 import { BENCH_LARGE_FILE, type BenchLargeRecord, type PairRecord } from './bench-record.js';
@@ -55,7 +55,7 @@ function measurePair(commands: [string, string[]][]): Measured[] {
 }
 
 const root = packageRoot();
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = cliPath();
 const peer = join(root, 'scripts', 'fit-peer.py');
 const dir = process.env.STEPLAW_BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'steplaw-bench-large-'));
 mkdirSync(dir, { recursive: true });

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../src/util/paths.js';
+import { cliPath, packageRoot } from '../src/util/paths.js';
 import { scoreboardMarkdown, scoreNist, type ScoreRow } from './nist-scoreboard.js';
 import { loadSweep } from '../src/ingest/sweep.js';
 import { groupSweep } from '../src/sweep/grid.js';
@@ -48,7 +48,7 @@ const sig3 = (x: number) => String(Number(x.toPrecision(3)));
 
 /** The markdown table a built command prints (run from the repository root, as the docs show it). */
 function cliTable(args: string[]): string {
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cliPath(), ...args], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`steplaw ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout
     .split('\n')

@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { packageRoot } from '../src/util/paths.js';
+import { cliPath, packageRoot } from '../src/util/paths.js';
 
 const root = packageRoot();
 const work = mkdtempSync(join(tmpdir(), 'steplaw-docs-'));
 const out = join(work, 'report');
 // reproduce writes fits/ and report/ under --out-dir (one rule for every command).
-const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'reproduce', '--out-dir', work], {
+const r = spawnSync(process.execPath, [cliPath(), 'reproduce', '--out-dir', work], {
   encoding: 'utf8',
 });
 if (r.status !== 0) throw new Error(`steplaw reproduce failed: ${r.stderr}`);

@@ -25,3 +25,8 @@ export function packageRoot(): string {
 export function dataPath(...parts: string[]): string {
   return join(packageRoot(), 'data', ...parts);
 }
+
+/** The command line as installed: the bundled `bin` of package.json (dist/steplaw.mjs, scripts/bundle.ts). */
+export function cliPath(): string {
+  return join(packageRoot(), 'dist', 'steplaw.mjs');
+}

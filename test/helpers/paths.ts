@@ -14,5 +14,5 @@ export function fixture(...parts: string[]): string {
   return resolve(repoRoot, 'test', 'fixtures', ...parts);
 }
 
-/** The built CLI (tests run `npm run build` first via `npm test`). */
-export const cliPath = resolve(repoRoot, 'dist', 'src', 'cli', 'main.js');
+/** The built CLI as installed: the bundled `bin` (tests run `npm run build` first via `npm test`). */
+export const cliPath = resolve(repoRoot, 'dist', 'steplaw.mjs');

@@ -17,15 +17,18 @@ import { createWorkspace, readRunLog, type LogFailure, type LogSummary, type Rea
 export type LogResult = LogSummary | LogFailure;
 
 /**
- * The worker script: the compiled `worker.js` beside this module, or — when
- * running from sources under tsx, whose loader worker threads inherit through
- * `execArgv` — `worker.ts`. Undefined (run in this thread) otherwise.
+ * The worker script: the compiled `worker.js` beside this module — or beside
+ * the bundled command line (dist/steplaw.mjs, scripts/bundle.ts), at
+ * dist/src/ingest/logs/worker.js — or, when running from sources under tsx,
+ * whose loader worker threads inherit through `execArgv`, `worker.ts`.
+ * Undefined (run in this thread) otherwise.
  */
 function workerUrl(): URL | undefined {
   const here = import.meta.url;
   if (!here.startsWith('file:')) return undefined;
-  const js = new URL('./worker.js', here);
-  if (existsSync(fileURLToPath(js))) return js;
+  for (const js of [new URL('./worker.js', here), new URL('./src/ingest/logs/worker.js', here)]) {
+    if (existsSync(fileURLToPath(js))) return js;
+  }
   const ts = new URL('./worker.ts', here);
   if (here.endsWith('.ts') && process.execArgv.some((a) => a.includes('tsx')) && existsSync(fileURLToPath(ts))) return ts;
   return undefined;
