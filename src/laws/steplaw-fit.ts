@@ -50,6 +50,7 @@ import { InputError, msg, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
 import { DEFAULT_BAND, edgeAxes, storedGridOf, withinBand, type StoredGrid } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
+import type { RunStore } from '../sweep/run-store.js';
 import { fileSha256, readJsonFile } from '../ingest/files.js';
 import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
@@ -268,7 +269,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
         if (store.nonFiniteAt(i)) continue;
         const loss = store.loss.get(i);
         if (Math.abs(loss / g.minLoss - 1) < band) {
-          kept.push({ file: store.file, row: i + 1, group: g.key, N: store.N.get(i), D: store.D.get(i), lr: store.lr.get(i), batchTokens: store.batchTokens.get(i), loss });
+          kept.push(new StoredKeptRun(store, i, g.key));
         }
       }
     } else for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
@@ -492,6 +493,46 @@ function countNonFinite(g: StoredGrid): number {
   let n = 0;
   for (const i of g.index) if (g.store.nonFiniteAt(i)) n++;
   return n;
+}
+
+/**
+ * A kept run read from a store's columns (sweep/run-store.ts): the store, the run's position and its group;
+ * every other field a getter. A plain object per kept run held five boxed doubles (~120 bytes; 143k of them
+ * for a 2M-run sweep), this holds three references. As JSON (the fit record) it is the plain `KeptRun`.
+ */
+class StoredKeptRun implements KeptRun {
+  readonly #store: RunStore;
+  readonly #i: number;
+  readonly group: string;
+  constructor(store: RunStore, i: number, group: string) {
+    this.#store = store;
+    this.#i = i;
+    this.group = group;
+  }
+  get file(): string {
+    return this.#store.file;
+  }
+  get row(): number {
+    return this.#i + 1;
+  }
+  get N(): number {
+    return this.#store.N.get(this.#i);
+  }
+  get D(): number {
+    return this.#store.D.get(this.#i);
+  }
+  get lr(): number {
+    return this.#store.lr.get(this.#i);
+  }
+  get batchTokens(): number {
+    return this.#store.batchTokens.get(this.#i);
+  }
+  get loss(): number {
+    return this.#store.loss.get(this.#i);
+  }
+  toJSON(): KeptRun {
+    return { file: this.file, row: this.row, group: this.group, N: this.N, D: this.D, lr: this.lr, batchTokens: this.batchTokens, loss: this.loss };
+  }
 }
 
 function toKept(r: Run, group: string): KeptRun {

@@ -14,6 +14,10 @@ import { plainRun, type Sweep } from '../../src/sweep/types.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
 import { packageRoot } from '../../src/util/paths.js';
 
+/** A fit as the record written to disk (JSON text parsed back). */
+const asRecord = (v: unknown) => JSON.parse(JSON.stringify(v));
+const plainKept = (r: { file: string; row: number; group: string; N: number; D: number; lr: number; batchTokens: number; loss: number }) => ({ file: r.file, row: r.row, group: r.group, N: r.N, D: r.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss });
+
 function sweepCsv(): string {
   const lines = ['N,D,lr,batch,loss,run'];
   let k = 0;
@@ -60,7 +64,9 @@ describe('the columnar fit path equals the object path', () => {
     const opts = { bootstrap: 50, allowUnidentifiable: true };
     const f1 = fitStepLaw(groupSweep(loadSweep([file])).grids, opts);
     const f2 = fitStepLaw(g2.grids, opts);
-    expect(f1).toEqual(f2);
+    // Compared as the records written (kept runs from columns are views; their JSON is the plain run).
+    expect(asRecord(f1)).toEqual(asRecord(f2));
+    expect(asRecord(f1).kept[0]).toEqual(plainKept(f2.kept[0]));
     expect(f1.data.excluded.nonFiniteLoss).toBe(1);
     expect(f1.data.excluded.diverged).toBe(1);
     expect(f1.data.runs).toBe(3 * 3 * 20 + 2);
@@ -120,7 +126,7 @@ describe('the columnar fit path equals the object path', () => {
     expect(bare.runs[0].attrs).toEqual({});
     expect(bare.warnings).toEqual(full.warnings);
     const opts = { bootstrap: 50, allowUnidentifiable: true };
-    expect(fitStepLaw(groupSweep(bare).grids, opts)).toEqual(fitStepLaw(groupSweep(full).grids, opts));
+    expect(asRecord(fitStepLaw(groupSweep(bare).grids, opts))).toEqual(asRecord(fitStepLaw(groupSweep(full).grids, opts)));
   });
 
   it("without attribute columns a format's group keys are still read (the MoE file's moe_name)", () => {
