@@ -36,9 +36,17 @@ export function ols(X: number[][], y: number[]): OlsResult {
   const n = X.length;
   const p = n > 0 ? X[0].length : 0;
   if (n < p || p === 0) throw new RankDeficientError(`ols: need at least as many rows (${n}) as columns (${p})`);
-  // Column-wise Householder QR (same algorithm and bits as ml-matrix's, no object per row).
   const columns = Array.from({ length: p }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) columns[j][i] = X[i][j];
+  return olsColumns(columns, y);
+}
+
+/** `ols` of a design given as its p columns (each of length n): no array per row. */
+export function olsColumns(columns: readonly Float64Array[], y: readonly number[]): OlsResult {
+  const p = columns.length;
+  const n = p > 0 ? columns[0].length : 0;
+  if (n < p || p === 0) throw new RankDeficientError(`ols: need at least as many rows (${n}) as columns (${p})`);
+  // Column-wise Householder QR (same algorithm and bits as ml-matrix's, no object per row).
   const qr = new ColumnQr(columns);
   if (!qr.isFullRank()) throw new RankDeficientError('ols: design matrix is rank deficient');
   const coef = qr.solve(y);
@@ -47,9 +55,8 @@ export function ols(X: number[][], y: number[]): OlsResult {
   let rss = 0;
   let ysum = 0;
   for (let i = 0; i < n; i++) {
-    const xi = X[i];
     let fitted = 0;
-    for (let j = 0; j < p; j++) fitted += xi[j] * coef[j];
+    for (let j = 0; j < p; j++) fitted += columns[j][i] * coef[j];
     const r = y[i] - fitted;
     residuals[i] = r;
     rss += r * r;

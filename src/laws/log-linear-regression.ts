@@ -15,7 +15,7 @@
  * the engine's covariance (SVD of the Jacobian, scaled by the reduced χ²).
  */
 import { leastSquares, type FitResult } from '../fitter/index.js';
-import { ols, olsCoefficients } from '../fitter/ols.js';
+import { olsColumns, olsCoefficients } from '../fitter/ols.js';
 import { median } from '../util/stats.js';
 
 export type RegressionMethod = 'ols' | 'huber' | 'nls';
@@ -96,12 +96,27 @@ function engineFit(X: number[][], y: number[], method: 'huber' | 'nls', start: n
   });
 }
 
-/** Fit ln y = X·β by `method` on all rows. */
-export function regress(X: number[][], y: number[], method: RegressionMethod): Regression {
-  const base = ols(X, y);
+/** A design matrix as its columns, and as rows made on demand (the engine methods need rows; OLS does not). */
+export interface DesignMatrix {
+  columns: Float64Array[];
+  rows(): number[][];
+}
+
+/** A design given as rows, as a `DesignMatrix`. */
+export function designOfRows(X: number[][]): DesignMatrix {
+  const p = X.length > 0 ? X[0].length : 0;
+  const columns = Array.from({ length: p }, (_, j) => Float64Array.from(X, (row) => row[j]));
+  return { columns, rows: () => X };
+}
+
+/** Fit ln y = X·β by `method` on all rows (the design as rows, or as columns with rows on demand). */
+export function regress(given: number[][] | DesignMatrix, y: number[], method: RegressionMethod): Regression {
+  const design = Array.isArray(given) ? designOfRows(given) : given;
+  const base = olsColumns(design.columns, y);
   if (method === 'ols') {
     return { coef: base.coef, stderr: base.stderr, n: base.n, dof: base.dof, r2: base.r2, sigma: base.sigma };
   }
+  const X = design.rows();
   const fScale = method === 'huber' ? huberScale(base.residuals) : undefined;
   const fit = engineFit(X, y, method, base.coef, fScale);
   const coef = fit.x;

@@ -52,7 +52,7 @@ import { DEFAULT_BAND, edgeAxes, storedGridOf, withinBand, type StoredGrid } fro
 import type { Run } from '../sweep/types.js';
 import type { RunStore } from '../sweep/run-store.js';
 import { fileSha256, readJsonFile } from '../ingest/files.js';
-import { regress, regressCoefficients, REGRESSION_METHODS, type Regression, type RegressionMethod } from './log-linear-regression.js';
+import { regress, regressCoefficients, REGRESSION_METHODS, type DesignMatrix, type Regression, type RegressionMethod } from './log-linear-regression.js';
 import { createRng, DEFAULT_SEED } from '../util/random.js';
 import { groupBy } from '../util/group-by.js';
 import { studentTQuantile } from '../util/stats.js';
@@ -194,17 +194,34 @@ export interface StepLawFit {
   warnings: Warning[];
 }
 
-interface Design {
+interface Design extends DesignMatrix {
   terms: ('intercept' | 'lnN' | 'lnD')[];
-  X: number[][];
+  /** The design's rows (made on first read: only the engine methods and few-group intervals need them). */
+  readonly X: number[][];
 }
 
+/** The design [1, ln N, ln D] (the terms kept) of the kept runs, as columns; rows only when asked for. */
 function design(runs: KeptRun[], useN: boolean, useD: boolean): Design {
   const terms: Design['terms'] = ['intercept'];
   if (useN) terms.push('lnN');
   if (useD) terms.push('lnD');
-  const X = runs.map((r) => terms.map((t) => (t === 'intercept' ? 1 : t === 'lnN' ? Math.log(r.N) : Math.log(r.D))));
-  return { terms, X };
+  const n = runs.length;
+  const columns = terms.map((t) => {
+    const c = new Float64Array(n);
+    if (t === 'intercept') c.fill(1);
+    else for (let i = 0; i < n; i++) c[i] = Math.log(t === 'lnN' ? runs[i].N : runs[i].D);
+    return c;
+  });
+  let X: number[][] | undefined;
+  const rows = () => (X ??= Array.from({ length: n }, (_, i) => columns.map((c) => c[i])));
+  return {
+    terms,
+    columns,
+    rows,
+    get X() {
+      return rows();
+    },
+  };
 }
 
 /** Full 3-vector [intercept, cN, cD] from coefficients over `terms`. */
@@ -353,8 +370,8 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   if (kept.length <= needed) {
     throw new InputError(msg.tooFewKeptRuns(kept.length, needed));
   }
-  const lrFit = regress(lrDesign.X, yLr, method);
-  const bFit = regress(bDesign.X, yB, method);
+  const lrFit = regress(lrDesign, yLr, method);
+  const bFit = regress(bDesign, yB, method);
   for (const [target, f] of [['ln lr', lrFit], ['ln B', bFit]] as const) {
     if (!f.coef.every(Number.isFinite)) throw new InputError(msg.fitNonFiniteCoefficients(target));
     if (f.engine && !f.engine.success) {
@@ -555,7 +572,7 @@ function centroidIntervals(clusters: Int32Array[], d: Design, y: number[]): ([nu
   const G = clusters.length;
   const none = d.terms.map(() => undefined);
   if (G <= p) return none;
-  const X = clusters.map((c) => d.X[c[0]]);
+  const X = clusters.map((c) => d.columns.map((col) => col[c[0]]));
   const yc = clusters.map((c) => Array.from(c).reduce((s, i) => s + y[i], 0) / c.length);
   let fit;
   try {
