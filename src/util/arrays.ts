@@ -38,3 +38,20 @@ export function logSpace(lo: number, hi: number, n: number): number[] {
   const b = Math.log(hi);
   return Array.from({ length: n }, (_, k) => Math.exp(a + ((b - a) * k) / (n - 1)));
 }
+
+/**
+ * Position of `value` in the ascending array `sorted` by binary search (exact match, ===), or −1.
+ * @example indexOfSorted([1, 3, 8], 3); // => 1
+ */
+export function indexOfSorted(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = sorted[mid];
+    if (m === value) return mid;
+    if (m < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

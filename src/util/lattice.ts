@@ -13,6 +13,7 @@
  * @example runLattice([{ lr: 0.000345, batchTokens: 2 }, { lr: 0.0003453, batchTokens: 4 }]).lrLevels.length; // => 1
  */
 import { clusterLevels, type Levels } from './levels.js';
+import { indexOfSorted } from './arrays.js';
 
 export interface RunLattice {
   /** Sorted lr levels (mixed roundings merged). */
@@ -71,17 +72,7 @@ class Lattice implements RunLattice {
   batchLevelOf(b: number): number {
     if (Number.isNaN(b)) return -1;
     if (this.batchIndex) return this.batchIndex.get(b) ?? -1;
-    const levels = this.batchLevels;
-    let lo = 0;
-    let hi = levels.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = levels[mid];
-      if (m === b) return mid;
-      if (m < b) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexOfSorted(this.batchLevels, b);
   }
 }
 

@@ -9,6 +9,8 @@
  *
  * @example clusterLevels([0.000345, 0.0003453, 0.000488]).values; // => [≈0.00034515, 0.000488]
  */
+import { indexOfSorted } from './arrays.js';
+
 export interface Levels {
   /** Sorted level values (geometric mean of each cluster; the value itself for a cluster of one). */
   values: number[];
@@ -50,16 +52,8 @@ class ClusteredLevels implements Levels {
 
   indexOf(value: number): number {
     // An exact member: binary search of the sorted members.
-    const s = this.sorted;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = s[mid];
-      if (m === value) return this.clusterOf[mid];
-      if (m < value) lo = mid + 1;
-      else hi = mid - 1;
-    }
+    const at = indexOfSorted(this.sorted, value);
+    if (at >= 0) return this.clusterOf[at];
     const levels = this.values;
     for (let k = 0; k < levels.length; k++) {
       if (Math.abs(value / levels[k] - 1) <= this.relTol) return k;

@@ -15,6 +15,30 @@ const realFs = (): WriteFs => ({ mkdirSync, openSync, writeSync: (fd, d, o, l) =
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: injected`), { code });
 
+/** A target holding an old record, and file-system calls whose `failAt`-th write fails with `code` (writes up to `most` bytes). */
+function failingTarget(code: string, failAt: number, most = Infinity): { dir: string; path: string; fs: WriteFs; writes: () => number } {
+  const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+  const path = join(dir, 'fit.json');
+  writeFileSync(path, 'old complete record\n');
+  const fs = realFs();
+  let calls = 0;
+  fs.writeSync = (fd, d, o, l) => {
+    if (++calls === failAt) throw errno(code);
+    return writeSync(fd, d, o, Math.min(l, most));
+  };
+  return { dir, path, fs, writes: () => calls };
+}
+
+/** What `f` throws (undefined when it returns). */
+function thrown(f: () => void): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 describe('writeFileAtomic', () => {
   it('writes the bytes, creates parent folders and leaves no temporary file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
@@ -50,21 +74,8 @@ describe('writeFileAtomic', () => {
     ['EIO', 'input/output error'],
   ] as const) {
     it(`${code} during the write: one line naming the path and "${words}", old file intact, temporary file removed`, () => {
-      const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
-      const path = join(dir, 'fit.json');
-      writeFileSync(path, 'old complete record\n');
-      const fs = realFs();
-      let calls = 0;
-      fs.writeSync = (fd, d, o, l) => {
-        if (++calls === 2) throw errno(code);
-        return writeSync(fd, d, o, Math.min(l, 10));
-      };
-      let err: unknown;
-      try {
-        writeFileAtomic(path, 'a much longer new record that will not fit\n', fs);
-      } catch (e) {
-        err = e;
-      }
+      const { dir, path, fs } = failingTarget(code, 2, 10);
+      const err = thrown(() => writeFileAtomic(path, 'a much longer new record that will not fit\n', fs));
       expect(err).toBeInstanceOf(OutputError);
       expect((err as Error).message).toBe(`cannot write ${path}: ${words} (${code})`);
       expect((err as Error).message).not.toContain('\n');
@@ -73,18 +84,20 @@ describe('writeFileAtomic', () => {
     });
   }
 
-  it('ENOSPC at fsync and EACCES at rename leave the old file and no temporary file', () => {
-    for (const [step, code] of [['fsyncSync', 'ENOSPC'], ['renameSync', 'EACCES']] as const) {
-      const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
-      const path = join(dir, 'out.csv');
-      writeFileSync(path, 'old\n');
-      const fs = realFs();
-      (fs as unknown as Record<string, () => never>)[step] = () => {
-        throw errno(code);
-      };
-      expect(() => writeFileAtomic(path, 'new\n', fs)).toThrow(new RegExp(`^cannot write .*out\\.csv: .*\\(${code}\\)$`));
-      expect(readFileSync(path, 'utf8')).toBe('old\n');
-      expect(readdirSync(dir)).toEqual(['out.csv']);
+  it('ENOSPC at fsync and EACCES at rename leave the old file and no temporary file (text given whole or in chunks)', () => {
+    for (const data of ['new\n', ['{', '}\n']]) {
+      for (const [step, code] of [['fsyncSync', 'ENOSPC'], ['renameSync', 'EACCES']] as const) {
+        const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
+        const path = join(dir, 'out.csv');
+        writeFileSync(path, 'old\n');
+        const fs = realFs();
+        (fs as unknown as Record<string, () => never>)[step] = () => {
+          throw errno(code);
+        };
+        expect(() => writeFileAtomic(path, data, fs)).toThrow(new RegExp(`^cannot write .*out\\.csv: .*\\(${code}\\)$`));
+        expect(readFileSync(path, 'utf8')).toBe('old\n');
+        expect(readdirSync(dir)).toEqual(['out.csv']);
+      }
     }
   });
 
@@ -165,15 +178,7 @@ describe('writeFileAtomic', () => {
       ['EIO', 'input/output error'],
     ] as const) {
       it(`${code} in the middle of the chunks: one line naming the path, old file intact, temporary file removed, the producer closed`, () => {
-        const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
-        const path = join(dir, 'fit.json');
-        writeFileSync(path, 'old complete record\n');
-        const fs = realFs();
-        let calls = 0;
-        fs.writeSync = (fd, d, o, l) => {
-          if (++calls === 3) throw errno(code);
-          return writeSync(fd, d, o, l);
-        };
+        const { dir, path, fs, writes } = failingTarget(code, 3);
         let closed = false;
         function* chunks(): Generator<string> {
           try {
@@ -182,35 +187,15 @@ describe('writeFileAtomic', () => {
             closed = true;
           }
         }
-        let err: unknown;
-        try {
-          writeFileAtomic(path, chunks(), fs);
-        } catch (e) {
-          err = e;
-        }
+        const err = thrown(() => writeFileAtomic(path, chunks(), fs));
         expect(err).toBeInstanceOf(OutputError);
         expect((err as Error).message).toBe(`cannot write ${path}: ${words} (${code})`);
-        expect(calls).toBe(3);
+        expect(writes()).toBe(3);
         expect(closed).toBe(true);
         expect(readFileSync(path, 'utf8')).toBe('old complete record\n');
         expect(readdirSync(dir)).toEqual(['fit.json']);
       });
     }
-
-    it('ENOSPC at fsync and EACCES at rename leave the old file and no temporary file', () => {
-      for (const [step, code] of [['fsyncSync', 'ENOSPC'], ['renameSync', 'EACCES']] as const) {
-        const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
-        const path = join(dir, 'out.json');
-        writeFileSync(path, 'old\n');
-        const fs = realFs();
-        (fs as unknown as Record<string, () => never>)[step] = () => {
-          throw errno(code);
-        };
-        expect(() => writeFileAtomic(path, ['{', '}\n'], fs)).toThrow(new RegExp(`^cannot write .*out\\.json: .*\\(${code}\\)$`));
-        expect(readFileSync(path, 'utf8')).toBe('old\n');
-        expect(readdirSync(dir)).toEqual(['out.json']);
-      }
-    });
 
     it("an error of the chunks' producer is passed on unchanged (it is not a write failure); old file intact, temporary file removed", () => {
       const dir = mkdtempSync(join(tmpdir(), 'steplaw-aw-'));
