@@ -180,26 +180,39 @@ class JsonStreamWriter {
       return;
     }
     const indent = stepback + GAP;
+    // Each element is resolved once (its toJSON called once, with its index as the key). A run of resolved
+    // elements that are small (no toJSON left inside) is printed by one JSON.stringify of the run (its
+    // brackets cut off): an array of objects with toJSON (kept runs read from columns) goes in slices too.
+    let next = resolve('0', a[0]);
     for (let i = 0; i < n; ) {
       this.push(i === 0 ? '[\n' + indent : ',\n' + indent);
-      // A run of small elements without toJSON is printed by one JSON.stringify of their slice
-      // (its brackets cut off); the keys toJSON would see are then irrelevant.
+      const run: unknown[] = [];
+      let budget = this.smallChars;
+      // `v`: element j resolved; the run holds elements i … j − 1.
       let j = i;
-      for (let budget = this.smallChars; j < n; j++) {
-        budget = spend(a[j], budget - 4);
+      let v = next;
+      for (;;) {
+        const r = v === ABSENT ? null : v;
+        budget = spend(r, budget - 4);
         if (budget < 0) break;
+        run.push(r);
+        if (++j >= n) break;
+        v = resolve(String(j), a[j]);
       }
-      if (j - i >= 2) {
-        const text = JSON.stringify(a.slice(i, j), null, GAP);
+      if (run.length >= 2) {
+        const text = JSON.stringify(run, null, GAP);
         const body = text.slice(2 + GAP.length, text.length - 2);
         this.push(stepback === '' ? body : body.replaceAll('\n', '\n' + stepback));
         i = j;
+        next = v;
         if (this.length >= this.chunkChars) yield this.flush();
       } else {
-        const v = resolve(String(i), a[i]);
-        if (v === ABSENT) this.push('null');
-        else yield* this.value(v, indent);
+        // Element i alone: it did not fit a run (j = i, `v` is it), or fitted alone (j = i + 1, it is run[0]).
+        const vi = run.length === 1 ? run[0] : v;
+        if (vi === ABSENT) this.push('null');
+        else yield* this.value(vi, indent);
         i++;
+        next = run.length === 1 ? v : i < n ? resolve(String(i), a[i]) : undefined;
       }
     }
     this.push('\n' + stepback + ']');
