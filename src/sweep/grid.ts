@@ -61,6 +61,7 @@ export const fmtKey = (v: number): string => Number(v.toPrecision(4)).toExponent
 
 /** A grid's key and key attributes: `attr=value …, N=…, D=…` (the same for grids built from runs or from columns). */
 function gridKey(keys: readonly string[], attrs: Readonly<Record<string, AttrValue>>, N: number, D: number, fmt: (v: number) => string = fmtKey): Pick<Grid, 'key' | 'keyAttrs' | 'N' | 'D'> {
+  if (keys.length === 0) return { key: `N=${fmt(N)} D=${fmt(D)}`, keyAttrs: NO_KEY_ATTRS, N, D };
   const keyAttrs: Record<string, AttrValue> = {};
   for (const a of keys) setOwn(keyAttrs, a, own(attrs, a) ?? '');
   const key = [...keys.map((a) => `${a}=${own(keyAttrs, a)}`), `N=${fmt(N)}`, `D=${fmt(D)}`].join(' ');
@@ -73,14 +74,21 @@ function gridKey(keys: readonly string[], attrs: Readonly<Record<string, AttrVal
  */
 function placement(lattice: RunLattice, argmin: Pick<Run, 'lr' | 'batchTokens' | 'loss'> | undefined): Pick<Grid, 'minLoss' | 'bracketed' | 'searched'> {
   const { lrLevels, batchLevels } = lattice;
-  let bracketed = { lr: false, batch: false };
+  let bracketed = axisFlags(false, false);
   if (argmin) {
     const i = lattice.lrLevelOf(argmin.lr);
     const j = lattice.batchLevelOf(argmin.batchTokens);
-    bracketed = { lr: i > 0 && i < lrLevels.length - 1, batch: j > 0 && j < batchLevels.length - 1 };
+    bracketed = axisFlags(i > 0 && i < lrLevels.length - 1, j > 0 && j < batchLevels.length - 1);
   }
-  return { minLoss: argmin ? argmin.loss : NaN, bracketed, searched: { lr: lrLevels.length > 1, batch: batchLevels.length > 1 } };
+  return { minLoss: argmin ? argmin.loss : NaN, bracketed, searched: axisFlags(lrLevels.length > 1, batchLevels.length > 1) };
 }
+
+/** The four (lr, batch) flag pairs, shared and frozen: two per grid across tens of thousands of grids. */
+const AXIS_FLAGS = [false, true].map((lr) => [false, true].map((batch) => Object.freeze({ lr, batch })));
+const axisFlags = (lr: boolean, batch: boolean): { lr: boolean; batch: boolean } => AXIS_FLAGS[+lr][+batch];
+
+/** The key attributes of a grid of a sweep without group keys (shared, frozen). */
+const NO_KEY_ATTRS: Record<string, AttrValue> = Object.freeze({}) as Record<string, AttrValue>;
 
 /** Group a sweep into grids, flagging diverged runs. Grids are ordered by key attributes, then N, then D. */
 export function groupSweep(sweep: Sweep, options: GroupOptions = {}): { grids: Grid[]; warnings: Warning[] } {

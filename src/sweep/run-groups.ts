@@ -187,30 +187,39 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
 }
 
 function storedGroup(attrsKey: string, N: number, D: number, store: RunStore, group: number): RunGroup {
-  let runs: Run[] | undefined;
-  let lattice: RunLattice | undefined;
-  const stored = { store, index: new Int32Array(0), group };
-  return {
-    attrsKey,
-    N,
-    D,
-    get runs() {
-      return (runs ??= Array.from(stored.index, (i) => store.run(i)));
-    },
-    lattice: () => {
-      if (!lattice) {
-        const index = stored.index;
-        const { lrs, batches } = scratchColumns(index.length);
-        for (let k = 0; k < index.length; k++) {
-          lrs[k] = store.lr.get(index[k]);
-          batches[k] = store.batchTokens.get(index[k]);
-        }
-        lattice = latticeOfColumns(lrs, batches);
+  return new StoredRunGroup(attrsKey, N, D, { store, index: new Int32Array(0), group });
+}
+
+/**
+ * A group of a stored sweep: its runs' views made on first read (`runs` a prototype getter) and its lattice
+ * built on first use from the columns (`lattice` a method) — an object literal with a getter and a closure
+ * per group cost several microseconds each across tens of thousands of groups.
+ */
+class StoredRunGroup implements RunGroup {
+  #runs: Run[] | undefined;
+  #lattice: RunLattice | undefined;
+  constructor(
+    readonly attrsKey: string,
+    readonly N: number,
+    readonly D: number,
+    readonly stored: StoredGroup,
+  ) {}
+  get runs(): Run[] {
+    const { store, index } = this.stored;
+    return (this.#runs ??= Array.from(index, (i) => store.run(i)));
+  }
+  lattice(): RunLattice {
+    if (!this.#lattice) {
+      const { store, index } = this.stored;
+      const { lrs, batches } = scratchColumns(index.length);
+      for (let k = 0; k < index.length; k++) {
+        lrs[k] = store.lr.get(index[k]);
+        batches[k] = store.batchTokens.get(index[k]);
       }
-      return lattice;
-    },
-    stored,
-  };
+      this.#lattice = latticeOfColumns(lrs, batches);
+    }
+    return this.#lattice;
+  }
 }
 
 /** Scratch columns for one group's lattice (`latticeOfColumns` keeps neither): reused, not two new buffers per group. */
