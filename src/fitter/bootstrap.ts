@@ -50,7 +50,7 @@ export function resampleClusters(clusters: readonly ArrayLike<number>[], rng: Rn
 
 /** The clusters of one cluster resample: G draws of a cluster number in [0, G), in order, into `out`. */
 export function drawClusters(G: number, rng: Rng, out: Int32Array): Int32Array {
-  for (let g = 0; g < G; g++) out[g] = rng.int(G);
+  rng.ints(G, out.length === G ? out : out.subarray(0, G));
   return out;
 }
 
