@@ -252,6 +252,8 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   let usable = 0;
   let nonFinite = 0;
   let diverged = 0;
+  // Whether any group searched each axis (asked once: per group it made the loop quadratic in the groups).
+  const searchedAnywhere = { lr: grids.some((h) => h.searched.lr), batch: grids.some((h) => h.searched.batch) };
   for (const g of grids) {
     // A grid built from a store's columns is read there (no run objects; none of its runs diverged).
     const stored = storedGridOf(g);
@@ -273,7 +275,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     if (!g.argmin) continue;
     if (options.excludeUnbracketed && edgeAxes(g).length > 0) continue;
     // A group that tried one level of an axis the sweep searches elsewhere has no readable optimum on it either.
-    const single = singleLevelAxes(g, grids);
+    const single = singleLevelAxes(g, searchedAnywhere);
     if (options.excludeUnbracketed && single.length > 0) {
       warnings.push({ code: 'optimum-not-readable', message: msg.groupExcludedSingleLevel(g.key, single), detail: { group: g.key, axes: single, excluded: true } });
       continue;
@@ -502,8 +504,9 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
 }
 
 /** Axes on which `g` tried a single level although some group of the sweep searched them. */
-function singleLevelAxes(g: Grid, grids: readonly Grid[]): ('lr' | 'batch')[] {
-  return (['lr', 'batch'] as const).filter((a) => !g.searched[a] && grids.some((h) => h.searched[a]));
+/** The axes a group tried one level of while some group of the sweep searched them (`searchedAnywhere`). */
+function singleLevelAxes(g: Grid, searchedAnywhere: { lr: boolean; batch: boolean }): ('lr' | 'batch')[] {
+  return (['lr', 'batch'] as const).filter((a) => !g.searched[a] && searchedAnywhere[a]);
 }
 
 function countNonFinite(g: StoredGrid): number {
