@@ -48,7 +48,7 @@
  */
 import { InputError, msg, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
-import { DEFAULT_BAND, edgeAxes, storedGridOf, withinBand, type StoredGrid } from '../sweep/grid.js';
+import { DEFAULT_BAND, edgeAxes, hasOptimum, storedGridOf, withinBand, type StoredGrid } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import type { RunStore } from '../sweep/run-store.js';
 import { fileSha256, readJsonFile } from '../ingest/files.js';
@@ -272,7 +272,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
         if (r.flags.includes('diverged')) diverged++;
       }
     }
-    if (!g.argmin) continue;
+    if (!hasOptimum(g)) continue;
     if (options.excludeUnbracketed && edgeAxes(g).length > 0) continue;
     // A group that tried one level of an axis the sweep searches elsewhere has no readable optimum on it either.
     const single = singleLevelAxes(g, searchedAnywhere);
@@ -284,12 +284,11 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     if (stored) {
       // withinBand on the columns: the usable runs with |L/L_min − 1| < band, in order.
       const { store, index } = stored;
-      for (const i of index) {
+      const min = g.minLoss;
+      for (let k = 0; k < index.length; k++) {
+        const i = index[k];
         if (store.nonFiniteAt(i)) continue;
-        const loss = store.loss.get(i);
-        if (Math.abs(loss / g.minLoss - 1) < band) {
-          kept.push(new StoredKeptRun(store, i, g.key));
-        }
+        if (Math.abs(store.loss.get(i) / min - 1) < band) kept.push(new StoredKeptRun(store, i, g.key));
       }
     } else for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
   }

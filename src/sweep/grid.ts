@@ -40,9 +40,17 @@ export interface Grid {
   searched: { lr: boolean; batch: boolean };
 }
 
+/**
+ * Whether the grid has a usable run (an argmin), read from its minimum loss (NaN when it has none): a grid from
+ * columns makes its argmin's run object only when `argmin` is read.
+ */
+export function hasOptimum(grid: Grid): boolean {
+  return !Number.isNaN(grid.minLoss);
+}
+
 /** Searched axes on which the argmin sits at the edge of the range tried. */
 export function edgeAxes(grid: Grid): ('lr' | 'batch')[] {
-  if (!grid.argmin) return [];
+  if (!hasOptimum(grid)) return [];
   return (['lr', 'batch'] as const).filter((a) => grid.searched[a] && !grid.bracketed[a]);
 }
 
