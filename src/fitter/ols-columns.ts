@@ -98,8 +98,17 @@ export class ResampledOls {
       u1 += a * z;
       u2 += b * z;
     }
+    this.setStepLawSums(m, s1, s11, s2, s21, s22, t0, t1, t2, u0, u1, u2);
+  }
+
+  /**
+   * The normal equations of the Step Law case (ln N, ln D; ln lr, ln B) from their twelve sums: the lower
+   * triangle of the 3 × 3 XᵀX (entries 0; 3, 4; 6, 7, 8), then Xᵀy of each target.
+   */
+  setStepLawSums(n: number, s1: number, s11: number, s2: number, s21: number, s22: number, t0: number, t1: number, t2: number, u0: number, u1: number, u2: number): void {
     const xtx = this.xtx;
-    xtx[0] = m;
+    xtx.fill(0);
+    xtx[0] = n;
     xtx[3] = s1;
     xtx[4] = s11;
     xtx[6] = s2;
@@ -208,21 +217,6 @@ export class ClusterSums {
       a10 += sums[at + 10];
       a11 += sums[at + 11];
     }
-    // Lower triangle of the 3 × 3 XᵀX (entries 0; 3, 4; 6, 7, 8), then Xᵀy of each target.
-    const xtx = this.ols.xtx;
-    xtx.fill(0);
-    xtx[0] = a0;
-    xtx[3] = a1;
-    xtx[4] = a2;
-    xtx[6] = a3;
-    xtx[7] = a4;
-    xtx[8] = a5;
-    const [v, w] = this.ols.xty;
-    v[0] = a6;
-    v[1] = a7;
-    v[2] = a8;
-    w[0] = a9;
-    w[1] = a10;
-    w[2] = a11;
+    this.ols.setStepLawSums(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
   }
 }
