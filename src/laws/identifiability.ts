@@ -91,7 +91,7 @@ export interface DesignCondition {
  * unit root-mean-square. A column without spread counts as rank 0 for itself.
  * @example designCondition({ lnN: [1, 2, 3], lnD: [2, 4, 6] }).rank; // => 1
  */
-export function designCondition(columns: Record<string, readonly number[]>): DesignCondition {
+export function designCondition(columns: Record<string, ArrayLike<number>>): DesignCondition {
   const names = Object.keys(columns);
   const Z: number[][] = [];
   // Plain loops over the columns (tens of thousands of kept runs): the sums of the reduce they replace, in order.
@@ -235,7 +235,7 @@ export function groupOptimumProblems(
 export interface LawDesign {
   law: string;
   /** Regressor columns kept (ln N, ln D), one value per data point. */
-  columns: Record<string, readonly number[]>;
+  columns: Record<string, ArrayLike<number>>;
   /** Distinct (N, D) groups the points come from: the design's real sample size for size terms. */
   groups: number;
   /** Whether the target varies at all (a constant target is reported as a constant, not fitted). */

@@ -48,7 +48,7 @@
  */
 import { InputError, msg, type Warning } from '../messages.js';
 import type { Grid } from '../sweep/grid.js';
-import { DEFAULT_BAND, edgeAxes, hasOptimum, storedGridOf, withinBand, type StoredGrid } from '../sweep/grid.js';
+import { DEFAULT_BAND, edgeAxes, hasOptimum, storedGridOf, usableCount, withinBand } from '../sweep/grid.js';
 import type { Run } from '../sweep/types.js';
 import type { RunStore } from '../sweep/run-store.js';
 import { fileSha256, readJsonFile } from '../ingest/files.js';
@@ -200,18 +200,19 @@ interface Design extends DesignMatrix {
   readonly X: number[][];
 }
 
-/** The design [1, ln N, ln D] (the terms kept) of the kept runs, as columns; rows only when asked for. */
-function design(runs: KeptRun[], useN: boolean, useD: boolean): Design {
+/** ln N and ln D of the kept runs, in their order. */
+interface SizeLogs {
+  lnN: Float64Array;
+  lnD: Float64Array;
+}
+
+/** The design [1, ln N, ln D] (the terms kept) of the kept runs, as columns (the size columns shared, read only); rows only when asked for. */
+function design(logs: SizeLogs, useN: boolean, useD: boolean): Design {
   const terms: Design['terms'] = ['intercept'];
   if (useN) terms.push('lnN');
   if (useD) terms.push('lnD');
-  const n = runs.length;
-  const columns = terms.map((t) => {
-    const c = new Float64Array(n);
-    if (t === 'intercept') c.fill(1);
-    else for (let i = 0; i < n; i++) c[i] = Math.log(t === 'lnN' ? runs[i].N : runs[i].D);
-    return c;
-  });
+  const n = logs.lnN.length;
+  const columns = terms.map((t) => (t === 'intercept' ? new Float64Array(n).fill(1) : t === 'lnN' ? logs.lnN : logs.lnD));
   let X: number[][] | undefined;
   const rows = () => (X ??= Array.from({ length: n }, (_, i) => columns.map((c) => c[i])));
   return {
@@ -258,12 +259,11 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     // A grid built from a store's columns is read there (no run objects; none of its runs diverged).
     const stored = storedGridOf(g);
     if (stored) {
-      const { index } = stored;
-      runs += index.length;
-      // A group with no non-finite loss has every run usable (stored grids have no diverged run).
-      const bad = stored.allUsable ? 0 : countNonFinite(stored);
-      nonFinite += bad;
-      usable += index.length - bad;
+      runs += stored.index.length;
+      // Stored grids have no diverged run: their runs that are not usable have a non-finite loss.
+      const ok = usableCount(g);
+      nonFinite += stored.index.length - ok;
+      usable += ok;
     } else {
       runs += g.runs.length;
       usable += g.usable.length;
@@ -360,11 +360,17 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   }
 
   // Refuse (or, with the override, stamp) a design the data cannot identify, before any regression.
-  const problems = stepLawIdentifiability({ grids: used, kept, band, useN, useD, batchOnN, lrVaries, batchVaries });
+  // ln N and ln D of the kept runs, once: the identifiability checks, both designs and the bootstrap read them.
+  const logs: SizeLogs = { lnN: new Float64Array(kept.length), lnD: new Float64Array(kept.length) };
+  for (let i = 0; i < kept.length; i++) {
+    logs.lnN[i] = Math.log(kept[i].N);
+    logs.lnD[i] = Math.log(kept[i].D);
+  }
+  const problems = stepLawIdentifiability({ grids: used, kept, ...logs, band, useN, useD, batchOnN, lrVaries, batchVaries });
   enforceIdentifiability(problems, options.allowUnidentifiable ?? false, warnings);
 
-  const lrDesign = lrVaries ? design(kept, useN, useD) : design(kept, false, false);
-  const bDesign = batchVaries ? design(kept, batchOnN && useN, useD) : design(kept, false, false);
+  const lrDesign = lrVaries ? design(logs, useN, useD) : design(logs, false, false);
+  const bDesign = batchVaries ? design(logs, batchOnN && useN, useD) : design(logs, false, false);
   const yLr = kept.map((r) => Math.log(r.lr));
   const yB = kept.map((r) => Math.log(r.batchTokens));
   const needed = Math.max(lrDesign.terms.length, bDesign.terms.length);
@@ -387,7 +393,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   const clusters = groupClusters(kept);
   const stats =
     nboot > 0
-      ? bootstrapCoefficients(kept, clusters, resample, lrDesign, bDesign, yLr, yB, nboot, seed, method, [lrFit.engine?.fScale, bFit.engine?.fScale], options.onProgress)
+      ? bootstrapCoefficients(logs, clusters, resample, lrDesign, bDesign, yLr, yB, nboot, seed, method, [lrFit.engine?.fScale, bFit.engine?.fScale], options.onProgress)
       : undefined;
   const boot: StepLawFit['bootstrap'] = stats && {
     resamples: nboot,
@@ -508,12 +514,6 @@ function singleLevelAxes(g: Grid, searchedAnywhere: { lr: boolean; batch: boolea
   return (['lr', 'batch'] as const).filter((a) => !g.searched[a] && searchedAnywhere[a]);
 }
 
-function countNonFinite(g: StoredGrid): number {
-  let n = 0;
-  for (const i of g.index) if (g.store.nonFiniteAt(i)) n++;
-  return n;
-}
-
 /**
  * A kept run read from a store's columns (sweep/run-store.ts): the store, the run's position and its group;
  * every other field a getter. A plain object per kept run held five boxed doubles (~120 bytes; 143k of them
@@ -594,7 +594,7 @@ function centroidIntervals(clusters: Int32Array[], d: Design, y: number[]): ([nu
  * are mapped back.
  */
 function bootstrapCoefficients(
-  kept: KeptRun[],
+  logs: SizeLogs,
   clusters: Int32Array[],
   resample: ResampleMethod,
   lrDesign: Design,
@@ -607,14 +607,14 @@ function bootstrapCoefficients(
   fScales: [number | undefined, number | undefined],
   onProgress?: (done: number, total: number) => void,
 ): BootstrapResult {
-  const n = kept.length;
+  const n = logs.lnN.length;
   // Both regressions refit on the same resample; a resample that cannot identify either fails.
   if (method === 'ols' && resample === 'groups') {
     // From per-group sums of the normal equations: the same draws, the same estimator, O(groups) per replicate.
-    const ols = olsRefit(kept, lrDesign.terms, bDesign.terms, yLr, yB, clusters);
+    const ols = olsRefit(logs, lrDesign.terms, bDesign.terms, yLr, yB, clusters);
     return clusterDrawBootstrap(clusters.length, nboot, createRng(seed), ols, onProgress);
   }
-  const refit = method === 'ols' ? olsRefit(kept, lrDesign.terms, bDesign.terms, yLr, yB) : engineRefit(lrDesign, bDesign, yLr, yB, method, fScales);
+  const refit = method === 'ols' ? olsRefit(logs, lrDesign.terms, bDesign.terms, yLr, yB) : engineRefit(lrDesign, bDesign, yLr, yB, method, fScales);
   return resample === 'groups'
     ? clusterBootstrap(clusters, nboot, createRng(seed), refit, onProgress)
     : bootstrap(n, nboot, createRng(seed), refit, onProgress);
@@ -638,24 +638,24 @@ function uncentre(coef: number[], means: number[]): number[] {
  * (`ClusterSums`): the same normal equations, regrouped.
  */
 function olsRefit(
-  kept: KeptRun[],
+  logs: SizeLogs,
   lrTerms: Design['terms'],
   bTerms: Design['terms'],
   yLr: number[],
   yB: number[],
   clusters?: Int32Array[],
 ): (idx: Int32Array) => number[] | undefined {
-  const n = kept.length;
-  const centred = (f: (r: KeptRun) => number) => {
+  const n = logs.lnN.length;
+  const centred = (x: Float64Array) => {
     const c = new Float64Array(n);
     let s = 0;
-    for (let i = 0; i < n; i++) s += c[i] = f(kept[i]);
+    for (let i = 0; i < n; i++) s += c[i] = x[i];
     const mean = s / n;
     for (let i = 0; i < n; i++) c[i] -= mean;
     return { c, mean };
   };
-  const lnN = centred((r) => Math.log(r.N));
-  const lnD = centred((r) => Math.log(r.D));
+  const lnN = centred(logs.lnN);
+  const lnD = centred(logs.lnD);
   const ols = new ResampledOls([lnN.c, lnD.c], [Float64Array.from(yLr), Float64Array.from(yB)]);
   const column = (t: Design['terms'][number]) => (t === 'intercept' ? 0 : t === 'lnN' ? 1 : 2);
   const means = [0, lnN.mean, lnD.mean];

@@ -17,6 +17,9 @@ export interface StepLawDesignInput {
   grids: readonly Grid[];
   /** The selected runs' sizes. */
   kept: readonly { N: number; D: number }[];
+  /** ln N and ln D of the selected runs, in their order (computed once by the fit). */
+  lnN: Float64Array;
+  lnD: Float64Array;
   band: number;
   /** Size terms kept after the spread check (false = dropped with a reduced-fit warning). */
   useN: boolean;
@@ -33,10 +36,9 @@ export function stepLawIdentifiability(input: StepLawDesignInput): Identifiabili
     input.band,
     { lr: input.lrVaries, batch: input.batchVaries },
   );
-  const lnN = input.kept.map((r) => Math.log(r.N));
-  const lnD = input.kept.map((r) => Math.log(r.D));
+  const { lnN, lnD } = input;
   const distinct = distinctPairs(input.kept);
-  const cols = (n: boolean, d: boolean): Record<string, number[]> => ({ ...(n ? { 'ln N': lnN } : {}), ...(d ? { 'ln D': lnD } : {}) });
+  const cols = (n: boolean, d: boolean): Record<string, Float64Array> => ({ ...(n ? { 'ln N': lnN } : {}), ...(d ? { 'ln D': lnD } : {}) });
   const lr = designProblems({ law: 'lr', columns: cols(input.useN, input.useD), groups: distinct, targetVaries: input.lrVaries });
   const batch = designProblems({
     law: 'batch',

@@ -302,7 +302,7 @@ export function gridWith(grid: Grid, changes: Partial<Pick<Grid, 'N' | 'D'>>): G
 }
 
 /** How many usable runs a grid has (counted on the columns for a stored grid). */
-function usableCount(grid: Grid): number {
+export function usableCount(grid: Grid): number {
   const s = storedGridOf(grid);
   if (!s) return grid.usable.length;
   if (s.allUsable) return s.index.length;

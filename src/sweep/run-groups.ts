@@ -171,7 +171,7 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
       for (const [D, g] of byD) {
         start[g] = at;
         at += counts[g];
-        groups.push(storedGroup(k, N, D, store, g));
+        groups.push(new StoredRunGroup(k, N, D, { store, index: new Int32Array(0), group: g }));
       }
     }
   }
@@ -184,10 +184,6 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
   }
   cache.set(store, { keys: keysText, length: n, groups });
   return groups;
-}
-
-function storedGroup(attrsKey: string, N: number, D: number, store: RunStore, group: number): RunGroup {
-  return new StoredRunGroup(attrsKey, N, D, { store, index: new Int32Array(0), group });
 }
 
 /**
