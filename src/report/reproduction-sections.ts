@@ -143,15 +143,15 @@ export function porianSection(rec: PorianResultForReport): ReportSection {
       rows: rec.configurations.map((c) => {
         const ci = c.N?.bootstrap?.exponentCi95 ?? null;
         return {
-        config: Object.entries(c.config)
-          .filter(([k]) => k !== 'source_file')
-          .map(([, v]) => v)
-          .join(' '),
-        a: c.N?.exponent ?? null,
-        lo: ci?.[0] ?? null,
-        hi: ci?.[1] ?? null,
-        stored: c.stored?.n_exponent ?? null,
-        matches: c.nExponentMatches3dp,
+          config: Object.entries(c.config)
+            .filter(([k]) => k !== 'source_file')
+            .map(([, v]) => v)
+            .join(' '),
+          a: c.N?.exponent ?? null,
+          lo: ci?.[0] ?? null,
+          hi: ci?.[1] ?? null,
+          stored: c.stored?.n_exponent ?? null,
+          matches: c.nExponentMatches3dp,
         };
       }),
     },
