@@ -15,7 +15,7 @@
  * could not be estimated", lmfit's wording) — a covariance that hides a
  * direction is not a covariance to quote.
  */
-import { Matrix, SingularValueDecomposition } from '../util/ml-matrix.js';
+import { mlMatrix } from '../util/ml-matrix.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -41,6 +41,7 @@ export function covarianceFromJacobian(
   jacAccuracy = 0,
 ): CovarianceResult {
   if (k === 0) return { covariance: [], singular: false, condition: 1, singularValues: [] };
+  const { Matrix, SingularValueDecomposition } = mlMatrix();
   const J = new Matrix(m, k);
   const Jn = new Matrix(m, k);
   for (let j = 0; j < k; j++) {

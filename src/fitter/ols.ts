@@ -8,7 +8,6 @@
  * @throws RankDeficientError when X has fewer rows than columns or is rank deficient.
  * @example ols([[1, 0], [1, 1], [1, 2]], [1, 3, 5]).coef; // => [1, 2]
  */
-import { Matrix, inverse } from '../util/ml-matrix.js';
 import { ColumnQr } from './qr-columns.js';
 
 export interface OlsResult {
@@ -41,6 +40,32 @@ export function ols(X: number[][], y: number[]): OlsResult {
   return olsColumns(columns, y);
 }
 
+/**
+ * The OLS covariance σ²·(XᵀX)⁻¹ = σ²·R⁻¹R⁻ᵀ from X = QR, by the operations, in the order, of ml-matrix's
+ * `inverse(R).mmul(inverse(R).transpose()).mul(σ²)`, which this replaced (so the bits are the same; loading
+ * ml-matrix cost every command ~30 ms of start-up, util/ml-matrix.ts). ml-matrix inverts by an LU solve against
+ * the identity; for an upper-triangular R with a non-zero diagonal LU's pivot search never swaps (the entries
+ * below the diagonal are zero), L is the identity and forward elimination leaves the identity as it is, so
+ * what remains is the back substitution below: for k from p − 1 down, row k of X divided by R[k][k], then
+ * subtracted, times R[i][k], from each row i above it. Then C[i][j] = (Σ_k X[i][k]·X[j][k]) · σ², the sum from
+ * k = 0 up, as ml-matrix's mmul and scalar mul do it.
+ */
+export function qrCovariance(R: readonly (readonly number[])[], sigma2: number): number[][] {
+  const p = R.length;
+  const X = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => (i === j ? 1 : 0)));
+  for (let k = p - 1; k >= 0; k--) {
+    for (let j = 0; j < p; j++) X[k][j] /= R[k][k];
+    for (let i = 0; i < k; i++) for (let j = 0; j < p; j++) X[i][j] -= X[k][j] * R[i][k];
+  }
+  return Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) => {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += X[i][k] * X[j][k];
+      return s * sigma2;
+    }),
+  );
+}
+
 /** `ols` of a design given as its p columns (each of length n): no array per row. */
 export function olsColumns(columns: readonly Float64Array[], y: readonly number[]): OlsResult {
   const p = columns.length;
@@ -67,9 +92,7 @@ export function olsColumns(columns: readonly Float64Array[], y: readonly number[
   for (let i = 0; i < n; i++) tss += (y[i] - ybar) ** 2;
   const dof = n - p;
   const sigma2 = dof > 0 ? rss / dof : NaN;
-  const R = new Matrix(qr.upperTriangular());
-  const Rinv = inverse(R);
-  const covariance = Rinv.mmul(Rinv.transpose()).mul(sigma2).to2DArray();
+  const covariance = qrCovariance(qr.upperTriangular(), sigma2);
   return {
     coef,
     stderr: covariance.map((row, i) => Math.sqrt(row[i])),
