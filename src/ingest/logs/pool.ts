@@ -8,9 +8,9 @@
  * threads, not concurrent async reads, are what uses a second core.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { tailBuffer } from './tail-lines.js';
 import { createWorkspace, readRunLog, type LogFailure, type LogSummary, type ReadLogOptions } from './read-log.js';
 
@@ -34,7 +34,16 @@ function workerUrl(): URL | undefined {
   return undefined;
 }
 
-const WORKER_URL = workerUrl();
+/**
+ * Node's worker_threads and os modules, loaded on first use: every command starts through this module's
+ * importer (the command line is one bundle), and only `ingest-logs` needs them.
+ */
+const lazy = createRequire(import.meta.url);
+const workerThreads = () => lazy('node:worker_threads') as typeof import('node:worker_threads');
+
+let workerUrlMemo: { url: URL | undefined } | undefined;
+/** `workerUrl()`, looked up once, when first asked. */
+const workerScript = (): URL | undefined => (workerUrlMemo ??= { url: workerUrl() }).url;
 
 /**
  * Start a worker. A `.ts` worker (running under tsx) registers tsx's loader
@@ -42,6 +51,7 @@ const WORKER_URL = workerUrl();
  * hooks into workers.
  */
 function startWorker(url: URL, workerData: unknown): Worker {
+  const { Worker } = workerThreads();
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
   const api = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })`;
@@ -50,13 +60,14 @@ function startWorker(url: URL, workerData: unknown): Worker {
 
 /** Whether worker threads can be used. */
 export function workersAvailable(): boolean {
-  return WORKER_URL !== undefined;
+  return workerScript() !== undefined;
 }
 
 /** Below this many logs, starting threads (~50 ms each) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 16;
 
 export function defaultJobs(): number {
+  const { availableParallelism } = lazy('node:os') as typeof import('node:os');
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
@@ -80,7 +91,7 @@ export async function readLogs(
     return results;
   }
   const workerData: ReadLogOptions = { ...options, buffer: undefined };
-  const workers = Array.from({ length: n }, () => startWorker(WORKER_URL!, workerData));
+  const workers = Array.from({ length: n }, () => startWorker(workerScript()!, workerData));
   let next = 0;
   let done = 0;
   try {
