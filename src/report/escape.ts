@@ -33,5 +33,6 @@ export function slug(text: string): string {
  * break after the hyphen of an exponent).
  */
 export function prose(text: string): string {
-  return escapeHtml(text).replace(/[−-]?\d+(?:[.,]\d+)*(?:e[−-]?\d+)?%?/g, (m) => (/e[−-]|^[−-]/.test(m) ? `<span class="nw">${m}</span>` : m));
+  // \u2212: the minus sign (−), escaped so that the bundled command line stays ASCII (scripts/bundle.ts).
+  return escapeHtml(text).replace(/[\u2212-]?\d+(?:[.,]\d+)*(?:e[\u2212-]?\d+)?%?/g, (m) => (/e[\u2212-]|^[\u2212-]/.test(m) ? `<span class="nw">${m}</span>` : m));
 }
