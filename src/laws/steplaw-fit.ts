@@ -66,6 +66,7 @@ import { validateStepLawFit } from './fit-file.js';
 import { enforceIdentifiability, stepLawIdentifiability } from './steplaw-identifiability.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 import { minOf, maxOf } from '../util/arrays.js';
+import { JSON_TEXT, jsonNumber, LastJsonString, type PrintsJson } from '../util/json-stream.js';
 
 export type StepLawMethod = RegressionMethod;
 /** Minimum max/min ratio of N (or D) among kept runs for its exponent to be fitted. */
@@ -552,7 +553,24 @@ class StoredKeptRun implements KeptRun {
   toJSON(): KeptRun {
     return { file: this.file, row: this.row, group: this.group, N: this.N, D: this.D, lr: this.lr, batchTokens: this.batchTokens, loss: this.loss };
   }
+  /**
+   * `JSON.stringify(this.toJSON(), null, 2)` indented by `indent`, printed from the columns (the fit record's
+   * writer, util/json-stream.ts): no object per run, no re-indentation. Same members in the same order.
+   */
+  [JSON_TEXT](indent: string): string {
+    const m = `,\n${indent}  `;
+    return (
+      `{\n${indent}  "file": ${keptFileJson.text(this.file)}${m}"row": ${this.row}${m}"group": ${keptGroupJson.text(this.group)}` +
+      `${m}"N": ${jsonNumber(this.N)}${m}"D": ${jsonNumber(this.D)}${m}"lr": ${jsonNumber(this.lr)}` +
+      `${m}"batchTokens": ${jsonNumber(this.batchTokens)}${m}"loss": ${jsonNumber(this.loss)}\n${indent}}`
+    );
+  }
 }
+StoredKeptRun satisfies { prototype: PrintsJson };
+
+/** The JSON texts of the last file and group printed: kept runs come group by group, from few files. */
+const keptFileJson = new LastJsonString();
+const keptGroupJson = new LastJsonString();
 
 function toKept(r: Run, group: string): KeptRun {
   return { file: r.file, row: r.row, group, N: r.N, D: r.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss };

@@ -6,9 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, type JsonChunkOptions } from '../../src/util/json-stream.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSON_TEXT, jsonChunks, type JsonChunkOptions } from '../../src/util/json-stream.js';
 import { toJson } from '../../src/cli/run.js';
 import { RunStore } from '../../src/sweep/run-store.js';
+import { loadSweep } from '../../src/ingest/sweep.js';
+import { groupSweep } from '../../src/sweep/grid.js';
+import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
 
 /** The engine's text (or its error class; undefined when JSON.stringify returns undefined). */
 function oracle(v: unknown): { text?: string; error?: string } {
@@ -70,6 +76,17 @@ class Keyed {
   }
 }
 
+/** An element that prints itself (JSON_TEXT) as JSON.stringify would print its toJSON: honoured in arrays only. */
+class SelfPrinting {
+  constructor(readonly inner: unknown) {}
+  toJSON(): unknown {
+    return { self: this.inner };
+  }
+  [JSON_TEXT](indent: string): string {
+    return (JSON.stringify(this.toJSON(), null, 2) ?? 'null').replaceAll('\n', '\n' + indent);
+  }
+}
+
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('object'), tie('special')),
   array: fc.oneof(fc.array(tie('tree'), { maxLength: 8 }), fc.sparseArray(tie('tree'), { maxLength: 6 })),
@@ -79,6 +96,8 @@ const { tree } = fc.letrec((tie) => ({
   ),
   special: fc.oneof(
     tie('tree').map((v) => new Keyed(v)),
+    tie('tree').map((v) => new SelfPrinting(v)),
+    fc.array(tie('tree').map((v) => new SelfPrinting(v)), { maxLength: 4 }),
     // toJSON returning undefined: left out of objects, null in arrays.
     fc.constant({ toJSON: () => undefined }),
     // toJSON is called once: the object it returns has its own toJSON, which must not be called.
@@ -153,6 +172,28 @@ describe('jsonChunks', () => {
     expect(want).toContain('"__proto__": "odd"');
     expect(want).toContain('"loss": null');
     for (const o of [{}, { smallChars: 0, chunkChars: 100 }, { smallChars: 300, chunkChars: 1000 }]) expectSameText([...jsonChunks(record, o)].join(''), want);
+  });
+
+  it("a fit record's kept runs, printed from the columns (JSON_TEXT), are what JSON.stringify prints of their toJSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'steplaw-json-'));
+    // A file name JSON must escape (quote, backslash, non-ASCII, a control character).
+    const file = join(dir, 'sweep "q" \\ é \u0001.csv');
+    const rows = ['N,D,lr,batch,loss'];
+    for (const [N, D] of [[1e8, 1e10], [3e8, 2e10], [1e9, 5e10], [2.5e8, 8e10], [6e8, 3e10], [1.5e9, 1.2e11]]) {
+      for (const lr of [1e-4, 3e-4, 1e-3, 3e-3]) for (const b of [65536, 131072, 262144]) {
+        const loss = 2 + 0.002 * Math.log(lr / (0.01 * N ** -0.3)) ** 2 + 0.001 * Math.log(b / (D ** 0.5 / 2)) ** 2 + 1e-7 * (N / 1e8);
+        rows.push(`${N},${D},${lr},${b},${loss}`);
+      }
+    }
+    writeFileSync(file, rows.join('\n') + '\n');
+    const sweep = loadSweep([file], { batchUnit: 'tokens' });
+    const fit = fitStepLaw(groupSweep(sweep).grids, { bootstrap: 20, band: 0.05 });
+    expect(fit.kept.length).toBeGreaterThan(6);
+    expect(typeof (fit.kept[0] as unknown as Record<symbol, unknown>)[JSON_TEXT]).toBe('function');
+    const want = JSON.stringify(fit, null, 2) + '\n';
+    expect(want).toContain('"file": "' + file.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replace('\u0001', '\\u0001') + '"');
+    for (const o of [{}, { smallChars: 0, chunkChars: 100 }, { smallChars: 300, chunkChars: 1000 }]) expectSameText([...jsonChunks(fit, o)].join(''), want);
+    expectSameText(toJson(fit), want);
   });
 
   it('chunks stay bounded: a 20,000-element array comes in many chunks, none much longer than the chunk size', () => {
