@@ -2,7 +2,7 @@
  * Benchmark: `steplaw fit` on the released dense file with 1000 bootstrap resamples, as a user runs it (a
  * fresh `node` process each time: start-up, CSV parsing, grouping, OLS, bootstrap, JSON writing), against
  * its peer measured in the same run: the authors' procedure in lean numpy (scripts/peers/steplaw_fit.py, a
- * fresh `python3` process each time, same band, OLS and 1000-row bootstrap). Runs alternate between the two
+ * fresh Python process each time, the interpreter itself: scripts/machine.ts; same band, OLS and 1000-row bootstrap). Runs alternate between the two
  * so that both see the same machine load; the figure to quote is the ratio of the medians.
  *
  *   npm run build && node dist/scripts/bench-fit.js [runs]      (default 7 runs each)
@@ -13,15 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, packageRoot } from '../src/util/paths.js';
 import { median } from '../src/util/stats.js';
-import { machineLine, timeCommand } from './machine.js';
+import { machineLine, pythonInterpreter, timeCommand } from './machine.js';
 
 const runs = Number(process.argv[2] ?? 7);
 const root = packageRoot();
 const data = join(root, 'data', 'steplaw', 'dense_lr_bs_loss.csv');
 const dir = mkdtempSync(join(tmpdir(), 'steplaw-bench-'));
 const ours = [process.execPath, cliPath(), 'fit', data, '--bootstrap', '1000', '--out', join(dir, 'fit.json')];
-const peer = ['python3', join(root, 'scripts', 'peers', 'steplaw_fit.py'), data, join(dir, 'peer.json'), '--bootstrap', '1000'];
-const peerAvailable = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+// The interpreter itself, not a launcher in front of it (scripts/machine.ts).
+const python = pythonInterpreter();
+const peer = [python ?? 'python3', join(root, 'scripts', 'peers', 'steplaw_fit.py'), data, join(dir, 'peer.json'), '--bootstrap', '1000'];
+const peerAvailable = python !== undefined && spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
 const t = { ours: [] as number[], peer: [] as number[] };
 timeCommand(ours); // warm the file cache
@@ -40,4 +42,4 @@ if (peerAvailable) {
 } else {
   console.log('peer: python3 with numpy not found; no ratio');
 }
-console.log(`machine: ${machineLine()}`);
+console.log(`machine: ${machineLine()}; peer interpreter: ${python ?? 'none'}`);

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { createRng } from '../src/util/random.js';
 import { cliPath, packageRoot } from '../src/util/paths.js';
 import { median } from '../src/util/stats.js';
-import { machineLine } from './machine.js';
+import { machineLine, pythonInterpreter } from './machine.js';
 
 /** One Megatron-LM style `training_log` line. */
 function line(iter: number, total: number, bs: number, lr: number, loss: number, ms: number): string {
@@ -122,7 +122,9 @@ function main(): void {
   const root = packageRoot();
   const cli = cliPath();
   if (!existsSync(cli)) throw new Error('build first: npm run build');
-  if (spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status !== 0) throw new Error('the peer needs python3 with numpy');
+  // The interpreter itself, not a launcher in front of it (scripts/machine.ts).
+  const python = pythonInterpreter();
+  if (python === undefined || spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' }).status !== 0) throw new Error('the peer needs python3 with numpy');
   const base = mkdtempSync(join(tmpdir(), 'steplaw-bench-logs-'));
   const tree = join(base, 'runs');
   try {
@@ -131,7 +133,7 @@ function main(): void {
     const mb = bytes / 1e6;
     console.log(`generated ${runs} runs, ${(bytes / 2 ** 20).toFixed(0)} MiB of Megatron logs in ${((Date.now() - g0) / 1000).toFixed(1)} s`);
     const ours = (jobs: number) => [process.execPath, cli, 'ingest-logs', tree, '--out', join(base, `steplaw-${jobs}.csv`), '--jobs', String(jobs)];
-    const peer = ['python3', join(root, 'scripts', 'peers', 'ingest_logs.py'), tree, join(base, 'peer.csv')];
+    const peer = [python, join(root, 'scripts', 'peers', 'ingest_logs.py'), tree, join(base, 'peer.csv')];
     // First runs warm the page cache; their outputs are compared before anything is timed.
     measure(ours(1), base);
     measure(peer, base);
@@ -156,7 +158,7 @@ function main(): void {
       const ratio = med(t[`steplaw --jobs ${jobs}`]) / med(t.peer);
       console.log(`ratio: steplaw --jobs ${jobs} takes ${ratio.toFixed(2)}× the peer's time (${(1 / ratio).toFixed(2)}× faster)`);
     }
-    console.log(`machine: ${machineLine()} (at start ${load0.toFixed(1)})`);
+    console.log(`machine: ${machineLine()} (at start ${load0.toFixed(1)}); peer interpreter: ${python}`);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

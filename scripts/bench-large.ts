@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, packageRoot } from '../src/util/paths.js';
-import { machineLine } from './machine.js';
+import { machineLine, pythonInterpreter } from './machine.js';
 import { writeSweepCsv } from './sweep-gen.js';
 import { BENCH_LARGE_FILE, type BenchLargeRecord, type PairRecord } from './bench-record.js';
 
@@ -57,6 +57,10 @@ function measurePair(commands: [string, string[]][]): Measured[] {
 const root = packageRoot();
 const cli = cliPath();
 const peer = join(root, 'scripts', 'fit-peer.py');
+// The interpreter itself, not a launcher in front of it (a pyenv shim costs ~0.3 s per process: scripts/machine.ts).
+const pythonPath = pythonInterpreter();
+if (pythonPath === undefined) throw new Error('the peer needs python3 with numpy');
+const python: string = pythonPath;
 const dir = process.env.STEPLAW_BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'steplaw-bench-large-'));
 mkdirSync(dir, { recursive: true });
 
@@ -87,10 +91,10 @@ function pair(runs: number, bootstrap: number): Row {
   const scheme = 'groups';
   const commands: [string, string[]][] = [
     [process.execPath, [cli, 'fit', csv, '--bootstrap', String(bootstrap), '--out', out]],
-    ['python3', [peer, csv, String(bootstrap), scheme]],
+    [python, [peer, csv, String(bootstrap), scheme]],
   ];
   // The group bootstrap also the way a first numpy script writes it: weights over every kept run per replicate.
-  if (bootstrap > 0) commands.push(['python3', [peer, csv, String(bootstrap), scheme, '0.0025', '0', 'direct']]);
+  if (bootstrap > 0) commands.push([python, [peer, csv, String(bootstrap), scheme, '0.0025', '0', 'direct']]);
   const [ours, numpy, numpyDirect] = measurePair(commands);
   const fit = JSON.parse(readFileSync(out, 'utf8'));
   if (bootstrap > 0 && fit.options.resample !== scheme) throw new Error(`steplaw resampled ${fit.options.resample}, not ${scheme}`);
@@ -122,13 +126,15 @@ function record(part: Pick<BenchLargeRecord, 'big'> | Pick<BenchLargeRecord, 'sw
   const file = join(root, BENCH_LARGE_FILE);
   const old: Partial<BenchLargeRecord> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const c = cpus();
-  const numpy = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
+  const numpy = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
+  const pythonVersion = spawnSync(python, ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).stdout.trim();
   const next: BenchLargeRecord = {
     kind: 'steplaw-bench-large',
     version: 1,
     repeats: repeat,
     machine: `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`,
     numpy,
+    python: `Python ${pythonVersion}, run as ${python}`,
     ...(old.big ? { big: old.big } : {}),
     ...(old.sweep ? { sweep: old.sweep } : {}),
     ...part,

@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { fitLossLaw, predictLoss, type LossPoint } from '../src/laws/loss-law.js';
 import { createRng, DEFAULT_SEED } from '../src/util/random.js';
 import { median } from '../src/util/stats.js';
+import { pythonInterpreter } from './machine.js';
 
 const TRUE = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 
@@ -97,7 +98,7 @@ function main(): void {
   if (!process.argv.includes('--no-peer')) {
     const dir = mkdtempSync(join(tmpdir(), 'steplaw-bench-loss-'));
     writeFileSync(join(dir, 'points.json'), JSON.stringify(pts));
-    const r = spawnSync('python3', [join(packageRoot(), 'scripts', 'peers', 'loss_fit_scipy.py'), join(dir, 'points.json')], { encoding: 'utf8' });
+    const r = spawnSync(pythonInterpreter() ?? 'python3', [join(packageRoot(), 'scripts', 'peers', 'loss_fit_scipy.py'), join(dir, 'points.json')], { encoding: 'utf8' });
     rmSync(dir, { recursive: true, force: true });
     if (r.status === 0) {
       const peer = JSON.parse(r.stdout) as { seconds: number; cost: number; alpha: number; beta: number; starts: number };

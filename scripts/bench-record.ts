@@ -44,6 +44,8 @@ export interface BenchLargeRecord {
   /** Machine line (CPU, memory, OS, Node) and the numpy version of the peer. */
   machine: string;
   numpy: string;
+  /** The Python that ran the peer: version and the interpreter's path (not a launcher in front of it). */
+  python?: string;
   /** The 5M-run `fit --bootstrap 0` (one pair), when measured. */
   big?: PairRecord & { date: string };
   /** `fit --bootstrap 1000` at each size, when measured. */
@@ -66,7 +68,7 @@ const int = (x: number) => x.toLocaleString('en-US');
 
 /** The README block: both tables from the record, and each target said met or missed, by how much. */
 export function benchLargeMarkdown(r: BenchLargeRecord): string {
-  const out: string[] = [`Machine: ${r.machine}; peer: numpy ${r.numpy}. ${r.repeats ? `Each figure is the median of ${r.repeats} runs per tool, the tools alternating.` : 'One run per tool.'} CPU is user + system time.`, ''];
+  const out: string[] = [`Machine: ${r.machine}; peer: numpy ${r.numpy}${r.python ? ` (${r.python})` : ''}. ${r.repeats ? `Each figure is the median of ${r.repeats} runs per tool, the tools alternating.` : 'One run per tool.'} CPU is user + system time.`, ''];
   if (r.big) {
     const b = r.big;
     const rssBytes = b.steplaw.rssMiB * 2 ** 20;

@@ -15,3 +15,17 @@ export function timeCommand(argv: string[]): number {
   if (r.status !== 0) throw new Error(`${argv.slice(0, 3).join(' ')} … failed: ${r.stderr || r.error}`);
   return Number(t1 - t0) / 1e9;
 }
+
+/**
+ * The Python interpreter the peers run on, as a path: `$STEPLAW_PYTHON` if set, else what `python3` on PATH
+ * runs (its `sys.executable`); undefined when there is none. A peer is timed per process, and a launcher in
+ * front of the interpreter is charged to it: here `python3` is a pyenv shim, a bash script that costs ~0.3 s
+ * per process (`python3 -c pass` 0.33 s, the interpreter itself 0.07 s), which made numpy look up to ~0.3 s
+ * slower than it is. The peer is the interpreter and its libraries, so it is timed as that.
+ */
+export function pythonInterpreter(): string | undefined {
+  if (process.env.STEPLAW_PYTHON) return process.env.STEPLAW_PYTHON;
+  const r = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  const path = r.status === 0 ? r.stdout.trim() : '';
+  return path === '' ? undefined : path;
+}
