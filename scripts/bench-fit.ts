@@ -5,17 +5,18 @@
  * fresh Python process each time, the interpreter itself: scripts/machine.ts; same band, OLS and 1000-row bootstrap). Runs alternate between the two
  * so that both see the same machine load; the figure to quote is the ratio of the medians.
  *
- *   npm run build && node dist/scripts/bench-fit.js [runs]      (default 7 runs each)
+ *   npm run build && node dist/scripts/bench-fit.js [runs] [--record]      (default 7 runs each; --record: bench/speed.json)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, packageRoot } from '../src/util/paths.js';
 import { median } from '../src/util/stats.js';
-import { machineLine, pythonInterpreter, timeCommand } from './machine.js';
+import { machineLine, machineSummary, pythonInterpreter, timeCommand } from './machine.js';
+import { recordSpeed } from './bench-speed.js';
 
-const runs = Number(process.argv[2] ?? 7);
+const runs = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 7);
 const root = packageRoot();
 const data = join(root, 'data', 'steplaw', 'dense_lr_bs_loss.csv');
 const dir = mkdtempSync(join(tmpdir(), 'steplaw-bench-'));
@@ -25,6 +26,7 @@ const python = pythonInterpreter();
 const peer = [python ?? 'python3', join(root, 'scripts', 'peers', 'steplaw_fit.py'), data, join(dir, 'peer.json'), '--bootstrap', '1000'];
 const peerAvailable = python !== undefined && spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
+const load = loadavg()[0];
 const t = { ours: [] as number[], peer: [] as number[] };
 timeCommand(ours); // warm the file cache
 if (peerAvailable) timeCommand(peer);
@@ -35,11 +37,24 @@ for (let i = 0; i < runs; i++) {
 rmSync(dir, { recursive: true, force: true });
 const line = (name: string, xs: number[]) =>
   `${name}: median wall ${median(xs).toFixed(3)} s over ${xs.length} runs (min ${Math.min(...xs).toFixed(3)}, max ${Math.max(...xs).toFixed(3)})`;
-console.log(line('steplaw fit dense_lr_bs_loss.csv --bootstrap 1000', t.ours));
+const output = [line('steplaw fit dense_lr_bs_loss.csv --bootstrap 1000', t.ours)];
 if (peerAvailable) {
-  console.log(line("authors' procedure, numpy (scripts/peers/steplaw_fit.py)", t.peer));
-  console.log(`ratio: steplaw takes ${(median(t.ours) / median(t.peer)).toFixed(2)}× the numpy peer's time (${(median(t.peer) / median(t.ours)).toFixed(2)}× faster)`);
+  output.push(line("authors' procedure, numpy (scripts/peers/steplaw_fit.py)", t.peer));
+  output.push(`ratio: steplaw takes ${(median(t.ours) / median(t.peer)).toFixed(2)}× the numpy peer's time (${(median(t.peer) / median(t.ours)).toFixed(2)}× faster)`);
 } else {
-  console.log('peer: python3 with numpy not found; no ratio');
+  output.push('peer: python3 with numpy not found; no ratio');
 }
-console.log(`machine: ${machineLine()}; peer interpreter: ${python ?? 'none'}`);
+output.push(`machine: ${machineLine()}; peer interpreter: ${python ?? 'none'}`);
+console.log(output.join('\n'));
+if (process.argv.includes('--record')) {
+  if (!peerAvailable) throw new Error('--record needs the peer');
+  recordSpeed(root, 'fit', {
+    date: new Date().toISOString().slice(0, 10),
+    load: Number(load.toFixed(2)),
+    machine: machineSummary(),
+    peer: python!,
+    repeats: runs,
+    figures: { ours: median(t.ours), peer: median(t.peer), ratio: median(t.ours) / median(t.peer) },
+    output,
+  });
+}

@@ -9,7 +9,7 @@
  * points, smooth loss to 1e-12 relative — and the script stops if they differ. The figure to quote is the
  * ratio of the median wall times. The tree is deleted at the end.
  *
- *   npm run build && node dist/scripts/bench-ingest-logs.js [runs=1000] [GiB=1] [reps=3]
+ *   npm run build && node dist/scripts/bench-ingest-logs.js [runs=1000] [GiB=1] [reps=3] [--record]   (--record: bench/speed.json)
  *
  * The logs were just written, so they are read from the page cache: the figures are parsing throughput,
  * not disk throughput.
@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import { createRng } from '../src/util/random.js';
 import { cliPath, packageRoot } from '../src/util/paths.js';
 import { median } from '../src/util/stats.js';
-import { machineLine, pythonInterpreter } from './machine.js';
+import { machineLine, machineSummary, pythonInterpreter } from './machine.js';
+import { recordSpeed } from './bench-speed.js';
 
 /** One Megatron-LM style `training_log` line. */
 function line(iter: number, total: number, bs: number, lr: number, loss: number, ms: number): string {
@@ -116,9 +117,10 @@ function compareOutputs(oursFile: string, peerFile: string): { runs: number; max
 }
 
 function main(): void {
-  const runs = Number(process.argv[2] ?? 1000);
-  const gib = Number(process.argv[3] ?? 1);
-  const reps = Number(process.argv[4] ?? 3);
+  const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const runs = Number(positional[0] ?? 1000);
+  const gib = Number(positional[1] ?? 1);
+  const reps = Number(positional[2] ?? 3);
   const root = packageRoot();
   const cli = cliPath();
   if (!existsSync(cli)) throw new Error('build first: npm run build');
@@ -131,14 +133,20 @@ function main(): void {
     const g0 = Date.now();
     const bytes = generate(tree, runs, (gib * 2 ** 30) / runs);
     const mb = bytes / 1e6;
-    console.log(`generated ${runs} runs, ${(bytes / 2 ** 20).toFixed(0)} MiB of Megatron logs in ${((Date.now() - g0) / 1000).toFixed(1)} s`);
+    // What is printed is also what --record keeps (bench/speed.json; docs/ingest-logs.md quotes it).
+    const output: string[] = [];
+    const say = (line: string) => {
+      console.log(line);
+      output.push(line);
+    };
+    say(`generated ${runs} runs, ${(bytes / 2 ** 20).toFixed(0)} MiB of Megatron logs in ${((Date.now() - g0) / 1000).toFixed(1)} s`);
     const ours = (jobs: number) => [process.execPath, cli, 'ingest-logs', tree, '--out', join(base, `steplaw-${jobs}.csv`), '--jobs', String(jobs)];
     const peer = [python, join(root, 'scripts', 'peers', 'ingest_logs.py'), tree, join(base, 'peer.csv')];
     // First runs warm the page cache; their outputs are compared before anything is timed.
     measure(ours(1), base);
     measure(peer, base);
     const same = compareOutputs(join(base, 'steplaw-1.csv'), join(base, 'peer.csv'));
-    console.log(`same numbers: ${same.runs} runs, N, D, lr, batch, last loss, iterations equal; smooth loss within ${same.maxRelDiff.toExponential(1)} relative`);
+    say(`same numbers: ${same.runs} runs, N, D, lr, batch, last loss, iterations equal; smooth loss within ${same.maxRelDiff.toExponential(1)} relative`);
     const t: Record<string, Measure[]> = { 'steplaw --jobs 1': [], 'steplaw --jobs 2': [], peer: [] };
     const load0 = loadavg()[0];
     for (let i = 0; i < reps; i++) {
@@ -149,16 +157,29 @@ function main(): void {
     const med = (xs: Measure[]) => median(xs.map((x) => x.seconds));
     for (const [name, xs] of Object.entries(t)) {
       const rss = xs.map((x) => x.maxRssMB).filter((x): x is number => x !== null);
-      console.log(
+      say(
         `${name === 'peer' ? 'peer (scripts/peers/ingest_logs.py)' : name}: median wall ${med(xs).toFixed(2)} s over ${xs.length} runs = ${(mb / med(xs)).toFixed(0)} MB/s` +
           (rss.length ? `; peak RSS ${Math.max(...rss).toFixed(0)} MB` : ''),
       );
     }
+    const ratios: number[] = [];
     for (const jobs of [1, 2]) {
       const ratio = med(t[`steplaw --jobs ${jobs}`]) / med(t.peer);
-      console.log(`ratio: steplaw --jobs ${jobs} takes ${ratio.toFixed(2)}× the peer's time (${(1 / ratio).toFixed(2)}× faster)`);
+      ratios.push(ratio);
+      say(`ratio: steplaw --jobs ${jobs} takes ${ratio.toFixed(2)}× the peer's time (${(1 / ratio).toFixed(2)}× faster)`);
     }
-    console.log(`machine: ${machineLine()} (at start ${load0.toFixed(1)}); peer interpreter: ${python}`);
+    say(`machine: ${machineLine()} (at start ${load0.toFixed(1)}); peer interpreter: ${python}`);
+    if (process.argv.includes('--record')) {
+      recordSpeed(root, 'ingestLogs', {
+        date: new Date().toISOString().slice(0, 10),
+        load: Number(load0.toFixed(2)),
+        machine: machineSummary(),
+        peer: python,
+        repeats: reps,
+        figures: { jobs1: med(t['steplaw --jobs 1']), jobs2: med(t['steplaw --jobs 2']), peer: med(t.peer), ratioJobs1: ratios[0], ratioJobs2: ratios[1] },
+        output,
+      });
+    }
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

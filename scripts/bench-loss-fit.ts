@@ -8,7 +8,9 @@
  * (scripts/peers/loss_fit_scipy.py; once, it is slow). The figures to quote are
  * the ratios, and whether both reach the same optimum.
  *
- *   npm run build && node dist/scripts/bench-loss-fit.js [--runs 5] [--exhaustive] [--bootstrap K] [--no-peer] [--json]
+ *   npm run build && node dist/scripts/bench-loss-fit.js [--runs 5] [--exhaustive] [--bootstrap K] [--no-peer] [--json] [--record]
+ *
+ * --record (needs the peer and --exhaustive) writes the README's figures to bench/speed.json.
  *
  * --exhaustive also times the literal method (every start to full tolerance,
  * the same work scipy does) once; --bootstrap K also times K bootstrap refits.
@@ -24,6 +26,7 @@ import { fitLossLaw, predictLoss, type LossPoint } from '../src/laws/loss-law.js
 import { createRng, DEFAULT_SEED } from '../src/util/random.js';
 import { median } from '../src/util/stats.js';
 import { pythonInterpreter } from './machine.js';
+import { recordSpeed } from './bench-speed.js';
 
 const TRUE = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 
@@ -115,28 +118,44 @@ function main(): void {
       result.peer = { error: `python3 with scipy not available or failed: ${(r.stderr || String(r.error)).trim().split('\n').pop()}` };
     }
   }
+  const m = result.machine as Record<string, unknown>;
+  const lines = [
+    `${result.benchmark}: median ${median(times).toFixed(3)} s over ${runs} runs (${times.map((t) => t.toFixed(3)).join(', ')})`,
+    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}; load average ${m.loadAverage}; ${m.date}`,
+    result.exhaustive ? `exhaustive (every start to full tolerance): ${JSON.stringify(result.exhaustive)}` : '',
+    result.withBootstrap ? `with bootstrap: ${JSON.stringify(result.withBootstrap)}` : '',
+    result.peer ? `peer: ${JSON.stringify(result.peer)}` : '',
+    result.peer && 'peerOverOurs' in (result.peer as object)
+      ? `ratio: scipy from every start takes ${(result.peer as { peerOverOurs: number }).peerOverOurs.toFixed(1)}× steplaw's default fit` +
+        ((result.peer as { peerOverOursExhaustive?: number }).peerOverOursExhaustive !== undefined
+          ? `, ${(result.peer as { peerOverOursExhaustive: number }).peerOverOursExhaustive.toFixed(2)}× steplaw's exhaustive fit (same work)`
+          : '') +
+        `; same optimum: ${(result.peer as { sameOptimum: boolean }).sameOptimum}`
+      : '',
+  ].filter((l) => l !== '');
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else {
-    const m = result.machine as Record<string, unknown>;
-    process.stdout.write(
-      [
-        `${result.benchmark}: median ${median(times).toFixed(3)} s over ${runs} runs (${times.map((t) => t.toFixed(3)).join(', ')})`,
-        `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, node ${m.node}; load average ${m.loadAverage}; ${m.date}`,
-        result.exhaustive ? `exhaustive (every start to full tolerance): ${JSON.stringify(result.exhaustive)}` : '',
-        result.withBootstrap ? `with bootstrap: ${JSON.stringify(result.withBootstrap)}` : '',
-        result.peer ? `peer: ${JSON.stringify(result.peer)}` : '',
-        result.peer && 'peerOverOurs' in (result.peer as object)
-          ? `ratio: scipy from every start takes ${(result.peer as { peerOverOurs: number }).peerOverOurs.toFixed(1)}× steplaw's default fit` +
-            ((result.peer as { peerOverOursExhaustive?: number }).peerOverOursExhaustive !== undefined
-              ? `, ${(result.peer as { peerOverOursExhaustive: number }).peerOverOursExhaustive.toFixed(2)}× steplaw's exhaustive fit (same work)`
-              : '') +
-            `; same optimum: ${(result.peer as { sameOptimum: boolean }).sameOptimum}`
-          : '',
-      ]
-        .filter((l) => l !== '')
-        .join('\n') + '\n',
-    );
+  else process.stdout.write(lines.join('\n') + '\n');
+  if (process.argv.includes('--record')) {
+    const peer = result.peer as { seconds?: number; cost?: number; peerOverOurs?: number; peerOverOursExhaustive?: number; sameOptimum?: boolean };
+    const ex = result.exhaustive as { seconds: number } | undefined;
+    if (peer?.seconds === undefined || ex === undefined) throw new Error('--record needs the peer and --exhaustive');
+    recordSpeed(packageRoot(), 'lossFit', {
+      date: String(m.date),
+      load: Number(m.loadAverage),
+      machine: `${cpus().length} × ${m.cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}`,
+      peer: pythonInterpreter() ?? 'python3',
+      repeats: runs,
+      figures: {
+        oursSeconds: median(times),
+        exhaustiveSeconds: ex.seconds,
+        peerSeconds: peer.seconds,
+        peerOverOurs: peer.peerOverOurs!,
+        peerOverOursExhaustive: peer.peerOverOursExhaustive!,
+        sameOptimum: peer.sameOptimum!,
+        costRelDiff: Math.abs(peer.cost! - last.objectiveValue) / last.objectiveValue,
+      },
+      output: lines,
+    });
   }
 }
-
 main();

@@ -17,6 +17,7 @@ import { loadSweep } from '../src/ingest/sweep.js';
 import { groupSweep } from '../src/sweep/grid.js';
 import { fitStepLaw } from '../src/laws/steplaw-fit.js';
 import { benchLargeMarkdown, readBenchLarge } from './bench-record.js';
+import { benchSpeedMarkdown, ingestLogsRunMarkdown, readBenchSpeed } from './bench-speed.js';
 import { resolveLaw } from '../src/laws/catalog.js';
 import type { Law } from '../src/laws/law.js';
 import { validateLaw, type ValidationResult } from '../src/validate/validate.js';
@@ -95,6 +96,9 @@ export const cv = (set: 'dense' | 'moe') => (cvCache[set] ??= crossValidate(rele
 export const RENDERERS: Record<string, () => string> = {
   // The large-input benchmark as last measured (bench/large.json, written by bench-large.js --record; never re-run here).
   'bench-large': () => benchLargeMarkdown(readBenchLarge(root)),
+  // The speed table and the ingest-logs run (bench/speed.json, written by the bench scripts' --record).
+  'bench-speed': () => benchSpeedMarkdown(readBenchSpeed(root)),
+  'bench-ingest-logs': () => ingestLogsRunMarkdown(readBenchSpeed(root)),
   'reader-loo': () => readerLooMarkdown(),
   'reader-loo-readme': () => {
     const rows = readerLooScores().filter((r) => r.data === 'all' && (r.k === undefined || r.reader.includes('(shipped)')));

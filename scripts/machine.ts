@@ -3,8 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 export function machineLine(): string {
+  return `${machineSummary()}; load average ${loadavg()[0].toFixed(1)}; ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/** CPU, memory, OS and Node: what a recorded benchmark ran on. */
+export function machineSummary(): string {
   const c = cpus();
-  return `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}; load average ${loadavg()[0].toFixed(1)}; ${new Date().toISOString().slice(0, 10)}`;
+  return `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
 }
 
 /** Wall time in seconds of one run of a command (fresh process); throws with its stderr if it fails. */
