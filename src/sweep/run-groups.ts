@@ -137,30 +137,49 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
   let lastN = NaN;
   let lastD = NaN;
   let lastG = -1;
-  for (let i = 0; i < n; i++) {
-    const attrs = keys.length > 0 ? store.attrs(i) : undefined;
-    const k = attrs ? JSON.stringify(keys.map((a) => own(attrs, a) ?? '')) : '';
-    const N = store.N.get(i);
-    const D = store.D.get(i);
-    let g: number | undefined;
-    if (N === lastN && D === lastD && k === lastK) g = lastG;
-    else {
-      let byN = byAttrs.get(k);
-      if (!byN) byAttrs.set(k, (byN = new Map()));
-      let byD = byN.get(N);
-      if (!byD) byN.set(N, (byD = new Map()));
-      g = byD.get(D);
-      if (g === undefined) {
-        byD.set(D, (g = counts.length));
-        counts.push(0);
-      }
-      lastK = k;
-      lastN = N;
-      lastD = D;
-      lastG = g;
+  /** The group of key `k`, size N and data D (a new one, numbered next, when not seen before). */
+  const groupFor = (k: string, N: number, D: number): number => {
+    if (N === lastN && D === lastD && k === lastK) return lastG;
+    let byN = byAttrs.get(k);
+    if (!byN) byAttrs.set(k, (byN = new Map()));
+    let byD = byN.get(N);
+    if (!byD) byN.set(N, (byD = new Map()));
+    let g = byD.get(D);
+    if (g === undefined) {
+      byD.set(D, (g = counts.length));
+      counts.push(0);
     }
-    groupOf[i] = g;
-    counts[g]++;
+    lastK = k;
+    lastN = N;
+    lastD = D;
+    lastG = g;
+    return g;
+  };
+  const segN = store.N.segments();
+  const segD = store.D.segments();
+  if (keys.length === 0 && segN && segD) {
+    // No key attributes and N and D stored as runs of one value: rows between two consecutive changes of N or
+    // D share N and D, so one lookup per stretch (a fill of groupOf), not per row. The same lookups in the same
+    // order as row by row, so the same groups and numbering.
+    for (let i = 0, a = 0, b = 0; i < n; ) {
+      while (a + 1 < segN.count && segN.starts[a + 1] <= i) a++;
+      while (b + 1 < segD.count && segD.starts[b + 1] <= i) b++;
+      const end = Math.min(a + 1 < segN.count ? segN.starts[a + 1] : n, b + 1 < segD.count ? segD.starts[b + 1] : n);
+      // Runs start at 0 and ascend, so every stretch is non-empty; anything else is a bug, not a reason to spin.
+      if (!(end > i)) throw new Error(`storeGroups: the runs of N or D do not cover row ${i + 1}`);
+      const g = groupFor('', segN.values[a], segD.values[b]);
+      groupOf.fill(g, i, end);
+      counts[g] += end - i;
+      i = end;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const attrs = keys.length > 0 ? store.attrs(i) : undefined;
+      const k = attrs ? JSON.stringify(keys.map((a) => own(attrs, a) ?? '')) : '';
+      const g = groupFor(k, store.N.get(i), store.D.get(i));
+      groupOf[i] = g;
+      counts[g]++;
+    }
   }
   // Groups in the nested maps' order (what runGroups lists), each a slice of `order`.
   const groups: RunGroup[] = [];

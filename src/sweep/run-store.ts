@@ -84,6 +84,14 @@ export class RepeatColumn {
     this.runs = r + 1;
     this.length++;
   }
+  /**
+   * The column as runs of one value (Object.is): run k starts at position `starts[k]` and holds `values[k]`,
+   * `count` runs in all, the last ending at `length`; undefined once the column stores every value (its value
+   * changed too often). Views of the live buffers: read them before pushing again.
+   */
+  segments(): { starts: Int32Array; values: Float64Array; count: number } | undefined {
+    return this.plain ? undefined : { starts: this.starts, values: this.values, count: this.runs };
+  }
   get(i: number): number {
     if (this.plain) return this.plain.get(i);
     const { starts, runs } = this;
