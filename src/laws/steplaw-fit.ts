@@ -66,7 +66,7 @@ import { validateStepLawFit } from './fit-file.js';
 import { enforceIdentifiability, stepLawIdentifiability } from './steplaw-identifiability.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
 import { minOf, maxOf } from '../util/arrays.js';
-import { JSON_TEXT, jsonNumber, LastJsonString, type PrintsJson } from '../util/json-stream.js';
+import { JSON_TEXT, jsonNumber, LastJsonNumber, LastJsonString, type PrintsJson } from '../util/json-stream.js';
 
 export type StepLawMethod = RegressionMethod;
 /** Minimum max/min ratio of N (or D) among kept runs for its exponent to be fitted. */
@@ -561,16 +561,18 @@ class StoredKeptRun implements KeptRun {
     const m = `,\n${indent}  `;
     return (
       `{\n${indent}  "file": ${keptFileJson.text(this.file)}${m}"row": ${this.row}${m}"group": ${keptGroupJson.text(this.group)}` +
-      `${m}"N": ${jsonNumber(this.N)}${m}"D": ${jsonNumber(this.D)}${m}"lr": ${jsonNumber(this.lr)}` +
+      `${m}"N": ${keptNJson.text(this.N)}${m}"D": ${keptDJson.text(this.D)}${m}"lr": ${jsonNumber(this.lr)}` +
       `${m}"batchTokens": ${jsonNumber(this.batchTokens)}${m}"loss": ${jsonNumber(this.loss)}\n${indent}}`
     );
   }
 }
 StoredKeptRun satisfies { prototype: PrintsJson };
 
-/** The JSON texts of the last file and group printed: kept runs come group by group, from few files. */
+/** The JSON texts of the last file, group, N and D printed: kept runs come group by group, from few files. */
 const keptFileJson = new LastJsonString();
 const keptGroupJson = new LastJsonString();
+const keptNJson = new LastJsonNumber();
+const keptDJson = new LastJsonNumber();
 
 function toKept(r: Run, group: string): KeptRun {
   return { file: r.file, row: r.row, group, N: r.N, D: r.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss };

@@ -117,6 +117,9 @@ export function runGroups(runs: readonly Run[], keys: readonly string[]): RunGro
   return groups;
 }
 
+/** Placeholder positions of a group until the counting sort below gives it its slice (one shared empty array). */
+const NO_INDEX = new Int32Array(0);
+
 /**
  * `runGroups` of a store's runs, from its columns: each group's positions as a
  * view of one Int32Array of all positions ordered by group (a counting sort on
@@ -168,7 +171,8 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
       // Runs start at 0 and ascend, so every stretch is non-empty; anything else is a bug, not a reason to spin.
       if (!(end > i)) throw new Error(`storeGroups: the runs of N or D do not cover row ${i + 1}`);
       const g = groupFor('', segN.values[a], segD.values[b]);
-      groupOf.fill(g, i, end);
+      // A loop, not groupOf.fill: stretches are short (a group's runs), and the builtin's call costs more.
+      for (let j = i; j < end; j++) groupOf[j] = g;
       counts[g] += end - i;
       i = end;
     }
@@ -190,7 +194,7 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
       for (const [D, g] of byD) {
         start[g] = at;
         at += counts[g];
-        groups.push(new StoredRunGroup(k, N, D, { store, index: new Int32Array(0), group: g }));
+        groups.push(new StoredRunGroup(k, N, D, { store, index: NO_INDEX, group: g }));
       }
     }
   }

@@ -86,6 +86,19 @@ export class LastJsonString {
   }
 }
 
+/** A number's JSON text (`jsonNumber`), remembered for the last number asked (a kept run's N and D repeat over its group). */
+export class LastJsonNumber {
+  #last = NaN;
+  #text = 'null';
+  text(x: number): string {
+    if (!Object.is(x, this.#last)) {
+      this.#last = x;
+      this.#text = jsonNumber(x);
+    }
+    return this.#text;
+  }
+}
+
 /** Whether an element prints itself (`JSON_TEXT`). */
 function printsItself(v: unknown): v is PrintsJson {
   return typeof v === 'object' && v !== null && typeof (v as Partial<PrintsJson>)[JSON_TEXT] === 'function';
