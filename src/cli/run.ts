@@ -64,6 +64,17 @@ export function writeJsonFile(path: string, value: unknown): void {
 }
 
 /**
+ * Print a value as JSON on stdout: the same bytes as `toJson(value)`, streamed in chunks
+ * (src/util/json-stream.ts) and waiting for the reader when the pipe is full, so a large record
+ * (a multi-million-run fit) is never held as one string and has no text-length limit.
+ */
+export async function printJson(value: unknown, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  for (const chunk of jsonChunks(value)) {
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  }
+}
+
+/**
  * Before any work: an output file must not be one of the inputs, and must be
  * writable (so a long fit does not end in EACCES, ENOTDIR or EISDIR).
  * @throws OutputError with one line naming the path.

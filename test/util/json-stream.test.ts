@@ -10,7 +10,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JSON_TEXT, jsonChunks, LastJsonNumber, LastJsonString, type JsonChunkOptions } from '../../src/util/json-stream.js';
-import { toJson } from '../../src/cli/run.js';
+import { printJson, toJson } from '../../src/cli/run.js';
+import { Writable } from 'node:stream';
 import { RunStore } from '../../src/sweep/run-store.js';
 import { loadSweep } from '../../src/ingest/sweep.js';
 import { groupSweep } from '../../src/sweep/grid.js';
@@ -223,6 +224,26 @@ describe('jsonChunks', () => {
     const chunks = [...jsonChunks({ a: 1, s, b: [2] }, { chunkChars: 1000 })];
     expectSameText(chunks.join(''), JSON.stringify({ a: 1, s, b: [2] }, null, 2) + '\n');
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(200_000 + 1000 + 20);
+  });
+});
+
+describe('printJson', () => {
+  it('writes the bytes of toJson to a stream, waiting when the reader is slow (a 20,000-element record through a 1 KiB buffer)', async () => {
+    const value = { kind: 'x', kept: Array.from({ length: 20_000 }, (_, i) => ({ row: i, lr: i / 7, group: `N=${i % 13}` })), tail: [NaN, -0, 'é'] };
+    const got: Buffer[] = [];
+    let waits = 0;
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        got.push(Buffer.from(chunk));
+        setImmediate(done);
+      },
+    });
+    slow.on('drain', () => waits++);
+    await printJson(value, slow);
+    await new Promise<void>((resolve) => slow.end(resolve));
+    expect(Buffer.concat(got).toString('utf8')).toBe(toJson(value));
+    expect(waits).toBeGreaterThan(10);
   });
 });
 

@@ -14,7 +14,7 @@ import { stepLawFitReport } from '../../laws/fit-report.js';
 import { InputError, msg, sanitize } from '../../messages.js';
 import { prepend } from '../../util/arrays.js';
 import { progressBar } from '../progress.js';
-import { action, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, prepareOutput, printJson, summariseWarnings, writeJsonFile } from '../run.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
 import { bootstrapOptions, withBootstrapOptions, withJsonOption, withOutOption } from '../options.js';
 
@@ -38,7 +38,7 @@ export function defaultFitPath(files: string[]): string {
 }
 
 /** `fit --by`: one fit per slice, written together as one JSON (kind steplaw-fit-slices). */
-function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOptions): void {
+async function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOptions): Promise<void> {
   // Derived once here so the warnings printed (duplicate cells) are keyed on the slice too.
   const sweep = withSliceAttribute(loadSweep(files, ingestOptions(o)), o.by!);
   const slices = fitSlices(sweep, o.by!, { ...options, divergedRatio: divergedRatioOption(o) });
@@ -53,7 +53,7 @@ function fitBySlice(files: string[], o: FitCliOptions, options: StepLawFitOption
   prepareOutput(out, files);
   if (out) writeJsonFile(out, record);
   if (o.json) {
-    process.stdout.write(toJson(record));
+    await printJson(record);
     return;
   }
   for (const line of summariseWarnings(sweep.warnings)) process.stderr.write(line + '\n');
@@ -88,7 +88,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print the fit JSON to stdout instead of the report (still writes --out if given)');
   cmd
     .action(
-      action((files: string[], o: FitCliOptions) => {
+      action(async (files: string[], o: FitCliOptions) => {
         if (!(STEPLAW_METHODS as readonly string[]).includes(o.method)) {
           throw new InputError(msg.badOption('--method', o.method, STEPLAW_METHODS.join(' | ')));
         }
@@ -96,7 +96,7 @@ export function register(program: Command): void {
         const { bootstrap, seed } = bootstrapOptions(o);
         const resample = resampleOption(o.resample);
         if (o.by) {
-          fitBySlice(files, o, { band, bootstrap, seed, resample, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed), allowUnidentifiable: Boolean(o.allowUnidentifiable) });
+          await fitBySlice(files, o, { band, bootstrap, seed, resample, batchOnN: Boolean(o.batchOnN), method: o.method as StepLawMethod, excludeUnbracketed: Boolean(o.excludeUnbracketed), allowUnidentifiable: Boolean(o.allowUnidentifiable) });
           return;
         }
         const out = o.out ?? (o.json ? undefined : outputPath(o.outDir, defaultFitPath(files)));
@@ -122,7 +122,7 @@ export function register(program: Command): void {
         prepend(fit.warnings, warnings);
         if (out) writeJsonFile(out, fit);
         if (o.json) {
-          process.stdout.write(toJson(fit));
+          await printJson(fit);
           return;
         }
         for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
