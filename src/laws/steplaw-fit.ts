@@ -509,7 +509,6 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   };
 }
 
-/** Axes on which `g` tried a single level although some group of the sweep searched them. */
 /** The axes a group tried one level of while some group of the sweep searched them (`searchedAnywhere`). */
 function singleLevelAxes(g: Grid, searchedAnywhere: { lr: boolean; batch: boolean }): ('lr' | 'batch')[] {
   return (['lr', 'batch'] as const).filter((a) => !g.searched[a] && searchedAnywhere[a]);

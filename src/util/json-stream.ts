@@ -150,7 +150,7 @@ function primitiveText(v: unknown): string | undefined {
     case 'string':
       return JSON.stringify(v);
     case 'number':
-      return Number.isFinite(v) ? String(v) : 'null';
+      return jsonNumber(v);
     case 'boolean':
       return v ? 'true' : 'false';
     case 'bigint':
