@@ -19,10 +19,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, packageRoot } from '../src/util/paths.js';
-import { machineLine, pythonInterpreter } from './machine.js';
+import { machineLine, machineSummary, pythonInterpreter } from './machine.js';
 import { writeSweepCsv } from './sweep-gen.js';
 import { BENCH_LARGE_FILE, type BenchLargeRecord, type PairRecord } from './bench-record.js';
 
@@ -125,14 +125,13 @@ const toRecord = (r: Row): PairRecord => ({
 function record(part: Pick<BenchLargeRecord, 'big'> | Pick<BenchLargeRecord, 'sweep'>): void {
   const file = join(root, BENCH_LARGE_FILE);
   const old: Partial<BenchLargeRecord> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  const c = cpus();
   const numpy = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
   const pythonVersion = spawnSync(python, ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).stdout.trim();
   const next: BenchLargeRecord = {
     kind: 'steplaw-bench-large',
     version: 1,
     repeats: repeat,
-    machine: `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`,
+    machine: machineSummary(),
     numpy,
     python: `Python ${pythonVersion}, run as ${python}`,
     ...(old.big ? { big: old.big } : {}),

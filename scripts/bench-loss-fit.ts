@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fitLossLaw, predictLoss, type LossPoint } from '../src/laws/loss-law.js';
 import { createRng, DEFAULT_SEED } from '../src/util/random.js';
 import { median } from '../src/util/stats.js';
-import { pythonInterpreter } from './machine.js';
+import { machineSummary, pythonInterpreter } from './machine.js';
 import { recordSpeed } from './bench-speed.js';
 
 const TRUE = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
@@ -142,7 +142,7 @@ function main(): void {
     recordSpeed(packageRoot(), 'lossFit', {
       date: String(m.date),
       load: Number(m.loadAverage),
-      machine: `${cpus().length} × ${m.cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}`,
+      machine: machineSummary(),
       peer: pythonInterpreter() ?? 'python3',
       repeats: runs,
       figures: {
