@@ -32,12 +32,16 @@ export class RankDeficientError extends Error {
 }
 
 export function ols(X: number[][], y: number[]): OlsResult {
+  return olsColumns(columnsOf(X), y);
+}
+
+/** The columns of a design given as rows (as many as the first row has; none for no rows). */
+export function columnsOf(X: readonly (readonly number[])[]): Float64Array[] {
   const n = X.length;
   const p = n > 0 ? X[0].length : 0;
-  if (n < p || p === 0) throw new RankDeficientError(`ols: need at least as many rows (${n}) as columns (${p})`);
   const columns = Array.from({ length: p }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) columns[j][i] = X[i][j];
-  return olsColumns(columns, y);
+  return columns;
 }
 
 /**

@@ -15,7 +15,7 @@
  * the engine's covariance (SVD of the Jacobian, scaled by the reduced χ²).
  */
 import { leastSquares, type FitResult } from '../fitter/index.js';
-import { olsColumns, olsCoefficients } from '../fitter/ols.js';
+import { columnsOf, olsColumns, olsCoefficients } from '../fitter/ols.js';
 import { median } from '../util/stats.js';
 
 export type RegressionMethod = 'ols' | 'huber' | 'nls';
@@ -104,9 +104,7 @@ export interface DesignMatrix {
 
 /** A design given as rows, as a `DesignMatrix`. */
 export function designOfRows(X: number[][]): DesignMatrix {
-  const p = X.length > 0 ? X[0].length : 0;
-  const columns = Array.from({ length: p }, (_, j) => Float64Array.from(X, (row) => row[j]));
-  return { columns, rows: () => X };
+  return { columns: columnsOf(X), rows: () => X };
 }
 
 /** Fit ln y = X·β by `method` on all rows (the design as rows, or as columns with rows on demand). */
