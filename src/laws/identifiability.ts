@@ -168,7 +168,7 @@ export interface GroupOptimumInput {
   /** Distinct lr levels and batch levels tried in the group. */
   lrLevels: number;
   batchLevels: number;
-  /** How many usable runs the group has, and their lowest and highest loss (`lossRange`). */
+  /** How many usable runs the group has, and their lowest and highest loss (sweep/grid.ts `usableLossRange`). */
   losses: LossRange;
 }
 
@@ -177,19 +177,6 @@ export interface LossRange {
   count: number;
   min: number;
   max: number;
-}
-
-/** The `LossRange` of some losses. @example lossRange([3, 3.1]); // => { count: 2, min: 3, max: 3.1 } */
-export function lossRange(losses: Iterable<number>): LossRange {
-  let count = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const l of losses) {
-    count++;
-    if (l < min) min = l;
-    if (l > max) max = l;
-  }
-  return { count, min, max };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { curvatureTolerance, lossLawDesignProblems, designCondition, designProblems, groupOptimumProblems, lossRange, MAX_CONDITION, symmetricEigenvalues } from '../../src/laws/identifiability.js';
+import { curvatureTolerance, lossLawDesignProblems, designCondition, designProblems, groupOptimumProblems, MAX_CONDITION, symmetricEigenvalues } from '../../src/laws/identifiability.js';
 import { convexityOf } from '../../src/validate/landscape.js';
 import { fitLossLaw } from '../../src/laws/loss-law.js';
 import { fitStepLaw, fitToLaw } from '../../src/laws/steplaw-fit.js';
@@ -67,9 +67,10 @@ describe('designCondition: rank and condition after centring and scaling', () =>
   it('groupOptimumProblems: < 3 lr levels, and losses all equal (relative range ≤ 1e-6), are unreadable optima', () => {
     const p = groupOptimumProblems(
       [
-        { key: 'a', lrLevels: 2, batchLevels: 5, losses: lossRange([3, 3.1]) },
-        { key: 'b', lrLevels: 5, batchLevels: 5, losses: lossRange([3, 3 + 1e-6, 3 + 2e-6]) }, // range 6.7e-7 ≤ 1e-6
-        { key: 'c', lrLevels: 5, batchLevels: 5, losses: lossRange([3, 3.001, 3.002]) }, // inside a 0.25% band, but a readable argmin
+        // Losses as their count, lowest and highest (what reading an optimum needs of them).
+        { key: 'a', lrLevels: 2, batchLevels: 5, losses: { count: 2, min: 3, max: 3.1 } },
+        { key: 'b', lrLevels: 5, batchLevels: 5, losses: { count: 3, min: 3, max: 3 + 2e-6 } }, // range 6.7e-7 ≤ 1e-6
+        { key: 'c', lrLevels: 5, batchLevels: 5, losses: { count: 3, min: 3, max: 3.002 } }, // inside a 0.25% band, but a readable argmin
       ],
       0.0025,
     );
