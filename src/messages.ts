@@ -347,7 +347,6 @@ const messages = {
     `refusing to write ${out}: it is the input file ${input}; choose another output path`,
   outputDirNotOurs: (dir: string, marker: string, force: string) =>
     `refusing to write into ${dir}: it is a non-empty directory steplaw did not make (no ${marker} file); choose another folder or add ${force} to write into it anyway`,
-  outputTooLarge: (what: string, limit: string) => `${what} would exceed ${limit}; reduce the options that multiply its size (e.g. --bootstrap)`,
   optionTooLarge: (option: string, value: string, max: number, why: string) =>
     `bad ${option} ${q(value)}: at most ${max.toLocaleString('en-US')} (${why})`,
   usage: (text: string, command: string) => `${text} (run ${command} --help for usage)`,

@@ -2,7 +2,7 @@
  * Shared plumbing for CLI commands: error handling (one line, exit 2 for bad
  * input), output of JSON, and parsing of numeric options.
  */
-import { InputError, msg, OutputError, sanitize, type Warning } from '../messages.js';
+import { InputError, msg, sanitize, type Warning } from '../messages.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { jsonChunks } from '../util/json-stream.js';
 import { checkWritable, refuseOverwritingInputs } from '../util/output-guard.js';
@@ -41,32 +41,18 @@ export function integerOption(name: string, value: string, min = 0, limit?: Limi
 }
 
 /**
- * Deterministic JSON (2-space indent, trailing newline) as one string, for stdout;
- * non-finite numbers become null (JSON.stringify's own rule).
- * @throws OutputError when the text would exceed the longest string the JavaScript engine can hold (~512 MiB in V8).
- */
-export function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, null, 2) + '\n';
-  } catch (e) {
-    if (e instanceof RangeError) throw new OutputError(msg.outputTooLarge('the JSON output', 'the largest text the JavaScript engine can hold (about 512 MiB)'));
-    throw e;
-  }
-}
-
-/**
- * Write a value as JSON atomically (src/util/atomic-write.ts): the same bytes as
- * `toJson(value)`, streamed in chunks (src/util/json-stream.ts), so a large fit
- * record is never held as one string and has no text-length limit.
+ * Write a value as JSON atomically (src/util/atomic-write.ts): deterministic JSON, the bytes of
+ * `JSON.stringify(value, null, 2) + '\n'` (non-finite numbers as null), streamed in chunks
+ * (src/util/json-stream.ts), so a large fit record is never held as one string and has no text-length limit.
  */
 export function writeJsonFile(path: string, value: unknown): void {
   writeFileAtomic(path, jsonChunks(value));
 }
 
 /**
- * Print a value as JSON on stdout: the same bytes as `toJson(value)`, streamed in chunks
- * (src/util/json-stream.ts) and waiting for the reader when the pipe is full, so a large record
- * (a multi-million-run fit) is never held as one string and has no text-length limit.
+ * Print a value as JSON on stdout (every command's `--json`): the bytes `writeJsonFile` writes, streamed in
+ * chunks (src/util/json-stream.ts) and waiting for the reader when the pipe is full, so a large record (a
+ * multi-million-run fit) is never held as one string and has no text-length limit.
  */
 export async function printJson(value: unknown, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   for (const chunk of jsonChunks(value)) {

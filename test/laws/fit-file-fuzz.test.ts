@@ -16,7 +16,7 @@ import { groupSweep } from '../../src/sweep/grid.js';
 import { fitStepLaw } from '../../src/laws/steplaw-fit.js';
 import { resolveLaw } from '../../src/laws/catalog.js';
 import { InputError } from '../../src/messages.js';
-import { toJson } from '../../src/cli/run.js';
+import { writeJsonFile } from '../../src/cli/run.js';
 import { runCli } from '../helpers/cli.js';
 import { repoData } from '../helpers/paths.js';
 
@@ -79,9 +79,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'steplaw-fitfuzz-'));
   const sweep = loadSweep([repoData('steplaw', 'dense_lr_bs_loss.csv')]);
   const fit = fitStepLaw(groupSweep(sweep).grids, { bootstrap: 20, seed: 0 });
-  base = JSON.parse(toJson(fit)) as Json;
+  // The record as steplaw writes it.
+  writeJsonFile(join(dir, 'good.fit.json'), fit);
+  base = JSON.parse(readFileSync(join(dir, 'good.fit.json'), 'utf8')) as Json;
   paths = allPaths(base);
-  writeFileSync(join(dir, 'good.fit.json'), toJson(fit));
   writeFileSync(join(dir, 'small.csv'), readFileSync(repoData('steplaw', 'dense_lr_bs_loss.csv'), 'utf8').split('\n').slice(0, 240).join('\n') + '\n');
 });
 

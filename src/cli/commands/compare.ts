@@ -9,7 +9,7 @@ import type { Law } from '../../laws/law.js';
 import { compareLaws } from '../../validate/compare.js';
 import { formatComparison } from '../../validate/format.js';
 import { DEFAULT_READER, READER_NAMES } from '../../validate/readers/index.js';
-import { action, summariseWarnings, toJson } from '../run.js';
+import { action, summariseWarnings, printJson } from '../run.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
 import { readerOption } from './validate.js';
 import { withJsonOption } from '../options.js';
@@ -35,7 +35,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print JSON instead of the table');
   cmd
     .action(
-      action((files: string[], o: CompareCliOptions) => {
+      action(async (files: string[], o: CompareCliOptions) => {
         const band = bandOption(o);
         const reader = readerOption(o.read);
         const laws: Law[] = catalogLaws().filter((l) => l.evaluable);
@@ -47,16 +47,14 @@ export function register(program: Command): void {
         for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
         const cmp = compareLaws(grids, laws, { band, reader, NColumn: o.NColumn, seqLen: ingestOptions(o).seqLen });
         if (o.json) {
-          process.stdout.write(
-            toJson({
-              ...cmp,
-              rows: cmp.rows.map(({ validation, ...r }) => ({
-                ...r,
-                groups: validation?.groups.map((g) => ({ group: g.group, relativeError: g.relativeError, flags: g.flags })) ?? [],
-                notes: validation?.notes ?? [],
-              })),
-            }),
-          );
+          await printJson({
+            ...cmp,
+            rows: cmp.rows.map(({ validation, ...r }) => ({
+              ...r,
+              groups: validation?.groups.map((g) => ({ group: g.group, relativeError: g.relativeError, flags: g.flags })) ?? [],
+              notes: validation?.notes ?? [],
+            })),
+          });
         } else process.stdout.write(formatComparison(cmp));
       }),
     );

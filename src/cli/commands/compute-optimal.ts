@@ -13,7 +13,7 @@ import {
   type ComputeOptimalFit,
 } from '../../laws/compute-optimal.js';
 import { readOptimalPairs } from '../../ingest/optimal-pairs.js';
-import { action, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, prepareOutput, summariseWarnings, printJson, writeJsonFile } from '../run.js';
 import { alignedTable, textLines } from '../../util/text-table.js';
 import { bootstrapOptions, withBootstrapOptions, withJsonOption, withOutOption } from '../options.js';
 
@@ -80,7 +80,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print JSON');
   cmd
     .action(
-      action((csv: string, opts: Opts) => {
+      action(async (csv: string, opts: Opts) => {
         const { bootstrap: nboot, seed } = bootstrapOptions(opts);
         prepareOutput(opts.out, [csv]);
         const configColumns = opts.config?.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -99,7 +99,7 @@ export function register(program: Command): void {
           comparisons: comparisons ?? null,
         };
         if (opts.out) writeJsonFile(opts.out, result);
-        if (opts.json) process.stdout.write(toJson(result));
+        if (opts.json) await printJson(result);
         else {
           process.stdout.write(computeOptimalText(fits, comparisons, opts.compare));
           for (const line of summariseWarnings(fits.flatMap((f) => f.warnings))) process.stderr.write(line + '\n');

@@ -13,7 +13,7 @@ import { ingestLogs, type IngestSummary } from '../../ingest/logs/ingest.js';
 import { hasStepLawName } from '../../ingest/logs/hparams.js';
 import { LOG_FORMATS, type LogFormat } from '../../ingest/logs/line-result.js';
 import { sweepCsv, type LayoutChoice } from '../../ingest/logs/sweep-csv.js';
-import { action, integerOption, summariseWarnings, toJson } from '../run.js';
+import { action, integerOption, summariseWarnings, printJson } from '../run.js';
 import { progressBar, type Progress } from '../progress.js';
 import { withJsonOption, withOutOption } from '../options.js';
 
@@ -143,7 +143,7 @@ export function register(program: Command): void {
         if (opts.out) {
           writeFileAtomic(opts.out, csv);
         } else process.stdout.write(csv);
-        if (opts.json) process.stdout.write(toJson({ summary: { ...summary, root: dir }, warnings }));
+        if (opts.json) await printJson({ summary: { ...summary, root: dir }, warnings });
       }),
     );
 }

@@ -8,7 +8,7 @@ import { InputError, msg } from '../../messages.js';
 import { parseNumber } from '../../ingest/number.js';
 import { formatLandscape } from '../../validate/format.js';
 import { DEFAULT_PLATEAU_BANDS, landscape } from '../../validate/landscape.js';
-import { action, summariseWarnings, toJson } from '../run.js';
+import { action, summariseWarnings, printJson } from '../run.js';
 import { loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
 import { withJsonOption } from '../options.js';
 
@@ -30,7 +30,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print JSON instead of the table');
   cmd
     .action(
-      action((files: string[], o: LandscapeCliOptions) => {
+      action(async (files: string[], o: LandscapeCliOptions) => {
         const bands = o.bands.split(',').map((s) => {
           const v = parseNumber(s.trim());
           if (v === undefined || !(v > 0 && v < 1)) throw new InputError(msg.badOption('--bands', o.bands, 'comma-separated fractions in (0, 1)'));
@@ -40,7 +40,8 @@ export function register(program: Command): void {
         for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');
         const result = landscape(grids, bands);
         if (result.groups.length === 0) throw new InputError(msg.noGroups());
-        process.stdout.write(o.json ? toJson(result) : formatLandscape(result.groups, result.summary));
+        if (o.json) await printJson(result);
+        else process.stdout.write(formatLandscape(result.groups, result.summary));
       }),
     );
 }

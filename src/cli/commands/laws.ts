@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { catalogLaws } from '../../laws/catalog.js';
 import { formatLaws } from '../../validate/format.js';
-import { action, toJson } from '../run.js';
+import { action, printJson } from '../run.js';
 import { withJsonOption } from '../options.js';
 
 export function register(program: Command): void {
@@ -16,24 +16,22 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print JSON');
   cmd
     .action(
-      action((o: { json?: boolean }) => {
+      action(async (o: { json?: boolean }) => {
         const laws = catalogLaws();
         if (o.json) {
-          process.stdout.write(
-            toJson(
-              laws.map((l) => ({
-                name: l.name,
-                title: l.title,
-                formula: l.formula,
-                units: l.units,
-                needs: l.needs,
-                predicts: l.predicts,
-                evaluable: l.evaluable,
-                citation: l.citation,
-                caveats: l.caveats,
-                paperRelativeError: l.paperRelativeError ?? null,
-              })),
-            ),
+          await printJson(
+            laws.map((l) => ({
+              name: l.name,
+              title: l.title,
+              formula: l.formula,
+              units: l.units,
+              needs: l.needs,
+              predicts: l.predicts,
+              evaluable: l.evaluable,
+              citation: l.citation,
+              caveats: l.caveats,
+              paperRelativeError: l.paperRelativeError ?? null,
+            })),
           );
         } else process.stdout.write(formatLaws(laws));
       }),

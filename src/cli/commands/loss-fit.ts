@@ -18,7 +18,7 @@ import {
 } from '../../laws/loss-law.js';
 import { compareLossLawSlices, fitLossLawSlices, withoutSamples, type LossLawComparison } from '../../laws/loss-law-slices.js';
 import { progressBar } from '../progress.js';
-import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, printJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { own } from '../../util/own.js';
 import { alignedTable } from '../../util/text-table.js';
@@ -115,7 +115,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print JSON');
   cmd
     .action(
-      action((files: string[], opts: Opts) => {
+      action(async (files: string[], opts: Opts) => {
         if (opts.objective !== 'huber' && opts.objective !== 'lsq') {
           throw new InputError(msg.badOption('--objective', opts.objective, 'huber or lsq'));
         }
@@ -200,7 +200,7 @@ export function register(program: Command): void {
           warnings: sweep.warnings,
         };
         if (opts.out) writeJsonFile(opts.out, result);
-        if (opts.json) process.stdout.write(toJson(result));
+        if (opts.json) await printJson(result);
         else process.stdout.write(lossFitText(fits, comparison));
         for (const line of summariseWarnings([...sweep.warnings, ...fits.flatMap((f) => f.warnings)])) process.stderr.write(line + '\n');
       }),

@@ -23,7 +23,7 @@ import { DEFAULT_CUTOFF } from '../../plan/optimum.js';
 import { DEFAULT_JITTER } from '../../plan/progressive.js';
 import type { GroupRuns } from '../../plan/types.js';
 import { progressBar } from '../progress.js';
-import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, integerOption, positiveOption, prepareOutput, summariseWarnings, printJson, writeJsonFile } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { loadGrids, withSweepOptions, type SweepCliOptions } from '../sweep-options.js';
@@ -161,7 +161,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print JSON (the proposal, or the replay record) to stdout');
   cmd
     .action(
-      action((o: PlanCliOptions) => {
+      action(async (o: PlanCliOptions) => {
         const K = integerOption('--runs-per-group', o.runsPerGroup, 0);
         if (K < 3) throw new InputError(msg.planRunsPerGroup(K));
         const { bootstrap, seed } = bootstrapOptions(o);
@@ -191,7 +191,7 @@ export function register(program: Command): void {
           record.warnings.unshift(...warnings.filter((w) => w.code !== 'optimum-on-edge'));
           if (o.out) writeJsonFile(o.out, record);
           if (o.json) {
-            process.stdout.write(toJson(record));
+            await printJson(record);
             return;
           }
           for (const line of summariseWarnings(record.warnings)) process.stderr.write(line + '\n');
@@ -229,7 +229,7 @@ export function register(program: Command): void {
         const proposal = proposeRuns(targets, measured, { runsPerGroup: K, rng: createRng(seed), lattice: defaultLattice(seqLen), jitter, cutoff });
         if (proposal.runs.length > 0 && !(o.json && !o.out)) writeFileAtomic(out, proposalCsv(proposal, seqLen));
         if (o.json) {
-          process.stdout.write(toJson({ kind: 'steplaw-plan', version: 1, prior: { name: law.name, formula: law.formula }, ...proposal, warnings }));
+          await printJson({ kind: 'steplaw-plan', version: 1, prior: { name: law.name, formula: law.formula }, ...proposal, warnings });
           return;
         }
         for (const line of summariseWarnings(warnings)) process.stderr.write(line + '\n');

@@ -8,7 +8,7 @@ import { resolveLaw } from '../../laws/catalog.js';
 import type { Law, LawContext, LawInput, Prediction } from '../../laws/law.js';
 import { InputError, msg, type Warning } from '../../messages.js';
 import { extrapolation } from '../../laws/extrapolation.js';
-import { action, integerOption, positiveOption, toJson } from '../run.js';
+import { action, integerOption, positiveOption, printJson } from '../run.js';
 import { LIMITS } from '../limits.js';
 import { textLines } from '../../util/text-table.js';
 import { withJsonOption } from '../options.js';
@@ -92,7 +92,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print JSON');
   cmd
     .action(
-      action((o: PredictOptions) => {
+      action(async (o: PredictOptions) => {
         const law = resolveLaw(o.fit ?? o.law, { slice: o.slice });
         const ctx: LawContext = { seqLen: integerOption('--seq-len', o.seqLen, 1, LIMITS.seqLen) };
         if (o.N !== undefined) ctx.N = sizeOption('--N', o.N);
@@ -135,7 +135,7 @@ export function register(program: Command): void {
           warnings,
         };
         if (o.json) {
-          process.stdout.write(toJson(result));
+          await printJson(result);
           return;
         }
         const out: string[] = [];

@@ -12,7 +12,7 @@ import { sliceStudyText, shapeStudyText } from '../../slices/text.js';
 import { DEFAULT_SIZE_TOLERANCE, shapeStudy } from '../../slices/shapes.js';
 import type { ExponentKey } from '../../slices/differences.js';
 import { DEFAULT_READER, type ReaderName } from '../../validate/readers/index.js';
-import { action, positiveOption, prepareOutput, summariseWarnings, toJson, writeJsonFile } from '../run.js';
+import { action, positiveOption, prepareOutput, summariseWarnings, printJson, writeJsonFile } from '../run.js';
 import { resampleOption } from './fit.js';
 import { bandOption, ingestOptions, withSweepOptions, divergedRatioOption, type SweepCliOptions } from '../sweep-options.js';
 import { own } from '../../util/own.js';
@@ -66,7 +66,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print the study as JSON');
   cmd
     .action(
-      action((files: string[], o: SlicesCliOptions) => {
+      action(async (files: string[], o: SlicesCliOptions) => {
         const exponents = own(TARGETS, o.target);
         if (!exponents) throw new InputError(msg.badOption('--target', o.target, 'lr | batch | all (loss laws: steplaw loss-fit --by)'));
         if (!['nearest', 'linear', 'surface'].includes(o.read)) throw new InputError(msg.badOption('--read', o.read, 'nearest | linear | surface'));
@@ -92,7 +92,7 @@ export function register(program: Command): void {
         const record = shapes ? { ...study, shapes } : study;
         if (o.out) writeJsonFile(o.out, record);
         if (o.json) {
-          process.stdout.write(toJson(record));
+          await printJson(record);
           return;
         }
         for (const line of summariseWarnings(sweep.warnings)) process.stderr.write(line + '\n');

@@ -13,7 +13,7 @@ import { DEFAULT_READER, READER_NAMES, type ReaderName } from '../../validate/re
 import { validateLaw } from '../../validate/validate.js';
 import { summarise } from '../../validate/summary.js';
 import type { ValidationResult } from '../../validate/validate.js';
-import { action, summariseWarnings, toJson } from '../run.js';
+import { action, summariseWarnings, printJson } from '../run.js';
 import { pct } from '../../util/format.js';
 import { bandOption, ingestOptions, loadGrids, withSweepOptions, withByOption, type SweepCliOptions } from '../sweep-options.js';
 import { withJsonOption } from '../options.js';
@@ -62,7 +62,7 @@ export function register(program: Command): void {
   withJsonOption(cmd, 'print JSON instead of the table');
   cmd
     .action(
-      action((files: string[], o: ValidateCliOptions) => {
+      action(async (files: string[], o: ValidateCliOptions) => {
         const band = bandOption(o);
         const reader = readerOption(o.read);
         const law = resolveLaw(o.law, { slice: o.slice });
@@ -72,14 +72,15 @@ export function register(program: Command): void {
         if (o.cv) {
           const cv = crossValidate(grids, { band, reader, NColumn: o.NColumn, seqLen, published: law.evaluable ? law : undefined });
           for (const line of summariseWarnings(cv.warnings)) process.stderr.write(line + '\n');
-          process.stdout.write(o.json ? toJson(cv) : formatCrossValidation(cv));
+          if (o.json) await printJson(cv);
+          else process.stdout.write(formatCrossValidation(cv));
           return;
         }
         const result = validateLaw(grids, law, { band, reader, NColumn: o.NColumn, seqLen });
         for (const line of summariseWarnings(result.warnings)) process.stderr.write(line + '\n');
         const bySlice = o.by ? perSlice(result, o.by) : undefined;
         if (o.json) {
-          process.stdout.write(toJson(bySlice ? { ...result, by: o.by, bySlice } : result));
+          await printJson(bySlice ? { ...result, by: o.by, bySlice } : result);
           return;
         }
         process.stdout.write(formatValidation(result));
