@@ -3,7 +3,7 @@
  * Step Law names, one `train_log_1.txt` of GiB / RUNS each: 1000 runs × ~1 MiB by default), against its peer
  * measured in the same run: the same parsing job in lean Python (scripts/peers/ingest_logs.py: `re` and
  * numpy; the authors' code/log_analysis.py needs pandas). Each tool runs as a user runs it, a fresh process
- * per run (`node dist/steplaw.mjs ingest-logs`, `python3 scripts/peers/ingest_logs.py`), the runs
+ * per run (`node dist/steplaw.cjs ingest-logs`, `python3 scripts/peers/ingest_logs.py`), the runs
  * alternating so both see the same machine load; GNU time gives wall time and peak RSS. Before any timing
  * the two outputs are compared run by run — same runs, N, D, lr, batch, last loss, final iteration and
  * points, smooth loss to 1e-12 relative — and the script stops if they differ. The figure to quote is the

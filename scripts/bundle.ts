@@ -1,12 +1,19 @@
 /**
- * Bundle the command line into one file, dist/steplaw.mjs (the package's `bin`), with esbuild
- * (esbuild.github.io), after `tsc` has compiled dist/src. Node 20 loads an ES module graph file by file
- * (resolve, read, link each of the ~70 modules `fit` needs); one file skips that, and start-up — a third of
- * a 200k-run fit's time — is shorter (scripts/bench-large.ts measures the commands through this file).
+ * Build the installed command line (the package's `bin`) after `tsc` has compiled dist/src:
  *
- * Left outside the bundle and loaded from node_modules at run time: commander and ml-matrix (required as
- * CommonJS by src/cli/main.ts and src/util/ml-matrix.ts), vega and vega-lite (the report, loaded only by it).
- * The ingest-logs worker stays its own file (dist/src/ingest/logs/worker.js; src/ingest/logs/pool.ts finds it).
+ * - dist/steplaw-bundle.cjs: the command line bundled into one CommonJS file with esbuild (esbuild.github.io).
+ *   Node 20 loads an ES module graph file by file (resolve, read, link each of the ~70 modules `fit` needs);
+ *   one file skips that.
+ * - dist/steplaw.cjs: the launcher (src/cli/launch.cts), which runs the bundle through V8's code cache.
+ * - dist/steplaw-bundle.cache: that cache, made here by one `fit` of the released dense sweep with 1000
+ *   bootstraps (the launcher keeps what V8 compiled during the run), headed by the SHA-256 of the bundle it
+ *   belongs to.
+ *
+ * CommonJS, not an ES module, because only a script can be compiled with a code cache (`vm.Script`); esbuild
+ * turns the sources' `import.meta.url` into the bundle's file URL. Left outside the bundle and loaded from
+ * node_modules at run time: commander and ml-matrix (required by src/cli/main.ts and src/util/ml-matrix.ts),
+ * vega and vega-lite (the report, loaded only by it, src/util/import-module.ts). The ingest-logs worker stays
+ * its own file (dist/src/ingest/logs/worker.js; src/ingest/logs/pool.ts finds it).
  *
  * The bundle is whitespace-minified (comments and indentation gone; names kept, so a stack trace still names
  * its functions) and must be ASCII: V8 holds a source with any character beyond Latin-1 (the box-drawing and
@@ -17,29 +24,58 @@
  *
  *   node dist/scripts/bundle.js     # part of `npm run build`
  */
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/util/paths.js';
 
 const root = packageRoot();
-const outfile = join(root, 'dist', 'steplaw.mjs');
+const dist = join(root, 'dist');
+const outfile = join(dist, 'steplaw-bundle.cjs');
+const launcher = join(dist, 'steplaw.cjs');
+const cache = join(dist, 'steplaw-bundle.cache');
+// A stale cache must not outlive the bundle it was made from (the launcher would ignore it, at a cost).
+rmSync(cache, { force: true });
+
 await build({
-  entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
+  entryPoints: [join(dist, 'src', 'cli', 'main.js')],
   outfile,
   minifyWhitespace: true,
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
+  format: 'cjs',
   external: ['vega', 'vega-lite', 'commander', 'ml-matrix'],
+  // The sources are ES modules; in the bundle `import.meta.url` is the bundle's own URL, as it was when the
+  // bundle was an ES module (paths.ts and pool.ts look for files from it).
+  define: { 'import.meta': '__steplaw_import_meta' },
+  banner: { js: 'var __steplaw_import_meta={url:require("node:url").pathToFileURL(__filename).href};' },
   logLevel: 'warning',
 });
 
-const text = readFileSync(outfile, 'latin1');
+// The launcher compiles the bundle's text as a function body: the entry's #! line goes.
+let text = readFileSync(outfile, 'latin1');
+if (text.startsWith('#!')) text = text.slice(text.indexOf('\n') + 1);
 const at = text.search(/[^\x00-\x7f]/);
 if (at >= 0) {
-  const context = readFileSync(outfile, 'utf8').slice(Math.max(0, at - 60), at + 20);
+  const context = Buffer.from(text, 'latin1').toString('utf8').slice(Math.max(0, at - 60), at + 20);
   console.error(`bundle: ${outfile} is not ASCII (byte ${at}, near ${JSON.stringify(context)}): write the character as \\uXXXX in the source`);
   process.exit(1);
+}
+writeFileSync(outfile, text, 'latin1');
+copyFileSync(join(dist, 'src', 'cli', 'launch.cjs'), launcher);
+chmodSync(launcher, 0o755);
+
+// The code cache: what V8 compiled during one fit with 1000 bootstraps of the released dense sweep.
+const work = mkdtempSync(join(tmpdir(), 'steplaw-cache-'));
+try {
+  execFileSync(
+    process.execPath,
+    [launcher, 'fit', join(root, 'data', 'steplaw', 'dense_lr_bs_loss.csv'), '--bootstrap', '1000', '--out', join(work, 'fit.json')],
+    { env: { ...process.env, STEPLAW_WRITE_CODE_CACHE: cache }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }

@@ -21,13 +21,15 @@
  */
 import type { LoggerInterface } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
+import { importModule } from '../util/import-module.js';
 
 /**
  * vega and vega-lite take ~0.4 s to import; they are loaded on the first
  * render only, so commands that draw nothing (fit, predict, …) start fast.
  */
 let engines: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
-const loadEngines = () => (engines ??= Promise.all([import('vega'), import('vega-lite')]));
+const loadEngines = () =>
+  (engines ??= Promise.all([importModule<typeof import('vega')>('vega'), importModule<typeof import('vega-lite')>('vega-lite')]));
 
 export interface RenderResult {
   svg: string;

@@ -26,7 +26,7 @@ export function dataPath(...parts: string[]): string {
   return join(packageRoot(), 'data', ...parts);
 }
 
-/** The command line as installed: the bundled `bin` of package.json (dist/steplaw.mjs, scripts/bundle.ts). */
+/** The command line as installed: the `bin` of package.json (dist/steplaw.cjs, which runs the bundle; scripts/bundle.ts). */
 export function cliPath(): string {
-  return join(packageRoot(), 'dist', 'steplaw.mjs');
+  return join(packageRoot(), 'dist', 'steplaw.cjs');
 }

@@ -15,4 +15,4 @@ export function fixture(...parts: string[]): string {
 }
 
 /** The built CLI as installed: the bundled `bin` (tests run `npm run build` first via `npm test`). */
-export const cliPath = resolve(repoRoot, 'dist', 'steplaw.mjs');
+export const cliPath = resolve(repoRoot, 'dist', 'steplaw.cjs');

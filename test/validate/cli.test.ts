@@ -1,5 +1,5 @@
 /**
- * The validator's commands as a user runs them: `node dist/steplaw.mjs …`
+ * The validator's commands as a user runs them: `node dist/steplaw.cjs …`
  * (build first: `npx tsc -p tsconfig.json`).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';

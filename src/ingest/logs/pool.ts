@@ -18,7 +18,7 @@ export type LogResult = LogSummary | LogFailure;
 
 /**
  * The worker script: the compiled `worker.js` beside this module — or beside
- * the bundled command line (dist/steplaw.mjs, scripts/bundle.ts), at
+ * the bundled command line (dist/steplaw-bundle.cjs, scripts/bundle.ts), at
  * dist/src/ingest/logs/worker.js — or, when running from sources under tsx,
  * whose loader worker threads inherit through `execArgv`, `worker.ts`.
  * Undefined (run in this thread) otherwise.
