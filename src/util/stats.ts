@@ -69,7 +69,9 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   d = 1 / d;
   f = d;
   for (let m = 1; m <= 300; m++) {
-    for (const num of [(m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)), (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1))]) {
+    // The even step d_2m, then the odd step d_2m+1 of the fraction (written out: no array per step).
+    for (let odd = 0; odd < 2; odd++) {
+      const num = odd === 0 ? (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)) : (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
       d = 1 + num * d;
       if (Math.abs(d) < tiny) d = tiny;
       c = 1 + num / c;
@@ -96,6 +98,20 @@ export function studentTCdf(t: number, dof: number): number {
 export function studentTQuantile(p: number, dof: number): number {
   if (!(p > 0 && p < 1) || !(dof > 0)) return NaN;
   if (p < 0.5) return -studentTQuantile(1 - p, dof);
+  // A fit asks for the same few quantiles once per coefficient and interval: each is a bisection of dozens of
+  // distribution-function evaluations, so the answers are remembered (a few hundred at most).
+  const key = `${p} ${dof}`;
+  let t = quantiles.get(key);
+  if (t === undefined) {
+    if (quantiles.size >= 256) quantiles.clear();
+    quantiles.set(key, (t = bisectStudentT(p, dof)));
+  }
+  return t;
+}
+
+const quantiles = new Map<string, number>();
+
+function bisectStudentT(p: number, dof: number): number {
   let lo = 0;
   let hi = 1;
   while (studentTCdf(hi, dof) < p) hi *= 2;
