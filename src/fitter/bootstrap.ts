@@ -12,7 +12,7 @@
  * it the drawn cluster numbers instead, for refits from per-cluster sums.
  */
 import type { Rng } from '../util/random.js';
-import { mean, quantile, sampleStd } from '../util/stats.js';
+import { mean, quantiles, sampleStd } from '../util/stats.js';
 import type { BootstrapResult } from './types.js';
 
 type Refit = (idx: Int32Array) => number[] | undefined;
@@ -134,22 +134,28 @@ function summarise(nboot: number, draw: () => Int32Array, refit: Refit, onProgre
   let failed = 0;
   for (let b = 0; b < nboot; b++) {
     const v = refit(draw());
-    if (v === undefined || v.some((x) => !Number.isFinite(x))) failed++;
+    if (v === undefined || !allFinite(v)) failed++;
     else samples.push(v);
     onProgress?.(b + 1, nboot);
   }
   const k = samples.length ? samples[0].length : 0;
-  const col = (j: number) => samples.map((v) => v[j]);
-  // NaN where too few refits succeeded to define the statistic (std needs 2).
-  const stat = (f: (xs: number[]) => number, need: number) =>
-    Array.from({ length: k }, (_, j) => (samples.length >= need ? f(col(j)) : NaN));
-  return {
-    samples,
-    nboot,
-    failed,
-    mean: stat(mean, 1),
-    std: stat(sampleStd, 2),
-    lower: stat((xs) => quantile(xs, 0.025), 1),
-    upper: stat((xs) => quantile(xs, 0.975), 1),
-  };
+  const n = samples.length;
+  const result: BootstrapResult = { samples, nboot, failed, mean: [], std: [], lower: [], upper: [] };
+  for (let j = 0; j < k; j++) {
+    // Parameter j over the successful refits (n ≥ 1 here), read once for its four statistics.
+    const col = new Array<number>(n);
+    for (let i = 0; i < n; i++) col[i] = samples[i][j];
+    const [lower, upper] = quantiles(col, [0.025, 0.975]);
+    result.mean.push(mean(col));
+    // NaN where too few refits succeeded to define the statistic (std needs 2).
+    result.std.push(n >= 2 ? sampleStd(col) : NaN);
+    result.lower.push(lower);
+    result.upper.push(upper);
+  }
+  return result;
+}
+
+function allFinite(v: readonly number[]): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
 }

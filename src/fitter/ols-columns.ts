@@ -13,7 +13,7 @@
  * whose XᵀX is not positive definite to a relative pivot tolerance of 1e-12
  * (it cannot identify the coefficients) gives undefined, as `olsCoefficients`.
  */
-import { solveNormalEquations } from './ols.js';
+import { solveNormalEquationsInto } from './ols.js';
 
 export class ResampledOls {
   /** Number of regressor columns (the intercept is implicit). */
@@ -35,7 +35,17 @@ export class ResampledOls {
     const p = this.k + 1;
     this.xtx = new Float64Array(p * p);
     this.xty = targets.map(() => new Float64Array(p));
+    this.sub = new Float64Array(p * p);
+    this.rhs = new Float64Array(p);
+    this.L = new Float64Array(p * p);
+    this.z = new Float64Array(p);
   }
+
+  /** Work space of `solveInto`: the sub-system of the chosen terms and its Cholesky factor. */
+  private readonly sub: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly L: Float64Array;
+  private readonly z: Float64Array;
 
   /**
    * Per-cluster sums of the normal equations, for a cluster bootstrap whose
@@ -129,15 +139,21 @@ export class ResampledOls {
    * resample cannot identify them.
    */
   solve(terms: readonly number[], t: number): number[] | undefined {
+    const beta = new Array<number>(terms.length);
+    return this.solveInto(terms, t, beta) ? beta : undefined;
+  }
+
+  /** `solve` into `beta` (terms.length entries), allocating nothing; false when the resample cannot identify them. */
+  solveInto(terms: readonly number[], t: number, beta: { [k: number]: number }): boolean {
     const P = this.k + 1;
     const p = terms.length;
-    const sub = new Float64Array(p * p);
-    const rhs = new Float64Array(p);
+    const { sub, rhs } = this;
+    // Only the lower triangle is written, and only it is read.
     for (let a = 0; a < p; a++) {
       for (let b = 0; b <= a; b++) sub[a * p + b] = this.xtx[terms[a] * P + terms[b]];
       rhs[a] = this.xty[t][terms[a]];
     }
-    return solveNormalEquations(sub, rhs, p);
+    return solveNormalEquationsInto(sub, rhs, p, this.L, this.z, beta);
   }
 }
 

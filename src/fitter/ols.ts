@@ -142,28 +142,42 @@ export function olsCoefficients(X: number[][], y: number[], rows?: ArrayLike<num
  * to its diagonal (tolerance 1e-12): XᵀX is not positive definite.
  */
 export function solveNormalEquations(xtx: ArrayLike<number>, xty: ArrayLike<number>, p: number): number[] | undefined {
-  const L = new Float64Array(p * p);
+  const beta = new Array<number>(p);
+  return solveNormalEquationsInto(xtx, xty, p, new Float64Array(p * p), new Float64Array(p), beta) ? beta : undefined;
+}
+
+/**
+ * `solveNormalEquations` into `beta` (p entries), with `L` (≥ p² entries) and `z` (≥ p) as work space, written
+ * before they are read, so they can be reused between calls: the bootstrap solves a thousand small systems and
+ * allocates nothing for them. False when XᵀX is not positive definite (`beta` then unspecified).
+ */
+export function solveNormalEquationsInto(
+  xtx: ArrayLike<number>,
+  xty: ArrayLike<number>,
+  p: number,
+  L: Float64Array,
+  z: Float64Array,
+  beta: { [k: number]: number },
+): boolean {
   for (let a = 0; a < p; a++) {
     for (let b = 0; b <= a; b++) {
       let s = xtx[a * p + b];
       for (let k = 0; k < b; k++) s -= L[a * p + k] * L[b * p + k];
       if (a === b) {
-        if (!(s > 1e-12 * xtx[a * p + a])) return undefined;
+        if (!(s > 1e-12 * xtx[a * p + a])) return false;
         L[a * p + a] = Math.sqrt(s);
       } else L[a * p + b] = s / L[b * p + b];
     }
   }
-  const z = new Float64Array(p);
   for (let a = 0; a < p; a++) {
     let s = xty[a];
     for (let k = 0; k < a; k++) s -= L[a * p + k] * z[k];
     z[a] = s / L[a * p + a];
   }
-  const beta = new Array<number>(p);
   for (let a = p - 1; a >= 0; a--) {
     let s = z[a];
     for (let k = a + 1; k < p; k++) s -= L[k * p + a] * beta[k];
     beta[a] = s / L[a * p + a];
   }
-  return beta;
+  return true;
 }

@@ -683,14 +683,30 @@ function olsRefit(
   const lm = lt.map((j) => means[j]);
   const bm = bt.map((j) => means[j]);
   const sums = clusters && ols.clusterSums(clusters);
+  // Each replicate's coefficients over the centred columns (reused: a thousand replicates allocate only their rows).
+  const a = new Float64Array(lt.length);
+  const c = new Float64Array(bt.length);
   return (idx) => {
     if (sums) sums.accumulate(idx);
     else ols.accumulate(idx);
-    const a = ols.solve(lt, 0);
-    const c = ols.solve(bt, 1);
-    if (!a || !c) return undefined;
-    return [...expand(lrTerms, uncentre(a, lm)), ...expand(bTerms, uncentre(c, bm))];
+    if (!ols.solveInto(lt, 0, a) || !ols.solveInto(bt, 1, c)) return undefined;
+    // [...expand(lrTerms, uncentre(a, lm)), ...expand(bTerms, uncentre(c, bm))], written out.
+    const row = [0, 0, 0, 0, 0, 0];
+    placeUncentred(a, lm, lt, row, 0);
+    placeUncentred(c, bm, bt, row, 3);
+    return row;
   };
+}
+
+/**
+ * `expand(terms, uncentre(coef, means))` into `row` from `offset`: the intercept c0 − Σ cₖ·meanₖ (k ≥ 1, in
+ * order, as `uncentre`) at slot 0, cₖ at its term's slot `slots[k]` (0 intercept, 1 ln N, 2 ln D).
+ */
+function placeUncentred(coef: Float64Array, means: readonly number[], slots: readonly number[], row: number[], offset: number): void {
+  let c0 = coef[0];
+  for (let k = 1; k < coef.length; k++) c0 -= coef[k] * means[k];
+  row[offset + slots[0]] = c0;
+  for (let k = 1; k < coef.length; k++) row[offset + slots[k]] = coef[k];
 }
 
 /** The engine methods' refit (huber, nls): iterative fits on the gathered centred rows. */

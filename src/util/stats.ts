@@ -6,7 +6,7 @@
 export function mean(xs: readonly number[]): number {
   if (xs.length === 0) throw new Error('mean of an empty array');
   let s = 0;
-  for (const x of xs) s += x;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
   return s / xs.length;
 }
 
@@ -17,7 +17,25 @@ export function mean(xs: readonly number[]): number {
  */
 export function quantile(xs: readonly number[], p: number): number {
   if (xs.length === 0) throw new Error('quantile of an empty array');
-  const s = [...xs].sort((a, b) => a - b);
+  return sortedQuantile([...xs].sort((a, b) => a - b), p);
+}
+
+/**
+ * `ps.map((p) => quantile(xs, p))`, sorting once. An array of finite non-zero numbers is sorted as a
+ * Float64Array (the engine's numeric sort, no comparator call per comparison): the same order, since such
+ * numbers are equal only when they are the same number; anything else (±0, ±∞, NaN) exactly as `quantile`.
+ * @example quantiles([4, 1, 3, 2], [0.25, 0.75]); // => [1.75, 3.25]
+ */
+export function quantiles(xs: readonly number[], ps: readonly number[]): number[] {
+  if (xs.length === 0) throw new Error('quantile of an empty array');
+  let plain = true;
+  for (let i = 0; i < xs.length && plain; i++) plain = xs[i] !== 0 && Number.isFinite(xs[i]);
+  const s: ArrayLike<number> = plain ? Float64Array.from(xs).sort() : [...xs].sort((a, b) => a - b);
+  return ps.map((p) => sortedQuantile(s, p));
+}
+
+/** Type-7 quantile of numbers already in ascending order. */
+function sortedQuantile(s: ArrayLike<number>, p: number): number {
   const h = (s.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, s.length - 1);
@@ -33,7 +51,7 @@ export function median(xs: readonly number[]): number {
 export function sampleStd(xs: readonly number[]): number {
   const m = mean(xs);
   let s = 0;
-  for (const x of xs) s += (x - m) ** 2;
+  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
   return Math.sqrt(s / (xs.length - 1));
 }
 
@@ -101,15 +119,15 @@ export function studentTQuantile(p: number, dof: number): number {
   // A fit asks for the same few quantiles once per coefficient and interval: each is a bisection of dozens of
   // distribution-function evaluations, so the answers are remembered (a few hundred at most).
   const key = `${p} ${dof}`;
-  let t = quantiles.get(key);
+  let t = tQuantiles.get(key);
   if (t === undefined) {
-    if (quantiles.size >= 256) quantiles.clear();
-    quantiles.set(key, (t = bisectStudentT(p, dof)));
+    if (tQuantiles.size >= 256) tQuantiles.clear();
+    tQuantiles.set(key, (t = bisectStudentT(p, dof)));
   }
   return t;
 }
 
-const quantiles = new Map<string, number>();
+const tQuantiles = new Map<string, number>();
 
 function bisectStudentT(p: number, dof: number): number {
   let lo = 0;
