@@ -246,6 +246,9 @@ class RunBuilder {
   private get(cells: Cells, row: number, line: number, r: number): number {
     const c = this.roleCol[r];
     if (c < 0) return NaN;
+    // The common case (a finite positive number) read here; `positive` reads the cell again to say what is wrong.
+    const v = cells.number(c);
+    if (v !== undefined && v > 0 && v !== Infinity) return v;
     return this.positive(row, line, this.roleName[r], cells, c, this.roleOptional[r]);
   }
 
