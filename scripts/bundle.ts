@@ -10,9 +10,10 @@
  *   belongs to.
  *
  * CommonJS, not an ES module, because only a script can be compiled with a code cache (`vm.Script`); esbuild
- * turns the sources' `import.meta.url` into the bundle's file URL. Left outside the bundle and loaded from
- * node_modules at run time: commander and ml-matrix (required by src/cli/main.ts and src/util/ml-matrix.ts),
- * vega and vega-lite (the report, loaded only by it, src/util/import-module.ts). The ingest-logs worker stays
+ * turns the sources' `import.meta.url` into the bundle's file URL. commander is bundled (its code then comes
+ * from the code cache too). Left outside the bundle and loaded from node_modules at run time: ml-matrix
+ * (required lazily by src/util/ml-matrix.ts, only for the Levenberg-Marquardt covariance), vega and vega-lite
+ * (the report, loaded only by it, src/util/import-module.ts). The ingest-logs worker stays
  * its own file (dist/src/ingest/logs/worker.js; src/ingest/logs/pool.ts finds it).
  *
  * The bundle is whitespace-minified (comments and indentation gone; names kept, so a stack trace still names
@@ -47,7 +48,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['vega', 'vega-lite', 'commander', 'ml-matrix'],
+  external: ['vega', 'vega-lite', 'ml-matrix'],
   // The sources are ES modules; in the bundle `import.meta.url` is the bundle's own URL, as it was when the
   // bundle was an ES module (paths.ts and pool.ts look for files from it).
   define: { 'import.meta': '__steplaw_import_meta' },

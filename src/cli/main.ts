@@ -13,16 +13,12 @@
  * - 1: anything else is a bug in steplaw: one line saying so (the stack trace
  *   only with STEPLAW_DEBUG=1).
  */
-import { createRequire } from 'node:module';
-import type { Command as CommandType } from 'commander';
+// commander is bundled into the installed command line (scripts/bundle.ts), so its code comes from the same code
+// cache as ours instead of being found, read and compiled from node_modules on every start.
+import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { COMMANDS } from './commands/index.js';
 import { msg, sanitize } from '../messages.js';
-
-// commander loaded with require: its ESM entry re-exports the CommonJS build, which Node's ESM loader scans for
-// export names on every start (~20 ms more than require reading it directly; see util/ml-matrix.ts).
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
-type Command = CommandType;
 
 /** `steplaw <command>` when argv names a command, else `steplaw` (for the usage hint). */
 function commandLabel(argv: string[]): string {
