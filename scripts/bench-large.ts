@@ -130,7 +130,6 @@ function record(part: Pick<BenchLargeRecord, 'big'> | Pick<BenchLargeRecord, 'sw
   const next: BenchLargeRecord = {
     kind: 'steplaw-bench-large',
     version: 1,
-    repeats: repeat,
     machine: machineSummary(),
     numpy,
     python: `Python ${pythonVersion}, run as ${python}`,
@@ -165,7 +164,7 @@ if (what === 'big') {
   console.log(`steplaw fit --bootstrap 0 on one ${runs.toLocaleString('en-US')}-run CSV (ratios: steplaw / numpy)\n`);
   const row = pair(runs, 0);
   console.log(table([row], 0));
-  if (save) record({ big: { ...toRecord(row), date: today() } });
+  if (save) record({ big: { ...toRecord(row), date: today(), repeats: repeat } });
 } else {
   const sizes = (args[1] ?? '2000,20000,200000,2000000').split(',').map(Number);
   const bootstrap = Number(args[2] ?? 1000);
@@ -173,6 +172,6 @@ if (what === 'big') {
   const rows: Row[] = [];
   for (const n of sizes) rows.push(pair(n, bootstrap));
   console.log(table(rows, bootstrap));
-  if (save) record({ sweep: { date: today(), rows: rows.map(toRecord) } });
+  if (save) record({ sweep: { date: today(), repeats: repeat, rows: rows.map(toRecord) } });
 }
 console.log(`\nmachine: ${machineLine()}; load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);

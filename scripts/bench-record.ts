@@ -39,7 +39,7 @@ export interface PairRecord {
 export interface BenchLargeRecord {
   kind: 'steplaw-bench-large';
   version: 1;
-  /** Runs of each command per pair (alternating); every figure is the median. */
+  /** Runs of each command per pair (alternating), in records made before each part kept its own. */
   repeats?: number;
   /** Machine line (CPU, memory, OS, Node) and the numpy version of the peer. */
   machine: string;
@@ -47,9 +47,9 @@ export interface BenchLargeRecord {
   /** The Python that ran the peer: version and the interpreter's path (not a launcher in front of it). */
   python?: string;
   /** The 5M-run `fit --bootstrap 0` (one pair), when measured. */
-  big?: PairRecord & { date: string };
+  big?: PairRecord & { date: string; repeats?: number };
   /** `fit --bootstrap 1000` at each size, when measured. */
-  sweep?: { date: string; rows: PairRecord[] };
+  sweep?: { date: string; repeats?: number; rows: PairRecord[] };
 }
 
 /** Issue 11's targets. */
@@ -68,14 +68,16 @@ const int = (x: number) => x.toLocaleString('en-US');
 
 /** The README block: both tables from the record, and each target said met or missed, by how much. */
 export function benchLargeMarkdown(r: BenchLargeRecord): string {
-  const out: string[] = [`Machine: ${r.machine}; peer: numpy ${r.numpy}${r.python ? ` (${r.python})` : ''}. ${r.repeats ? `Each figure is the median of ${r.repeats} runs per tool, the tools alternating.` : 'One run per tool.'} CPU is user + system time.`, ''];
+  // Each part says how many runs its medians are of (recorded with it; older records kept one count for both).
+  const runs = (n: number | undefined) => ((n ?? r.repeats) ? `median of ${n ?? r.repeats} runs per tool, the tools alternating` : 'one run per tool');
+  const out: string[] = [`Machine: ${r.machine}; peer: numpy ${r.numpy}${r.python ? ` (${r.python})` : ''}. CPU is user + system time.`, ''];
   if (r.big) {
     const b = r.big;
     const rssBytes = b.steplaw.rssMiB * 2 ** 20;
     const wallOk = b.steplaw.wall <= TARGETS.bigWallSeconds;
     const rssOk = rssBytes <= TARGETS.bigRssBytes;
     out.push(
-      `**One ${int(b.runs)}-run CSV, \`fit --bootstrap 0\`** (${b.date}, load average ${load(b.load)} before–after): ${int(b.kept)} runs kept in ${int(b.groups)} groups.`,
+      `**One ${int(b.runs)}-run CSV, \`fit --bootstrap 0\`** (${b.date}, ${runs(b.repeats)}, load average ${load(b.load)} before–after): ${int(b.kept)} runs kept in ${int(b.groups)} groups.`,
       '',
       '| | wall | CPU | peak RSS |',
       '|---|---:|---:|---:|',
@@ -92,7 +94,7 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
   if (r.sweep) {
     const rows = r.sweep.rows;
     out.push(
-      `**\`fit\` with ${rows[0]?.bootstrap ?? 1000} bootstraps** (${r.sweep.date}; ${rows[0]?.resample ?? 'groups'} resampled, steplaw's default):`,
+      `**\`fit\` with ${rows[0]?.bootstrap ?? 1000} bootstraps** (${r.sweep.date}; ${runs(r.sweep.repeats)}; ${rows[0]?.resample ?? 'groups'} resampled, steplaw's default):`,
       '',
       '| runs | kept | groups | steplaw / numpy wall | steplaw / numpy CPU | steplaw / numpy (direct weights) wall | steplaw peak RSS | numpy peak RSS | load average (before–after) | max \\|Δ estimate\\| |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
