@@ -26,7 +26,7 @@
  *   node dist/scripts/bundle.js     # part of `npm run build`
  */
 import { execFileSync } from 'node:child_process';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,8 +40,27 @@ const cache = join(dist, 'steplaw-bundle.cache');
 // A stale cache must not outlive the bundle it was made from (the launcher would ignore it, at a cost).
 rmSync(cache, { force: true });
 
+/**
+ * commander requires node:child_process when it is loaded, only to spawn executable subcommands, which steplaw
+ * has none of; loading it (and node:net behind it) took ~7 ms of every start. In the bundle commander gets a
+ * stand-in whose `spawn` loads the real module on first use.
+ */
+const lazyChildProcess: Plugin = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'commander-child-process', namespace: 'steplaw-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'steplaw-lazy' }, () => ({
+      contents: 'let real; module.exports = { spawn: (...args) => (real ??= require("node:child_process")).spawn(...args) };',
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: [join(dist, 'src', 'cli', 'main.js')],
+  plugins: [lazyChildProcess],
   outfile,
   minifyWhitespace: true,
   bundle: true,
