@@ -69,6 +69,10 @@ describe('steplaw reproduce', () => {
     }
     expect(html).not.toMatch(/<script/i);
   });
+  it('the landscape README and docs/report.md show is the one the report writes (scripts/report-docs.ts copies it)', () => {
+    const shown = readFileSync(join(repoRoot, 'docs', 'landscape-example.svg'));
+    expect(shown.equals(readFileSync(join(a, 'report', 'landscape-dense-models-n-2-147e-8-d-1e-11.svg')))).toBe(true);
+  });
   it('records and report carry no machine-specific paths', () => {
     for (const f of files(a)) expect(readFileSync(join(a, f), 'utf8').includes(repoRoot), f).toBe(false);
   });
