@@ -6,7 +6,7 @@
  * Every command starts by compiling the ~470 KB bundle, and then compiles each function on its first call.
  * The build runs one `fit` with `STEPLAW_WRITE_CODE_CACHE` set and keeps what V8 compiled by the end of it
  * (`Script#createCachedData`) in dist/steplaw-bundle.cache; here the bundle is compiled with that cache, and
- * neither step is repeated: ~35 ms less on every command, an eighth of a 2,000-run fit
+ * neither step is repeated: ~30 ms less on every command, an eighth of a 2,000-run fit
  * (scripts/bench-large.ts).
  *
  * The cache is used only when it was made from these very bytes: its first 32 bytes are the SHA-256 of the
