@@ -11,6 +11,10 @@
  *   node dist/scripts/bench-large.js sweep 2000,20000   # chosen sizes
  *   node dist/scripts/bench-large.js big --record     # and write bench/large.json (README figures)
  *
+ * `--record` refuses when a numpy median moved more than 20% from the one recorded before (the machine was busier
+ * or quieter, and the ratios are not comparable): run again, or pass `--accept-drift` if the peer or the machine
+ * changed.
+ *
  * CSVs are written under $STEPLAW_BENCH_DIR (default a temporary folder) and
  * reused when present. Prints a markdown table and checks that both tools
  * found the same OLS estimates. With `--record`, the measurement (times, peak
@@ -24,7 +28,7 @@ import { join } from 'node:path';
 import { cliPath, packageRoot } from '../src/util/paths.js';
 import { machineLine, machineSummary, pythonInterpreter } from './machine.js';
 import { writeSweepCsv } from './sweep-gen.js';
-import { BENCH_LARGE_FILE, type BenchLargeRecord, type PairRecord } from './bench-record.js';
+import { BENCH_LARGE_FILE, peerDrift, type BenchLargeRecord, type PairRecord } from './bench-record.js';
 
 interface Measured {
   wall: number;
@@ -125,6 +129,15 @@ const toRecord = (r: Row): PairRecord => ({
 function record(part: Pick<BenchLargeRecord, 'big'> | Pick<BenchLargeRecord, 'sweep'>): void {
   const file = join(root, BENCH_LARGE_FILE);
   const old: Partial<BenchLargeRecord> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  // A busy (or quiet) hour moves every figure: a peer far from its recorded medians is re-measured, not recorded.
+  const drift = peerDrift(old, part, PEER_DRIFT);
+  if (drift.length > 0 && !process.argv.includes('--accept-drift')) {
+    console.error(
+      `\nnot recorded: the numpy peer's medians moved more than ${PEER_DRIFT * 100}% from bench/large.json (the machine's load changed; run again when it is steady, or pass --accept-drift if the peer or the machine changed):\n  ${drift.join('\n  ')}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   const numpy = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
   const pythonVersion = spawnSync(python, ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).stdout.trim();
   const next: BenchLargeRecord = {
@@ -142,6 +155,8 @@ function record(part: Pick<BenchLargeRecord, 'big'> | Pick<BenchLargeRecord, 'sw
   console.log(`\nrecorded in ${BENCH_LARGE_FILE}`);
 }
 const today = () => new Date().toISOString().slice(0, 10);
+/** Largest change of a peer median, as a fraction, that `--record` accepts without `--accept-drift`. */
+const PEER_DRIFT = 0.2;
 const save = process.argv.includes('--record');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 

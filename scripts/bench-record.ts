@@ -52,6 +52,39 @@ export interface BenchLargeRecord {
   sweep?: { date: string; repeats?: number; rows: PairRecord[] };
 }
 
+/**
+ * The peer is the yardstick: on one machine its medians should not move between recordings. Where a part's new
+ * numpy wall-time median differs from the one recorded before (same part, same number of runs) by more than
+ * `tolerance` (a fraction), the machine was busier or quieter than before and the ratio is not comparable:
+ * returns one line per such size, empty when every size is within it (or nothing was recorded before).
+ * @example peerDrift({ sweep: { rows: [{ runs: 2000, numpy: { wall: 0.24 } }] } }, { sweep: { rows: [{ runs: 2000, numpy: { wall: 0.36 } }] } }, 0.2); // => ['sweep, 2,000 runs: numpy 0.24 s before, 0.36 s now (+50%)']
+ */
+export function peerDrift(before: DriftPart, now: DriftPart, tolerance: number): string[] {
+  const out: string[] = [];
+  const parts: [string, { runs: number; numpy: { wall: number } }[] | undefined, { runs: number; numpy: { wall: number } }[] | undefined][] = [
+    ['big', before.big ? [before.big] : undefined, now.big ? [now.big] : undefined],
+    ['sweep', before.sweep?.rows, now.sweep?.rows],
+  ];
+  for (const [name, old, next] of parts) {
+    if (!old || !next) continue;
+    for (const row of next) {
+      const prev = old.find((o) => o.runs === row.runs);
+      if (!prev) continue;
+      const change = row.numpy.wall / prev.numpy.wall - 1;
+      if (Math.abs(change) > tolerance) {
+        out.push(`${name}, ${int(row.runs)} runs: numpy ${prev.numpy.wall.toFixed(2)} s before, ${row.numpy.wall.toFixed(2)} s now (${change > 0 ? '+' : ''}${(change * 100).toFixed(0)}%)`);
+      }
+    }
+  }
+  return out;
+}
+
+/** What `peerDrift` reads of a record. */
+export interface DriftPart {
+  big?: { runs: number; numpy: { wall: number } };
+  sweep?: { rows: { runs: number; numpy: { wall: number } }[] };
+}
+
 /** Issue 11's targets. */
 export const TARGETS = { bigWallSeconds: 60, bigRssBytes: 1.5e9 };
 
