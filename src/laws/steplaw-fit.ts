@@ -226,11 +226,9 @@ function design(logs: SizeLogs, useN: boolean, useD: boolean): Design {
   };
 }
 
-/** Full 3-vector [intercept, cN, cD] from coefficients over `terms`. */
-function expand(terms: Design['terms'], coef: number[]): [number, number, number] {
-  const out: [number, number, number] = [0, 0, 0];
-  terms.forEach((t, k) => (out[t === 'intercept' ? 0 : t === 'lnN' ? 1 : 2] = coef[k]));
-  return out;
+/** A term's place in a full 3-vector [intercept, cN, cD]. */
+function termSlot(t: Design['terms'][number]): number {
+  return t === 'intercept' ? 0 : t === 'lnN' ? 1 : 2;
 }
 
 /**
@@ -639,13 +637,6 @@ function bootstrapCoefficients(
     : bootstrap(n, nboot, createRng(seed), refit, onProgress);
 }
 
-/** β over centred columns → β over the raw ones: c0 − Σ cₖ·meanₖ. */
-function uncentre(coef: number[], means: number[]): number[] {
-  const c = coef.slice();
-  for (let k = 1; k < c.length; k++) c[0] -= c[k] * means[k];
-  return c;
-}
-
 /**
  * The OLS refit of both regressions on a resample (kept-run indices, repeats
  * allowed): ln N and ln D centred on their full-sample means in contiguous
@@ -676,10 +667,9 @@ function olsRefit(
   const lnN = centred(logs.lnN);
   const lnD = centred(logs.lnD);
   const ols = new ResampledOls([lnN.c, lnD.c], [Float64Array.from(yLr), Float64Array.from(yB)]);
-  const column = (t: Design['terms'][number]) => (t === 'intercept' ? 0 : t === 'lnN' ? 1 : 2);
   const means = [0, lnN.mean, lnD.mean];
-  const lt = lrTerms.map(column);
-  const bt = bTerms.map(column);
+  const lt = lrTerms.map(termSlot);
+  const bt = bTerms.map(termSlot);
   const lm = lt.map((j) => means[j]);
   const bm = bt.map((j) => means[j]);
   const sums = clusters && ols.clusterSums(clusters);
@@ -690,7 +680,6 @@ function olsRefit(
     if (sums) sums.accumulate(idx);
     else ols.accumulate(idx);
     if (!ols.solveInto(lt, 0, a) || !ols.solveInto(bt, 1, c)) return undefined;
-    // [...expand(lrTerms, uncentre(a, lm)), ...expand(bTerms, uncentre(c, bm))], written out.
     const row = [0, 0, 0, 0, 0, 0];
     placeUncentred(a, lm, lt, row, 0);
     placeUncentred(c, bm, bt, row, 3);
@@ -699,10 +688,12 @@ function olsRefit(
 }
 
 /**
- * `expand(terms, uncentre(coef, means))` into `row` from `offset`: the intercept c0 − Σ cₖ·meanₖ (k ≥ 1, in
- * order, as `uncentre`) at slot 0, cₖ at its term's slot `slots[k]` (0 intercept, 1 ln N, 2 ln D).
+ * Coefficients over centred columns (intercept first, `means[k]` the mean column k was centred on) as the full
+ * 3-vector [intercept, cN, cD] over the raw columns, written into `row` from `offset`: the intercept
+ * c0 − Σ cₖ·meanₖ (k ≥ 1, in order) at slot 0, cₖ at its term's slot `slots[k]` (`termSlot`); a term not fitted
+ * keeps the row's 0.
  */
-function placeUncentred(coef: Float64Array, means: readonly number[], slots: readonly number[], row: number[], offset: number): void {
+function placeUncentred(coef: ArrayLike<number>, means: readonly number[], slots: readonly number[], row: number[], offset: number): void {
   let c0 = coef[0];
   for (let k = 1; k < coef.length; k++) c0 -= coef[k] * means[k];
   row[offset + slots[0]] = c0;
@@ -725,11 +716,16 @@ function engineRefit(
   };
   const cl = centre(lrDesign);
   const cb = centre(bDesign);
+  const lt = lrDesign.terms.map(termSlot);
+  const bt = bDesign.terms.map(termSlot);
   return (idx) => {
     const a = regressCoefficients(cl.X, yLr, idx, method, fScales[0]);
     const c = regressCoefficients(cb.X, yB, idx, method, fScales[1]);
     if (!a || !c) return undefined;
-    return [...expand(lrDesign.terms, uncentre(a, cl.means)), ...expand(bDesign.terms, uncentre(c, cb.means))];
+    const row = [0, 0, 0, 0, 0, 0];
+    placeUncentred(a, cl.means, lt, row, 0);
+    placeUncentred(c, cb.means, bt, row, 3);
+    return row;
   };
 }
 
