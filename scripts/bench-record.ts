@@ -61,7 +61,7 @@ export interface BenchLargeRecord {
  */
 export function peerDrift(before: DriftPart, now: DriftPart, tolerance: number): string[] {
   const out: string[] = [];
-  const parts: [string, { runs: number; numpy: { wall: number } }[] | undefined, { runs: number; numpy: { wall: number } }[] | undefined][] = [
+  const parts: [string, DriftRow[] | undefined, DriftRow[] | undefined][] = [
     ['big', before.big ? [before.big] : undefined, now.big ? [now.big] : undefined],
     ['sweep', before.sweep?.rows, now.sweep?.rows],
   ];
@@ -79,11 +79,12 @@ export function peerDrift(before: DriftPart, now: DriftPart, tolerance: number):
   return out;
 }
 
-/** What `peerDrift` reads of a record. */
+/** What `peerDrift` reads of a record: each measured size and the peer's median wall time there. */
 export interface DriftPart {
-  big?: { runs: number; numpy: { wall: number } };
-  sweep?: { rows: { runs: number; numpy: { wall: number } }[] };
+  big?: DriftRow;
+  sweep?: { rows: DriftRow[] };
 }
+type DriftRow = { runs: number; numpy: { wall: number } };
 
 /** Issue 11's targets. */
 export const TARGETS = { bigWallSeconds: 60, bigRssBytes: 1.5e9 };
