@@ -20,6 +20,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { rememberSha256 } from './files.js';
 import { InputError, msg } from '../messages.js';
 import { decimalFromBytes, parseNumber, surelyNotNumber } from './number.js';
+import type { PlainRead } from './plain-rows.js';
 
 export interface CsvTable {
   file: string;
@@ -39,7 +40,22 @@ export interface CsvVisitor {
    * parsed from the bytes). The record is reused for the next row: read it during the call.
    */
   record?(record: CsvRecord, row: number, line: number): void;
+  /**
+   * Optional: asked once, after the header of a file whose lines end in LF (or CR LF), for a lane that reads
+   * plain records in bulk (plain-rows.ts) with the file's delimiter. The parser offers it the bytes at each
+   * record boundary; each record it reads is a data row of one line, taken by the lane and not shown to
+   * `record` or `row`; every record it leaves goes through the general path as before.
+   */
+  plainRows?(delim: number): PlainRowLane | undefined;
 }
+
+/** A lane for plain records (`CsvVisitor.plainRows`): reads those at the start of `buf[i, end)`. */
+export interface PlainRowLane {
+  read(buf: Uint8Array, i: number, end: number): PlainRead;
+}
+
+/** Records after one the lane left that go through the general path before the lane is offered bytes again. */
+const LANE_PAUSE = 64;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -293,6 +309,10 @@ export class CsvParser implements ScanContext {
   private width = -1;
   private decoder?: TextDecoder;
   private readonly rec = new CsvRecord();
+  /** The visitor's plain-row lane, once the header is read (undefined: none). */
+  private lane?: PlainRowLane;
+  /** General records still to go before the lane is offered bytes again (it left the last ones it was offered). */
+  private lanePause = 0;
 
   constructor(
     private readonly file: string,
@@ -411,6 +431,15 @@ export class CsvParser implements ScanContext {
     const visitor = this.visitor;
     let i = 0;
     while (i < end) {
+      if (this.lane && this.lanePause === 0) {
+        const got = this.lane.read(buf, i, end);
+        this.row += got.rows;
+        this.line += got.rows;
+        i = got.next;
+        if (got.rows === 0 && !got.incomplete) this.lanePause = LANE_PAUSE;
+        if (i >= end) break;
+        // The record the lane stopped at (one it leaves, or the incomplete last one) goes the general way.
+      }
       const line = this.line;
       const next = scanRecord(buf, i, end, eof, this.delim, this.nl, this, r);
       if (next < 0) break;
@@ -421,8 +450,10 @@ export class CsvParser implements ScanContext {
       if (this.width < 0) {
         this.width = r.count;
         visitor.header(r.cells(), line);
+        if (this.nl === LF) this.lane = visitor.plainRows?.(this.delim);
         continue;
       }
+      if (this.lanePause > 0) this.lanePause--;
       this.row++;
       if (r.count !== this.width) {
         throw new InputError(msg.fieldCount(this.file, this.row, line, r.count, this.width), { file: this.file, row: this.row });

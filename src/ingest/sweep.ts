@@ -19,7 +19,8 @@ import { RunStore, type RawText } from '../sweep/run-store.js';
 import { columnarSweep, runGroups, sweepGroups, type RunGroup } from '../sweep/run-groups.js';
 import type { RunLattice } from '../util/lattice.js';
 import { append } from '../util/arrays.js';
-import { checkHeader, CsvRecord, streamCsvFile, type CsvTable } from './csv.js';
+import { checkHeader, CsvRecord, streamCsvFile, type CsvTable, type PlainRowLane } from './csv.js';
+import { PlainRowReader } from './plain-rows.js';
 import { numberRange, parseNumber } from './number.js';
 import { own } from '../util/own.js';
 import { unescapeFormula } from './formula-escape.js';
@@ -252,6 +253,37 @@ class RunBuilder {
     return this.positive(row, line, this.roleName[r], cells, c, this.roleOptional[r]);
   }
 
+  /**
+   * The plain-row lane for this file (plain-rows.ts): its rows go to the store as columns, read as `add` reads
+   * them. None when a run needs what the lane does not read: an attribute column to keep, a per-row
+   * sequence length (the MoE file's `seq_len`).
+   */
+  plainRows(delim: number): PlainRowLane | undefined {
+    if (this.attrCols.length > 0 || this.seqLenCol >= 0 || this.header.length < 1) return undefined;
+    const roles = new Int32Array(this.header.length).fill(-1);
+    for (let r = 0; r < ROLES.length; r++) if (this.roleCol[r] >= 0) roles[this.roleCol[r]] = r;
+    // As `add`: a batch in sequences times the sequence length (one multiplication, the same double).
+    const scale = this.batchInSequences && this.col.batch !== undefined ? this.defaultSeqLen : 1;
+    const reader = PlainRowReader.create(roles, delim, scale);
+    if (!reader) return undefined;
+    // Roles with no column: NaN, or the one batch size given for every run (as `add` reads them).
+    const absent = (r: number, n: number) => new Float64Array(n).fill(r === 3 && this.fixedBatch !== undefined ? this.fixedBatch : NaN);
+    const sink = (n: number, columns: readonly (Float64Array | undefined)[], changes: readonly [Int32Array, Int32Array]) => {
+      const batch = columns[3];
+      const range = this.batchRange;
+      if (range && batch) {
+        for (let k = 0; k < n; k++) {
+          const v = batch[k];
+          if (v < range[0]) range[0] = v;
+          if (v > range[1]) range[1] = v;
+        }
+      }
+      const column = (r: number) => columns[r] ?? absent(r, n);
+      this.store.addColumns(column(0), column(1), column(2), column(3), column(4), columns[0] && changes[0], columns[1] && changes[1]);
+    };
+    return { read: (buf, i, end) => reader.read(buf, i, end, sink) };
+  }
+
   /** Convert data row `row` (starting on physical line `line`). */
   add(cells: Cells, row: number, line: number): void {
     const N = this.get(cells, row, line, 0);
@@ -351,6 +383,7 @@ export function readSweepFile(file: string, options: IngestOptions = {}): FileRu
       row: (cells, row, line) => b!.add(new TextCells(cells), row, line),
       // Cells as byte spans: numbers read from the bytes, strings made only for text attributes.
       record: (record, row, line) => b!.add(record, row, line),
+      plainRows: (delim) => b!.plainRows(delim),
     },
     true,
   );

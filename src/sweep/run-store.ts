@@ -30,6 +30,18 @@ export class NumberColumn {
     this.blocks[b][this.length & MASK] = v;
     this.length++;
   }
+  /** Push `values` in order (block by block, one copy per block). */
+  pushAll(values: Float64Array): void {
+    for (let k = 0; k < values.length; ) {
+      const b = this.length >>> BLOCK_BITS;
+      if (b === this.blocks.length) this.blocks.push(new Float64Array(BLOCK));
+      const at = this.length & MASK;
+      const m = Math.min(values.length - k, BLOCK - at);
+      this.blocks[b].set(k === 0 && m === values.length ? values : values.subarray(k, k + m), at);
+      this.length += m;
+      k += m;
+    }
+  }
   get(i: number): number {
     return this.blocks[i >>> BLOCK_BITS][i & MASK];
   }
@@ -83,6 +95,32 @@ export class RepeatColumn {
     this.starts[r] = this.length;
     this.runs = r + 1;
     this.length++;
+  }
+  /**
+   * Push `values` in order: the same column as pushing them one by one. `changes`, when given, lists the k at
+   * which `values[k]` differs from `values[k − 1]` (ascending, k = 0 always): only those are looked at.
+   */
+  pushAll(values: Float64Array, changes?: Int32Array): void {
+    if (!changes) {
+      for (let k = 0; k < values.length; k++) this.push(values[k]);
+      return;
+    }
+    for (let c = 0; c < changes.length; c++) {
+      const k = changes[c];
+      const end = c + 1 < changes.length ? changes[c + 1] : values.length;
+      if (this.plain) {
+        this.plain.pushAll(values.subarray(k, values.length));
+        this.length += values.length - k;
+        return;
+      }
+      // The first value of the stretch as `push` takes it (a new run, or the last one continued); the rest of
+      // the stretch repeats it.
+      this.push(values[k]);
+      // `push` may have moved the column to plain storage (its value changed too often).
+      const plain = this.plain as NumberColumn | undefined;
+      plain?.pushAll(values.subarray(k + 1, end));
+      this.length += end - k - 1;
+    }
   }
   /**
    * The column as runs of one value (Object.is): run k starts at position `starts[k]` and holds `values[k]`,
@@ -327,6 +365,27 @@ export class RunStore {
       else this.columns[k].push(i, attrs[k]);
     }
     this.count++;
+  }
+
+  /**
+   * Append `count` runs from columns (`count` values each; data rows continue from the last run's), none
+   * flagged: the plain rows of a file read in bulk (ingest/plain-rows.ts). Only for a store without
+   * attribute columns (the bulk lane reads no attribute). `changesN` / `changesD`: where N / D change
+   * (RepeatColumn.pushAll).
+   */
+  addColumns(N: Float64Array, D: Float64Array, lr: Float64Array, batchTokens: Float64Array, loss: Float64Array, changesN?: Int32Array, changesD?: Int32Array): void {
+    if (this.all) throw new Error('RunStore: add after the runs were read');
+    if (this.columns.length > 0) throw new Error('RunStore: runs added by columns carry no attributes');
+    const count = N.length;
+    if (D.length !== count || lr.length !== count || batchTokens.length !== count || loss.length !== count) throw new Error('RunStore: columns of different lengths');
+    this.N.pushAll(N, changesN);
+    this.D.pushAll(D, changesD);
+    this.lr.pushAll(lr);
+    this.batchTokens.pushAll(batchTokens);
+    this.loss.pushAll(loss);
+    // Fresh flag blocks are zero (not flagged), and no entry past `count` was written before.
+    this.count += count;
+    while (this.nonFinite.length << BLOCK_BITS < this.count) this.nonFinite.push(new Uint8Array(BLOCK));
   }
 
   private lastAttrs: { i: number; attrs: Record<string, AttrValue> } | undefined;

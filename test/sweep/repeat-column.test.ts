@@ -37,4 +37,25 @@ describe('RepeatColumn', () => {
     for (let i = 0; i < n; i++) col.push(i % 3 === 0 ? -0 : i * 1.5);
     for (let i = 0; i < n; i += 7) expect(Object.is(col.get(i), i % 3 === 0 ? -0 : i * 1.5)).toBe(true);
   });
+
+  it('pushAll, with or without the list of changes, makes the column pushing one by one makes (runs or plain)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(1e8, 2e8, 3e8, 0.5), fc.integer({ min: 1, max: 3 })), { maxLength: 7000 }), fc.integer({ min: 1, max: 5000 }), fc.boolean(), (runs, batch, withChanges) => {
+        const values = runs.flatMap(([v, k]) => Array<number>(k).fill(v));
+        const one = new RepeatColumn();
+        for (const v of values) one.push(v);
+        const all = new RepeatColumn();
+        for (let at = 0; at < values.length; at += batch) {
+          const part = Float64Array.from(values.slice(at, at + batch));
+          const changes = Int32Array.from([...part.keys()].filter((i) => i === 0 || part[i] !== part[i - 1]));
+          all.pushAll(part, withChanges ? changes : undefined);
+        }
+        expect(all.length).toBe(one.length);
+        // The same storage too: runs of one value, or plain once the value changed too often (past 4096 runs).
+        expect(all.segments()?.count).toBe(one.segments()?.count);
+        for (let i = 0; i < values.length; i++) expect(all.get(i)).toBe(values[i]);
+      }),
+      { seed: 22, numRuns: 40 },
+    );
+  });
 });

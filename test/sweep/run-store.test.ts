@@ -2,6 +2,7 @@
  * RunStore keeps every cell it is given: numbers, interned strings, and — past the interning limit, as a
  * column of unique run names is — strings held as UTF-8 bytes, read back as the same text.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RunStore } from '../../src/sweep/run-store.js';
 
@@ -46,5 +47,37 @@ describe('streamed text cells stored as bytes', () => {
     for (let i = 0; i < streamed.length; i++) expect(streamed[i].attrs.run, String(i)).toBe(table[i].attrs.run);
     expect(streamed[19].attrs.run).toBe('=run19');
     expect(streamed[17].attrs.run).toBe('q,17');
+  });
+});
+
+describe('RunStore by columns', () => {
+  it('runs added by columns (in batches, N and D with their change lists) equal runs added one by one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(1e8, 2e8, 4e8), fc.constantFrom(1e10, 2e10), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 80 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        (stretches, batches, scatter) => {
+          const rows: number[][] = [];
+          for (const [N, D, k] of stretches) for (let j = 0; j < k; j++) rows.push([scatter ? N + (rows.length % 9) : N, D, 1e-3 * (1 + (j % 4)), 2 ** (16 + (j % 3)), 2 + rows.length / 1e4]);
+          const one = new RunStore('s.csv', []);
+          rows.forEach((r, i) => one.add(i + 1, r[0], r[1], r[2], r[3], r[4], false, []));
+          const cols = new RunStore('s.csv', []);
+          for (let at = 0, b = 0; at < rows.length; b++) {
+            const part = rows.slice(at, at + batches[b % batches.length]);
+            const col = (k: number) => Float64Array.from(part, (r) => r[k]);
+            const changes = (k: number) => Int32Array.from(part.flatMap((r, i) => (i === 0 || r[k] !== part[i - 1][k] ? [i] : [])));
+            cols.addColumns(col(0), col(1), col(2), col(3), col(4), changes(0), changes(1));
+            at += part.length;
+          }
+          expect(cols.length).toBe(one.length);
+          for (let i = 0; i < rows.length; i++) {
+            for (const c of ['N', 'D', 'lr', 'batchTokens', 'loss'] as const) expect(Object.is(cols[c].get(i), one[c].get(i)), `${c} of run ${i + 1}`).toBe(true);
+            expect(cols.flags(i)).toEqual([]);
+          }
+        },
+      ),
+      { seed: 7, numRuns: 200 },
+    );
   });
 });
