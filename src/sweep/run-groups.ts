@@ -131,7 +131,8 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
   if (hit) return hit;
   // Group number of each run, numbered in first-seen order of key attributes, then N, then D.
   const byAttrs = new Map<string, Map<number, Map<number, number>>>();
-  const groupOf = new Int32Array(n);
+  /** Group number of each position (filled only when the positions must be sorted by group). */
+  let groupOf = NO_INDEX;
   const counts: number[] = [];
   // Sweeps are mostly written group by group: a run with the previous run's key, N and D is in its group
   // (no map lookups; === and the maps' SameValueZero agree except on NaN, which never equals itself and so
@@ -160,10 +161,31 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
   };
   const segN = store.N.segments();
   const segD = store.D.segments();
+  // Groups in the nested maps' order (what runGroups lists), each given its slice of `order` (positions by group).
+  const groups: RunGroup[] = [];
+  const slices = (order: Int32Array, from: Int32Array) => {
+    for (const grp of groups) {
+      const g = grp.stored!.group;
+      grp.stored!.index = order.subarray(from[g], from[g] + counts[g]);
+    }
+  };
+  const list = () => {
+    for (const [k, byN] of byAttrs) {
+      for (const [N, byD] of byN) {
+        for (const [D, g] of byD) groups.push(new StoredRunGroup(k, N, D, { store, index: NO_INDEX, group: g }));
+      }
+    }
+  };
   if (keys.length === 0 && segN && segD) {
     // No key attributes and N and D stored as runs of one value: rows between two consecutive changes of N or
-    // D share N and D, so one lookup per stretch (a fill of groupOf), not per row. The same lookups in the same
-    // order as row by row, so the same groups and numbering.
+    // D share N and D, so one lookup per stretch, not per row. The same lookups in the same order as row by
+    // row, so the same groups and numbering.
+    const stretchStart: number[] = [];
+    const stretchGroup: number[] = [];
+    /** The position of each group's first run. */
+    const firstAt: number[] = [];
+    // Whether every group is one stretch (a sweep written group by group): its positions are then that stretch.
+    let contiguous = true;
     for (let i = 0, a = 0, b = 0; i < n; ) {
       while (a + 1 < segN.count && segN.starts[a + 1] <= i) a++;
       while (b + 1 < segD.count && segD.starts[b + 1] <= i) b++;
@@ -171,12 +193,30 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
       // Runs start at 0 and ascend, so every stretch is non-empty; anything else is a bug, not a reason to spin.
       if (!(end > i)) throw new Error(`storeGroups: the runs of N or D do not cover row ${i + 1}`);
       const g = groupFor('', segN.values[a], segD.values[b]);
-      // A loop, not groupOf.fill: stretches are short (a group's runs), and the builtin's call costs more.
-      for (let j = i; j < end; j++) groupOf[j] = g;
+      if (counts[g] !== 0) contiguous = false;
+      else firstAt[g] = i;
       counts[g] += end - i;
+      stretchStart.push(i);
+      stretchGroup.push(g);
       i = end;
     }
+    list();
+    if (contiguous) {
+      // Positions in file order: group g's are start[g] … start[g] + counts[g] − 1.
+      const order = new Int32Array(n);
+      for (let i = 0; i < n; i++) order[i] = i;
+      slices(order, Int32Array.from(firstAt));
+    } else {
+      groupOf = new Int32Array(n);
+      for (let s = 0; s < stretchStart.length; s++) {
+        const end = s + 1 < stretchStart.length ? stretchStart[s + 1] : n;
+        // A loop, not groupOf.fill: stretches are short (a group's runs), and the builtin's call costs more.
+        for (let j = stretchStart[s]; j < end; j++) groupOf[j] = stretchGroup[s];
+      }
+      slices(countingSort(), groupStarts());
+    }
   } else {
+    groupOf = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const attrs = keys.length > 0 ? store.attrs(i) : undefined;
       const k = attrs ? JSON.stringify(keys.map((a) => own(attrs, a) ?? '')) : '';
@@ -184,26 +224,26 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
       groupOf[i] = g;
       counts[g]++;
     }
+    list();
+    slices(countingSort(), groupStarts());
   }
-  // Groups in the nested maps' order (what runGroups lists), each a slice of `order`.
-  const groups: RunGroup[] = [];
-  const start = new Int32Array(counts.length);
-  let at = 0;
-  for (const [k, byN] of byAttrs) {
-    for (const [N, byD] of byN) {
-      for (const [D, g] of byD) {
-        start[g] = at;
-        at += counts[g];
-        groups.push(new StoredRunGroup(k, N, D, { store, index: NO_INDEX, group: g }));
-      }
+  /** Where each group's slice of `order` starts: groups in the listed order, one after the other. */
+  function groupStarts(): Int32Array {
+    const from = new Int32Array(counts.length);
+    let at = 0;
+    for (const grp of groups) {
+      const g = grp.stored!.group;
+      from[g] = at;
+      at += counts[g];
     }
+    return from;
   }
-  const order = new Int32Array(n);
-  const fill = start.slice();
-  for (let i = 0; i < n; i++) order[fill[groupOf[i]]++] = i;
-  for (const grp of groups) {
-    const g = grp.stored!.group;
-    grp.stored!.index = order.subarray(start[g], start[g] + counts[g]);
+  /** Positions ordered by group (listed order), file order within a group: a counting sort on `groupOf`. */
+  function countingSort(): Int32Array {
+    const order = new Int32Array(n);
+    const fill = groupStarts();
+    for (let i = 0; i < n; i++) order[fill[groupOf[i]]++] = i;
+    return order;
   }
   cache.set(store, { keys: keysText, length: n, groups });
   return groups;
