@@ -65,7 +65,6 @@ import { fittedRange, type FittedRange } from './extrapolation.js';
 import { validateStepLawFit } from './fit-file.js';
 import { enforceIdentifiability, stepLawIdentifiability } from './steplaw-identifiability.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
-import { minOf, maxOf } from '../util/arrays.js';
 import { JSON_TEXT, jsonNumber, LastJsonNumber, LastJsonString, type PrintsJson } from '../util/json-stream.js';
 
 export type StepLawMethod = RegressionMethod;
@@ -247,6 +246,11 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   const warnings: Warning[] = [];
 
   const kept: KeptRun[] = [];
+  // The kept runs' numbers, filled as they are selected: every pass after the selection reads these columns,
+  // not the run objects (whose fields, read from a store, are getters).
+  const columns = new KeptColumns();
+  // The kept runs of each grid that has some: one stretch of `kept` per grid, in grid order.
+  const spans: KeptSpan[] = [];
   const used: Grid[] = [];
   let runs = 0;
   let usable = 0;
@@ -280,23 +284,35 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
       continue;
     }
     used.push(g);
+    const start = kept.length;
     if (stored) {
       // withinBand on the columns: the usable runs with |L/L_min − 1| < band, in order.
       const { store, index } = stored;
       const min = g.minLoss;
       for (let k = 0; k < index.length; k++) {
         const i = index[k];
-        if (store.nonFiniteAt(i)) continue;
-        if (Math.abs(store.loss.get(i) / min - 1) < band) kept.push(new StoredKeptRun(store, i, g.key));
+        if (!stored.allUsable && store.nonFiniteAt(i)) continue;
+        if (Math.abs(store.loss.get(i) / min - 1) < band) {
+          kept.push(new StoredKeptRun(store, i, g.key));
+          columns.push(store.N.get(i), store.D.get(i), store.lr.get(i), store.batchTokens.get(i));
+        }
       }
-    } else for (const r of withinBand(g, band)) kept.push(toKept(r, g.key));
+    } else {
+      for (const r of withinBand(g, band)) {
+        kept.push(toKept(r, g.key));
+        columns.push(r.N, r.D, r.lr, r.batchTokens);
+      }
+    }
+    if (kept.length > start) spans.push({ key: g.key, start, end: kept.length });
   }
   if (kept.length === 0) throw new InputError(msg.noKeptRuns());
-  const distinctN = new Set(kept.map((r) => r.N)).size;
-  const distinctD = new Set(kept.map((r) => r.D)).size;
-  const spread = (xs: number[]) => maxOf(xs) / minOf(xs);
-  const nSpread = spread(kept.map((r) => r.N));
-  const dSpread = spread(kept.map((r) => r.D));
+  const { N: keptN, D: keptD, lr: keptLr, batch: keptBatch } = columns.values();
+  const sizesN = sizeSummary(keptN);
+  const sizesD = sizeSummary(keptD);
+  const distinctN = sizesN.distinct;
+  const distinctD = sizesD.distinct;
+  const nSpread = sizesN.max / sizesN.min;
+  const dSpread = sizesD.max / sizesD.min;
   const minSpread = options.minSpread ?? DEFAULT_MIN_SPREAD;
   const useN = nSpread >= minSpread;
   const useD = dSpread >= minSpread;
@@ -321,7 +337,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     });
   }
   // The groups whose optimum the fit rests on (--exclude-unbracketed leaves some out).
-  const groupsWithOptimum = new Set(kept.map((r) => r.group)).size;
+  const groupsWithOptimum = new Set(spans.map((r) => r.key)).size;
   if (groupsWithOptimum < MIN_INTERVAL_GROUPS) {
     warnings.push({ code: 'few-groups', message: msg.fewGroups(groupsWithOptimum, MIN_INTERVAL_GROUPS), count: groupsWithOptimum });
   }
@@ -339,16 +355,16 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   }
   // A size law needs the quantity to vary among the kept runs: a sweep at one batch size says nothing about B*.
   // Whether some kept run's value differs from the first's (as a Set would count them: NaN equals NaN).
-  const varies = (f: (r: KeptRun) => number) => {
-    const first = f(kept[0]);
-    for (let i = 1; i < kept.length; i++) {
-      const v = f(kept[i]);
+  const varies = (xs: Float64Array) => {
+    const first = xs[0];
+    for (let i = 1; i < xs.length; i++) {
+      const v = xs[i];
       if (v !== first && !(v !== v && first !== first)) return true;
     }
     return false;
   };
-  const lrVaries = varies((r) => r.lr);
-  const batchVaries = varies((r) => r.batchTokens);
+  const lrVaries = varies(keptLr);
+  const batchVaries = varies(keptBatch);
   for (const [axis, ok] of [['lr', lrVaries], ['batch', batchVaries]] as const) {
     if (ok) continue;
     warnings.push({
@@ -362,16 +378,16 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   // ln N and ln D of the kept runs, once: the identifiability checks, both designs and the bootstrap read them.
   const logs: SizeLogs = { lnN: new Float64Array(kept.length), lnD: new Float64Array(kept.length) };
   for (let i = 0; i < kept.length; i++) {
-    logs.lnN[i] = Math.log(kept[i].N);
-    logs.lnD[i] = Math.log(kept[i].D);
+    logs.lnN[i] = Math.log(keptN[i]);
+    logs.lnD[i] = Math.log(keptD[i]);
   }
-  const problems = stepLawIdentifiability({ grids: used, kept, ...logs, band, useN, useD, batchOnN, lrVaries, batchVaries });
+  const problems = stepLawIdentifiability({ grids: used, keptN, keptD, ...logs, band, useN, useD, batchOnN, lrVaries, batchVaries });
   enforceIdentifiability(problems, options.allowUnidentifiable ?? false, warnings);
 
   const lrDesign = lrVaries ? design(logs, useN, useD) : design(logs, false, false);
   const bDesign = batchVaries ? design(logs, batchOnN && useN, useD) : design(logs, false, false);
-  const yLr = kept.map((r) => Math.log(r.lr));
-  const yB = kept.map((r) => Math.log(r.batchTokens));
+  const yLr = Array.from(keptLr, Math.log);
+  const yB = Array.from(keptBatch, Math.log);
   const needed = Math.max(lrDesign.terms.length, bDesign.terms.length);
   if (kept.length <= needed) {
     throw new InputError(msg.tooFewKeptRuns(kept.length, needed));
@@ -389,7 +405,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     }
   }
 
-  const clusters = groupClusters(kept);
+  const clusters = groupClusters(spans);
   const stats =
     nboot > 0
       ? bootstrapCoefficients(logs, clusters, resample, lrDesign, bDesign, yLr, yB, nboot, seed, method, [lrFit.engine?.fScale, bFit.engine?.fScale], options.onProgress)
@@ -495,7 +511,7 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
       distinctN,
       distinctD,
       keptGroups: clusters.length,
-      range: fittedRange(kept),
+      range: { N: [sizesN.min, sizesN.max], D: [sizesD.min, sizesD.max] },
     },
     lr,
     batch,
@@ -575,9 +591,76 @@ function toKept(r: Run, group: string): KeptRun {
   return { file: r.file, row: r.row, group, N: r.N, D: r.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss };
 }
 
-/** Indices of the kept runs of each group, groups in order of first appearance. */
-function groupClusters(kept: KeptRun[]): Int32Array[] {
-  return [...groupBy(kept.keys(), (i) => kept[i].group).values()].map((ix) => Int32Array.from(ix));
+/** The kept runs of one grid: `kept[start, end)`, and the grid's key. */
+interface KeptSpan {
+  key: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Indices of the kept runs of each group (runs with the same key), groups in order of first appearance: the
+ * spans of one key, one after the other (a grid's kept runs are one span, in order).
+ */
+function groupClusters(spans: readonly KeptSpan[]): Int32Array[] {
+  return [...groupBy(spans, (s) => s.key).values()].map((list) => {
+    const ix = new Int32Array(list.reduce((n, s) => n + s.end - s.start, 0));
+    let at = 0;
+    for (const s of list) for (let i = s.start; i < s.end; i++) ix[at++] = i;
+    return ix;
+  });
+}
+
+/** The kept runs' N, D, lr and batch as growing columns. */
+class KeptColumns {
+  private N = new Float64Array(256);
+  private D = new Float64Array(256);
+  private lr = new Float64Array(256);
+  private batch = new Float64Array(256);
+  private length = 0;
+  push(N: number, D: number, lr: number, batch: number): void {
+    if (this.length === this.N.length) {
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.N = grow(this.N);
+      this.D = grow(this.D);
+      this.lr = grow(this.lr);
+      this.batch = grow(this.batch);
+    }
+    const i = this.length++;
+    this.N[i] = N;
+    this.D[i] = D;
+    this.lr[i] = lr;
+    this.batch[i] = batch;
+  }
+  /** The columns, one entry per kept run (views). */
+  values(): { N: Float64Array; D: Float64Array; lr: Float64Array; batch: Float64Array } {
+    const n = this.length;
+    return { N: this.N.subarray(0, n), D: this.D.subarray(0, n), lr: this.lr.subarray(0, n), batch: this.batch.subarray(0, n) };
+  }
+}
+
+/**
+ * How many distinct values (as a Set counts them: NaN equals NaN) and the smallest and largest (NaN skipped, as
+ * `fittedRange` and `minOf`/`maxOf` skip it). Kept runs come group by group, so a value is mostly its predecessor's.
+ */
+function sizeSummary(xs: Float64Array): { distinct: number; min: number; max: number } {
+  const seen = new Set<number>();
+  let min = Infinity;
+  let max = -Infinity;
+  let last = NaN;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i];
+    if (v === last) continue;
+    last = v;
+    seen.add(v);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { distinct: seen.size, min, max };
 }
 
 /**

@@ -15,8 +15,9 @@ import { designProblems, groupOptimumProblems, type IdentifiabilityProblem } fro
 export interface StepLawDesignInput {
   /** Grids whose near-optimal runs the fit uses. */
   grids: readonly Grid[];
-  /** The selected runs' sizes. */
-  kept: readonly { N: number; D: number }[];
+  /** The selected runs' sizes (N and D of run i). */
+  keptN: Float64Array;
+  keptD: Float64Array;
   /** ln N and ln D of the selected runs, in their order (computed once by the fit). */
   lnN: Float64Array;
   lnD: Float64Array;
@@ -37,7 +38,7 @@ export function stepLawIdentifiability(input: StepLawDesignInput): Identifiabili
     { lr: input.lrVaries, batch: input.batchVaries },
   );
   const { lnN, lnD } = input;
-  const distinct = distinctPairs(input.kept);
+  const distinct = distinctPairs(input.keptN, input.keptD);
   const cols = (n: boolean, d: boolean): Record<string, Float64Array> => ({ ...(n ? { 'ln N': lnN } : {}), ...(d ? { 'ln D': lnD } : {}) });
   const lr = designProblems({ law: 'lr', columns: cols(input.useN, input.useD), groups: distinct, targetVaries: input.lrVaries });
   const batch = designProblems({
@@ -49,15 +50,21 @@ export function stepLawIdentifiability(input: StepLawDesignInput): Identifiabili
   return [...groups, ...lr, ...batch];
 }
 
-/** How many distinct (N, D) pairs the runs have (nested sets: no key string per run). */
-function distinctPairs(runs: readonly { N: number; D: number }[]): number {
+/**
+ * How many distinct (N, D) pairs the runs have (nested sets: no key string per run; a run with its
+ * predecessor's pair, the common case, is not looked up).
+ */
+function distinctPairs(Ns: Float64Array, Ds: Float64Array): number {
   const byN = new Map<number, Set<number>>();
   let count = 0;
-  for (const r of runs) {
-    let ds = byN.get(r.N);
-    if (!ds) byN.set(r.N, (ds = new Set()));
-    if (!ds.has(r.D)) {
-      ds.add(r.D);
+  for (let i = 0; i < Ns.length; i++) {
+    const N = Ns[i];
+    const D = Ds[i];
+    if (i > 0 && N === Ns[i - 1] && D === Ds[i - 1]) continue;
+    let ds = byN.get(N);
+    if (!ds) byN.set(N, (ds = new Set()));
+    if (!ds.has(D)) {
+      ds.add(D);
       count++;
     }
   }
