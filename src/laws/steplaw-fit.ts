@@ -251,6 +251,8 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
   const columns = new KeptColumns();
   // The kept runs of each grid that has some: one stretch of `kept` per grid, in grid order.
   const spans: KeptSpan[] = [];
+  /** Positions of a stored grid's runs within the band (reused from grid to grid). */
+  const inBand: number[] = [];
   const used: Grid[] = [];
   let runs = 0;
   let usable = 0;
@@ -288,14 +290,11 @@ export function fitStepLaw(grids: Grid[], options: StepLawFitOptions = {}): Step
     if (stored) {
       // withinBand on the columns: the usable runs with |L/L_min − 1| < band, in order.
       const { store, index } = stored;
-      const min = g.minLoss;
-      for (let k = 0; k < index.length; k++) {
-        const i = index[k];
-        if (!stored.allUsable && store.nonFiniteAt(i)) continue;
-        if (Math.abs(store.loss.get(i) / min - 1) < band) {
-          kept.push(new StoredKeptRun(store, i, g.key));
-          columns.push(store.N.get(i), store.D.get(i), store.lr.get(i), store.batchTokens.get(i));
-        }
+      inBand.length = 0;
+      store.withinBand(index, g.minLoss, band, inBand);
+      for (const i of inBand) {
+        kept.push(new StoredKeptRun(store, i, g.key));
+        columns.push(store.N.get(i), store.D.get(i), store.lr.get(i), store.batchTokens.get(i));
       }
     } else {
       for (const r of withinBand(g, band)) {

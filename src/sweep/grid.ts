@@ -10,7 +10,7 @@
 import { msg, type Warning } from '../messages.js';
 import { withFlags, type AttrValue, type Run, type Sweep } from './types.js';
 import { sweepGroups, type RunGroup } from './run-groups.js';
-import type { RunStore } from './run-store.js';
+import type { LossSummary, RunStore } from './run-store.js';
 import { own, setOwn } from '../util/own.js';
 import type { RunLattice } from '../util/lattice.js';
 
@@ -184,6 +184,8 @@ export interface StoredGrid {
   index: Int32Array;
   /** Whether every run is usable (`usable` is `runs`). */
   allUsable: boolean;
+  /** The usable runs: how many, their lowest and highest loss, the argmin's position (`RunStore.lossSummary`). */
+  losses: LossSummary;
 }
 
 /** The store and positions behind a grid, when `groupSweep` built it from columns (a copy of a grid is not one). */
@@ -197,22 +199,10 @@ export function storedGridOf(grid: Grid): StoredGrid | undefined {
  */
 function storedGrid(group: RunGroup, g: { store: RunStore; index: Int32Array }, keys: string[], ratio: number, fmt: (v: number) => string): Grid | undefined {
   const { store, index } = g;
-  let min0 = Infinity;
-  let allUsable = true;
-  for (let k = 0; k < index.length; k++) {
-    const i = index[k];
-    if (store.nonFiniteAt(i)) allUsable = false;
-    else if (store.loss.get(i) < min0) min0 = store.loss.get(i);
-  }
-  let at = -1;
-  for (let k = 0; k < index.length; k++) {
-    const i = index[k];
-    if (store.nonFiniteAt(i)) continue;
-    const loss = store.loss.get(i);
-    if (loss > ratio * min0) return undefined;
-    if (at < 0 || loss < store.loss.get(at)) at = i;
-  }
-  return new ColumnGrid(group, { store, index, allUsable }, at, gridKey(keys, keys.length > 0 ? store.attrs(index[0]) : {}, group.N, group.D, fmt));
+  // One pass: a run diverged when its loss exceeds ratio × the group's lowest, i.e. when the highest does.
+  const losses = store.lossSummary(index);
+  if (losses.max > ratio * losses.min) return undefined;
+  return new ColumnGrid(group, { store, index, allUsable: losses.count === index.length, losses }, losses.at, gridKey(keys, keys.length > 0 ? store.attrs(index[0]) : {}, group.N, group.D, fmt));
 }
 
 /**
@@ -304,26 +294,21 @@ export function gridWith(grid: Grid, changes: Partial<Pick<Grid, 'N' | 'D'>>): G
 /** How many usable runs a grid has (counted on the columns for a stored grid). */
 export function usableCount(grid: Grid): number {
   const s = storedGridOf(grid);
-  if (!s) return grid.usable.length;
-  if (s.allUsable) return s.index.length;
-  let n = 0;
-  for (const i of s.index) if (!s.store.nonFiniteAt(i)) n++;
-  return n;
+  return s ? s.losses.count : grid.usable.length;
 }
 
 /** How many usable runs a grid has and their lowest and highest loss (read from the columns for a stored grid: no array of losses). */
 export function usableLossRange(grid: Grid): { count: number; min: number; max: number } {
   const s = storedGridOf(grid);
+  if (s) return { count: s.losses.count, min: s.losses.min, max: s.losses.max };
   let count = 0;
   let min = Infinity;
   let max = -Infinity;
-  const see = (l: number) => {
+  for (const r of grid.usable) {
     count++;
-    if (l < min) min = l;
-    if (l > max) max = l;
-  };
-  if (!s) for (const r of grid.usable) see(r.loss);
-  else for (const i of s.index) if (!s.store.nonFiniteAt(i)) see(s.store.loss.get(i));
+    if (r.loss < min) min = r.loss;
+    if (r.loss > max) max = r.loss;
+  }
   return { count, min, max };
 }
 

@@ -271,10 +271,7 @@ class StoredRunGroup implements RunGroup {
     if (!this.#lattice) {
       const { store, index } = this.stored;
       const { lrs, batches } = scratchColumns(index.length);
-      for (let k = 0; k < index.length; k++) {
-        lrs[k] = store.lr.get(index[k]);
-        batches[k] = store.batchTokens.get(index[k]);
-      }
+      store.lrAndBatch(index, lrs, batches);
       this.#lattice = latticeOfColumns(lrs, batches);
     }
     return this.#lattice;

@@ -22,7 +22,8 @@ const MASK = BLOCK - 1;
 
 /** Append-only column of doubles in 64 Ki-entry blocks. */
 export class NumberColumn {
-  private blocks: Float64Array[] = [];
+  /** The entries, BLOCK at a time: entry i is `blocks[i >>> BLOCK_BITS][i & MASK]` (read it, never write it). */
+  readonly blocks: Float64Array[] = [];
   length = 0;
   push(v: number): void {
     const b = this.length >>> BLOCK_BITS;
@@ -282,6 +283,15 @@ const VIEW_MAP_LIMIT = 4096;
 const NO_FLAGS: RunFlag[] = Object.freeze([]) as unknown as RunFlag[];
 const NON_FINITE: RunFlag[] = Object.freeze(['non-finite-loss']) as unknown as RunFlag[];
 
+/** The usable runs of a set of positions (`RunStore.lossSummary`). */
+export interface LossSummary {
+  count: number;
+  min: number;
+  max: number;
+  /** Position of the argmin (−1: no usable run). */
+  at: number;
+}
+
 /** Text attribute cells given as bytes: for column k, `bytes[starts[k], ends[k])` when `starts[k]` ≥ 0. */
 export interface RawText {
   bytes: Buffer;
@@ -404,6 +414,62 @@ export class RunStore {
     }
     this.lastAttrs = { i, attrs: Object.freeze(out) as Record<string, AttrValue> };
     return out;
+  }
+
+  /**
+   * The usable runs among positions `index` (finite loss: not flagged), in one pass: how many, their lowest
+   * loss (`<`, so a NaN loss of a file without a loss column is skipped) and highest (`>`), and the argmin as
+   * `storedGrid` (sweep/grid.ts) picks it: the first usable run, replaced by each later one with a strictly
+   * lower loss.
+   */
+  lossSummary(index: Int32Array): LossSummary {
+    const loss = this.loss.blocks;
+    const flag = this.nonFinite;
+    let count = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let at = -1;
+    let atLoss = NaN;
+    for (let k = 0; k < index.length; k++) {
+      const i = index[k];
+      const b = i >>> BLOCK_BITS;
+      const o = i & MASK;
+      if (flag[b][o] === 1) continue;
+      const l = loss[b][o];
+      count++;
+      if (l < min) min = l;
+      if (l > max) max = l;
+      if (at < 0 || l < atLoss) {
+        at = i;
+        atLoss = l;
+      }
+    }
+    return { count, min, max, at };
+  }
+
+  /** Append to `out` the positions among `index` of usable runs with |L/min − 1| < band (`withinBand` of sweep/grid.ts), in order. */
+  withinBand(index: Int32Array, min: number, band: number, out: number[]): void {
+    const loss = this.loss.blocks;
+    const flag = this.nonFinite;
+    for (let k = 0; k < index.length; k++) {
+      const i = index[k];
+      const b = i >>> BLOCK_BITS;
+      const o = i & MASK;
+      if (flag[b][o] !== 1 && Math.abs(loss[b][o] / min - 1) < band) out.push(i);
+    }
+  }
+
+  /** The lr and batch of the runs at positions `index`, into `lrs` and `batches` (entry k: run index[k]). */
+  lrAndBatch(index: Int32Array, lrs: Float64Array, batches: Float64Array): void {
+    const lr = this.lr.blocks;
+    const batch = this.batchTokens.blocks;
+    for (let k = 0; k < index.length; k++) {
+      const i = index[k];
+      const b = i >>> BLOCK_BITS;
+      const o = i & MASK;
+      lrs[k] = lr[b][o];
+      batches[k] = batch[b][o];
+    }
   }
 
   flags(i: number): RunFlag[] {

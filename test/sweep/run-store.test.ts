@@ -50,7 +50,7 @@ describe('streamed text cells stored as bytes', () => {
   });
 });
 
-describe('RunStore by columns', () => {
+describe('RunStore by columns and per-group passes', () => {
   it('runs added by columns (in batches, N and D with their change lists) equal runs added one by one', () => {
     fc.assert(
       fc.property(
@@ -79,5 +79,23 @@ describe('RunStore by columns', () => {
       ),
       { seed: 7, numRuns: 200 },
     );
+  });
+
+  it('lossSummary, withinBand and lrAndBatch give what run-by-run reads give (flagged runs skipped, first argmin)', () => {
+    const store = new RunStore('s.csv', []);
+    const losses = [2.5, 2.1, Infinity, 2.1, 2.4, NaN, 2.1005, 3.9];
+    losses.forEach((l, i) => store.add(i + 1, 1e8, 1e10, 1e-3 * (i + 1), 65536 * (i + 1), l, !Number.isFinite(l), []));
+    const index = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7]);
+    // Usable: finite losses; the argmin is the first of the two 2.1s (position 1).
+    expect(store.lossSummary(index)).toEqual({ count: 6, min: 2.1, max: 3.9, at: 1 });
+    expect(store.lossSummary(Int32Array.from([2, 5]))).toEqual({ count: 0, min: Infinity, max: -Infinity, at: -1 });
+    const out: number[] = [];
+    store.withinBand(index, 2.1, 0.0025, out);
+    expect(out).toEqual([1, 3, 6]);
+    const lrs = new Float64Array(3);
+    const batches = new Float64Array(3);
+    store.lrAndBatch(Int32Array.from([7, 0, 3]), lrs, batches);
+    expect([...lrs]).toEqual([8e-3, 1e-3, 4e-3]);
+    expect([...batches]).toEqual([65536 * 8, 65536, 65536 * 4]);
   });
 });
