@@ -1,26 +1,29 @@
 /**
- * Compile the WebAssembly text of the sweep reader's plain-row lane (src/ingest/plain-rows.wat) to
- * dist/plain-rows.wasm, with wabt (the WebAssembly Binary Toolkit's wat2wasm, built for JavaScript:
+ * Compile steplaw's WebAssembly text sources (WASM_SOURCES in src/util/wasm.ts: the sweep reader's plain-row
+ * lane, src/ingest/plain-rows.wat, and the cluster bootstrap's draws, src/fitter/cluster-draws.wat) to
+ * dist/<name>.wasm with wabt (the WebAssembly Binary Toolkit's wat2wasm, built for JavaScript:
  * npmjs.com/package/wabt). Part of `npm run build`, before the bundle.
  *
  *   node dist/scripts/build-wasm.js
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import wabtInit from 'wabt';
 import { packageRoot } from '../src/util/paths.js';
-import { PLAIN_ROWS_WASM } from '../src/ingest/plain-rows.js';
+import { WASM_SOURCES, wasmPath } from '../src/util/wasm.js';
 
 const root = packageRoot();
-const source = join(root, 'src', 'ingest', 'plain-rows.wat');
 const wabt = await wabtInit();
-const module = wabt.parseWat(source, readFileSync(source, 'utf8'));
-try {
-  module.validate();
-  const { buffer } = module.toBinary({});
-  const out = join(root, PLAIN_ROWS_WASM);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, buffer);
-} finally {
-  module.destroy();
+for (const source of WASM_SOURCES) {
+  const file = join(root, source);
+  const module = wabt.parseWat(file, readFileSync(file, 'utf8'));
+  try {
+    module.validate();
+    const { buffer } = module.toBinary({});
+    const out = join(root, wasmPath(basename(source, '.wat')));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, buffer);
+  } finally {
+    module.destroy();
+  }
 }

@@ -16,15 +16,16 @@ const work = mkdtempSync(join(tmpdir(), 'steplaw-pack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the npm package', () => {
-  it('ships dist/src, the CLI (dist/steplaw.cjs, the bin, with its bundle and code cache), the plain-row scanner and data/ only (besides package.json, README, LICENSE)', () => {
+  it('ships dist/src, the CLI (dist/steplaw.cjs, the bin, with its bundle and code cache), the WebAssembly kernels and data/ only (besides package.json, README, LICENSE)', () => {
     // --ignore-scripts: list the files without building or touching package.json while other tests run.
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--offline'], { cwd: repoRoot, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    const outside = files.filter((f) => !/^(dist\/src\/|data\/)/.test(f) && !['package.json', 'README.md', 'LICENSE', 'dist/steplaw.cjs', 'dist/steplaw-bundle.cjs', 'dist/steplaw-bundle.cache', 'dist/plain-rows.wasm'].includes(f));
+    const outside = files.filter((f) => !/^(dist\/src\/|data\/)/.test(f) && !['package.json', 'README.md', 'LICENSE', 'dist/steplaw.cjs', 'dist/steplaw-bundle.cjs', 'dist/steplaw-bundle.cache', 'dist/plain-rows.wasm', 'dist/cluster-draws.wasm'].includes(f));
     expect(files).toContain(pkg.bin.steplaw);
     // Without it the reader still works, only slower: nothing else would notice it missing.
     expect(files).toContain('dist/plain-rows.wasm');
+    expect(files).toContain('dist/cluster-draws.wasm');
     expect(outside).toEqual([]);
     expect(files).toContain('data/steplaw/dense_lr_bs_loss.csv');
     expect(files.filter((f) => /bench|scripts\//.test(f))).toEqual([]);

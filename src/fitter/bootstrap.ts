@@ -69,6 +69,16 @@ export function clusterDrawBootstrap(G: number, nboot: number, rng: Rng, refit: 
 }
 
 /**
+ * A bootstrap whose replicate draws and refits in one step (e.g. `ClusterSums.drawAndAccumulate`, which draws
+ * the clusters and adds up their sums together): `replicate` returns the replicate's parameters, or undefined
+ * when it failed; summarised as every bootstrap here.
+ */
+export function replicateBootstrap(nboot: number, replicate: () => number[] | undefined, onProgress?: Progress): BootstrapResult {
+  if (!(nboot >= 1)) throw new Error(`replicateBootstrap: need nboot ≥ 1 (got ${nboot})`);
+  return summariseReplicates(nboot, replicate, onProgress);
+}
+
+/**
  * Cluster (pairs) bootstrap: resample whole clusters with replacement, each
  * drawn cluster contributing all its observations, and refit. When
  * observations share a cluster-level error (runs of one (N, D) group share N,
@@ -130,10 +140,14 @@ export function stratifiedClusterBootstrap(
 }
 
 function summarise(nboot: number, draw: () => Int32Array, refit: Refit, onProgress?: Progress): BootstrapResult {
+  return summariseReplicates(nboot, () => refit(draw()), onProgress);
+}
+
+function summariseReplicates(nboot: number, replicate: () => number[] | undefined, onProgress?: Progress): BootstrapResult {
   const samples: number[][] = [];
   let failed = 0;
   for (let b = 0; b < nboot; b++) {
-    const v = refit(draw());
+    const v = replicate();
     if (v === undefined || !allFinite(v)) failed++;
     else samples.push(v);
     onProgress?.(b + 1, nboot);

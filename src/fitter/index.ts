@@ -32,7 +32,7 @@ export type {
 export { leastSquares, DEFAULT_TOL } from './least-squares.js';
 export { curveFit, type CurveFitOptions } from './curve-fit.js';
 export { multiStart, gridStarts, type MultiStartOptions, type MultiStartResult, type Start } from './multistart.js';
-export { bootstrap, clusterBootstrap, clusterDrawBootstrap, drawClusters, resampleClusters, stratifiedClusterBootstrap } from './bootstrap.js';
+export { bootstrap, clusterBootstrap, clusterDrawBootstrap, drawClusters, replicateBootstrap, resampleClusters, stratifiedClusterBootstrap } from './bootstrap.js';
 export { pairedDifference, clusterTInterval, type PairedDifference, type PairedDifferenceOptions } from './paired-difference.js';
 export { fitReport, fitResultJson, gformat } from './report.js';
 export { rho, rho1, rho2, robustCost } from './loss.js';

@@ -14,6 +14,9 @@
  * (it cannot identify the coefficients) gives undefined, as `olsCoefficients`.
  */
 import { solveNormalEquationsInto } from './ols.js';
+import { drawClusters } from './bootstrap.js';
+import { ClusterDrawKernel } from './cluster-draws.js';
+import type { Rng } from '../util/random.js';
 
 export class ResampledOls {
   /** Number of regressor columns (the intercept is implicit). */
@@ -192,6 +195,26 @@ export class ClusterSums {
       for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) this.sums[q++] = ols.xtx[a * p + b];
       for (let t = 0; t < T; t++) for (let a = 0; a < p; a++) this.sums[q++] = ols.xty[t][a];
     }
+  }
+
+  /** The WebAssembly replicates of the Step Law case (null: not available, or not that case). */
+  private kernel: ClusterDrawKernel | null | undefined;
+
+  /**
+   * One cluster-bootstrap replicate into the owner's sums: G draws of `rng` (`drawClusters`' draws: a group
+   * number in [0, G) each) and the drawn clusters' sums added up in the order drawn — for the Step Law case in
+   * WebAssembly (cluster-draws.ts: the same draws and sums, bit for bit) when the generator's state is
+   * reachable, else by `drawClusters` into `drawn` and `accumulate`.
+   */
+  drawAndAccumulate(rng: Rng, drawn: Int32Array): void {
+    if (this.kernel === undefined) this.kernel = (this.stride === 12 && this.ols.k === 2 && this.ols.xty.length === 2 && ClusterDrawKernel.create(this.sums)) || null;
+    const words = rng.words;
+    if (this.kernel && words) {
+      const s = this.kernel.replicate(words);
+      this.ols.setStepLawSums(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]);
+      return;
+    }
+    this.accumulate(drawClusters(this.clusters, rng, drawn));
   }
 
   /** XᵀX and every Xᵀy of the resample made of the clusters `drawn` (repeats counted), into the owner's sums. */

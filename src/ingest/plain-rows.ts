@@ -10,12 +10,7 @@
  * general path: the same runs, only slower. `plainRowsAvailable()` says which; the tests check that a build
  * has it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../util/paths.js';
-
-/** The compiled scanner, relative to the package root (scripts/build-wasm.ts writes it). */
-export const PLAIN_ROWS_WASM = join('dist', 'plain-rows.wasm');
+import { wasmModule } from '../util/wasm.js';
 
 /** Roles, in the scanner's order (ingest/sweep.ts ROLES): N, D, lr, batch, loss. */
 export const PLAIN_ROLES = 5;
@@ -45,19 +40,9 @@ interface ScannerExports {
   changesD: WebAssembly.Global;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
 
-function scannerModule(): WebAssembly.Module | undefined {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(readFileSync(join(packageRoot(), PLAIN_ROWS_WASM)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled ?? undefined;
-}
+const scannerModule = () => wasmModule('plain-rows');
 
 /** Whether the compiled scanner is there (and not switched off): false means every record takes the general path. */
 export function plainRowsAvailable(): boolean {

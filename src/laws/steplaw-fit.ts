@@ -53,10 +53,10 @@ import type { Run } from '../sweep/types.js';
 import type { RunStore } from '../sweep/run-store.js';
 import { fileSha256, readJsonFile } from '../ingest/files.js';
 import { regress, regressCoefficients, REGRESSION_METHODS, type DesignMatrix, type Regression, type RegressionMethod } from './log-linear-regression.js';
-import { createRng, DEFAULT_SEED } from '../util/random.js';
+import { createRng, DEFAULT_SEED, type Rng } from '../util/random.js';
 import { groupBy } from '../util/group-by.js';
 import { studentTQuantile } from '../util/stats.js';
-import { bootstrap, clusterBootstrap, clusterDrawBootstrap, type BootstrapResult } from '../fitter/index.js';
+import { bootstrap, clusterBootstrap, replicateBootstrap, type BootstrapResult } from '../fitter/index.js';
 import { ols, RankDeficientError } from '../fitter/ols.js';
 import { clusterTInterval } from '../fitter/paired-difference.js';
 import { ResampledOls } from '../fitter/ols-columns.js';
@@ -711,9 +711,11 @@ function bootstrapCoefficients(
   if (method === 'ols' && resample === 'groups') {
     // From per-group sums of the normal equations: the same draws, the same estimator, O(groups) per replicate.
     const ols = olsRefit(logs, lrDesign.terms, bDesign.terms, yLr, yB, clusters);
-    return clusterDrawBootstrap(clusters.length, nboot, createRng(seed), ols, onProgress);
+    const rng = createRng(seed);
+    const drawn = new Int32Array(clusters.length);
+    return replicateBootstrap(nboot, () => ols.replicate(rng, drawn), onProgress);
   }
-  const refit = method === 'ols' ? olsRefit(logs, lrDesign.terms, bDesign.terms, yLr, yB) : engineRefit(lrDesign, bDesign, yLr, yB, method, fScales);
+  const refit = method === 'ols' ? olsRefit(logs, lrDesign.terms, bDesign.terms, yLr, yB).refit : engineRefit(lrDesign, bDesign, yLr, yB, method, fScales);
   return resample === 'groups'
     ? clusterBootstrap(clusters, nboot, createRng(seed), refit, onProgress)
     : bootstrap(n, nboot, createRng(seed), refit, onProgress);
@@ -725,9 +727,9 @@ function bootstrapCoefficients(
  * columns, the normal-equation sums of both targets accumulated in one pass
  * over the indices (`ResampledOls`, no gathered rows), each system solved by
  * Cholesky. Same sums in the same order as `olsCoefficients` on the centred
- * design, so the same coefficients. Given the groups (`clusters`), the refit
- * takes the drawn group numbers instead and adds up per-group sums
- * (`ClusterSums`): the same normal equations, regrouped.
+ * design, so the same coefficients. Given the groups (`clusters`), `replicate`
+ * draws the groups of one cluster resample and adds up their per-group sums
+ * (`ClusterSums.drawAndAccumulate`): the same normal equations, regrouped.
  */
 function olsRefit(
   logs: SizeLogs,
@@ -736,7 +738,7 @@ function olsRefit(
   yLr: number[],
   yB: number[],
   clusters?: Int32Array[],
-): (idx: Int32Array) => number[] | undefined {
+): { refit: (idx: Int32Array) => number[] | undefined; replicate: (rng: Rng, drawn: Int32Array) => number[] | undefined } {
   const n = logs.lnN.length;
   const centred = (x: Float64Array) => {
     const c = new Float64Array(n);
@@ -758,14 +760,24 @@ function olsRefit(
   // Each replicate's coefficients over the centred columns (reused: a thousand replicates allocate only their rows).
   const a = new Float64Array(lt.length);
   const c = new Float64Array(bt.length);
-  return (idx) => {
-    if (sums) sums.accumulate(idx);
-    else ols.accumulate(idx);
+  const solved = (): number[] | undefined => {
     if (!ols.solveInto(lt, 0, a) || !ols.solveInto(bt, 1, c)) return undefined;
     const row = [0, 0, 0, 0, 0, 0];
     placeUncentred(a, lm, lt, row, 0);
     placeUncentred(c, bm, bt, row, 3);
     return row;
+  };
+  return {
+    refit: (idx) => {
+      if (sums) sums.accumulate(idx);
+      else ols.accumulate(idx);
+      return solved();
+    },
+    replicate: (rng, drawn) => {
+      if (!sums) throw new Error('olsRefit: replicate needs the groups');
+      sums.drawAndAccumulate(rng, drawn);
+      return solved();
+    },
   };
 }
 

@@ -28,6 +28,12 @@ export interface Rng {
   float(): number;
   /** Standard normal deviate (Box–Muller). */
   normal(): number;
+  /**
+   * The generator's state, live: xoroshiro128+'s four 32-bit words in pure-rand's order. A kernel that draws
+   * exactly as `ints` does (src/fitter/cluster-draws.wat) reads it and writes it back, so the draws after it
+   * continue the same stream. Absent for a generator that is not `createRng`'s.
+   */
+  readonly words?: Int32Array;
 }
 
 /**
@@ -159,5 +165,5 @@ export function createRng(seed: number): Rng {
     spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   };
-  return { int, ints, float, normal };
+  return { int, ints, float, normal, words: g.state };
 }

@@ -1,0 +1,32 @@
+/**
+ * The WebAssembly modules steplaw compiles at build time (scripts/build-wasm.ts: each `.wat` file of WASM_SOURCES
+ * to dist/<name>.wasm, by wabt), loaded here once each. A module that is not there (a source checkout not built)
+ * gives undefined: its caller then takes its JavaScript path, which computes the same numbers, only slower.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from './paths.js';
+
+/** The WebAssembly text sources, relative to the package root; each compiles to dist/<its base name>.wasm. */
+export const WASM_SOURCES = ['src/ingest/plain-rows.wat', 'src/fitter/cluster-draws.wat'] as const;
+
+/** Where the compiled module `name` lives, relative to the package root. */
+export function wasmPath(name: string): string {
+  return join('dist', `${name}.wasm`);
+}
+
+const modules = new Map<string, WebAssembly.Module | null>();
+
+/** The compiled module `name` (e.g. 'plain-rows'), or undefined when it was not built. */
+export function wasmModule(name: string): WebAssembly.Module | undefined {
+  let m = modules.get(name);
+  if (m === undefined) {
+    try {
+      m = new WebAssembly.Module(readFileSync(join(packageRoot(), wasmPath(name))));
+    } catch {
+      m = null;
+    }
+    modules.set(name, m);
+  }
+  return m ?? undefined;
+}
