@@ -65,7 +65,7 @@ import { fittedRange, type FittedRange } from './extrapolation.js';
 import { validateStepLawFit } from './fit-file.js';
 import { enforceIdentifiability, stepLawIdentifiability } from './steplaw-identifiability.js';
 import { logLinearLaw, signed } from './published/steplaw.js';
-import { JSON_TEXT, jsonNumber, LastJsonNumber, LastJsonString, type PrintsJson } from '../util/json-stream.js';
+import { JSON_TEXT, jsonNumber, type PrintsJson } from '../util/json-stream.js';
 
 export type StepLawMethod = RegressionMethod;
 /** Minimum max/min ratio of N (or D) among kept runs for its exponent to be fitted. */
@@ -570,21 +570,58 @@ class StoredKeptRun implements KeptRun {
    * writer, util/json-stream.ts): no object per run, no re-indentation. Same members in the same order.
    */
   [JSON_TEXT](indent: string): string {
-    const m = `,\n${indent}  `;
-    return (
-      `{\n${indent}  "file": ${keptFileJson.text(this.file)}${m}"row": ${this.row}${m}"group": ${keptGroupJson.text(this.group)}` +
-      `${m}"N": ${keptNJson.text(this.N)}${m}"D": ${keptDJson.text(this.D)}${m}"lr": ${jsonNumber(this.lr)}` +
-      `${m}"batchTokens": ${jsonNumber(this.batchTokens)}${m}"loss": ${jsonNumber(this.loss)}\n${indent}}`
-    );
+    const t = keptRunText;
+    return t.head(indent, this.file) + this.row + t.middle(indent, this.group, this.N, this.D) + jsonNumber(this.lr) + t.beforeBatch + jsonNumber(this.batchTokens) + t.beforeLoss + jsonNumber(this.loss) + t.end;
   }
 }
 StoredKeptRun satisfies { prototype: PrintsJson };
 
-/** The JSON texts of the last file, group, N and D printed: kept runs come group by group, from few files. */
-const keptFileJson = new LastJsonString();
-const keptGroupJson = new LastJsonString();
-const keptNJson = new LastJsonNumber();
-const keptDJson = new LastJsonNumber();
+/**
+ * The constant parts of a kept run's JSON text, remembered for the last indentation, file, group, N and D asked
+ * (kept runs come group by group, from few files): a run's text is then eight pieces, its row, lr, batch and
+ * loss between them. Pieces, in order: `{` to the row's value (`head`), the row to lr's value (`middle`: group,
+ * N, D), lr to batch (`beforeBatch`), batch to loss (`beforeLoss`), and the closing brace (`end`).
+ */
+class KeptRunText {
+  #indent: string | undefined;
+  #file: string | undefined;
+  #head = '';
+  #group: string | undefined;
+  #N = NaN;
+  #D = NaN;
+  #middle = '';
+  beforeBatch = '';
+  beforeLoss = '';
+  end = '';
+  #setIndent(indent: string): void {
+    if (indent === this.#indent) return;
+    this.#indent = indent;
+    this.#file = undefined;
+    this.#group = undefined;
+    this.beforeBatch = `,\n${indent}  "batchTokens": `;
+    this.beforeLoss = `,\n${indent}  "loss": `;
+    this.end = `\n${indent}}`;
+  }
+  head(indent: string, file: string): string {
+    this.#setIndent(indent);
+    if (file !== this.#file) {
+      this.#file = file;
+      this.#head = `{\n${indent}  "file": ${JSON.stringify(file)},\n${indent}  "row": `;
+    }
+    return this.#head;
+  }
+  middle(indent: string, group: string, N: number, D: number): string {
+    if (group !== this.#group || !Object.is(N, this.#N) || !Object.is(D, this.#D)) {
+      this.#group = group;
+      this.#N = N;
+      this.#D = D;
+      const m = `,\n${indent}  `;
+      this.#middle = `${m}"group": ${JSON.stringify(group)}${m}"N": ${jsonNumber(N)}${m}"D": ${jsonNumber(D)}${m}"lr": `;
+    }
+    return this.#middle;
+  }
+}
+const keptRunText = new KeptRunText();
 
 function toKept(r: Run, group: string): KeptRun {
   return { file: r.file, row: r.row, group, N: r.N, D: r.D, lr: r.lr, batchTokens: r.batchTokens, loss: r.loss };

@@ -70,35 +70,6 @@ export function jsonNumber(x: number): string {
   return Number.isFinite(x) ? String(x) : 'null';
 }
 
-/**
- * A string's JSON text (JSON.stringify), remembered for the last string asked: the elements of a long array
- * that print themselves repeat the same few strings (a kept run's file and group) in long stretches.
- */
-export class LastJsonString {
-  #last: string | undefined;
-  #text = '';
-  text(s: string): string {
-    if (s !== this.#last) {
-      this.#last = s;
-      this.#text = JSON.stringify(s);
-    }
-    return this.#text;
-  }
-}
-
-/** A number's JSON text (`jsonNumber`), remembered for the last number asked (a kept run's N and D repeat over its group). */
-export class LastJsonNumber {
-  #last = NaN;
-  #text = 'null';
-  text(x: number): string {
-    if (!Object.is(x, this.#last)) {
-      this.#last = x;
-      this.#text = jsonNumber(x);
-    }
-    return this.#text;
-  }
-}
-
 /** Whether an element prints itself (`JSON_TEXT`). */
 function printsItself(v: unknown): v is PrintsJson {
   return typeof v === 'object' && v !== null && typeof (v as Partial<PrintsJson>)[JSON_TEXT] === 'function';
