@@ -93,29 +93,10 @@ export interface DesignCondition {
  */
 export function designCondition(columns: Record<string, ArrayLike<number>>): DesignCondition {
   const names = Object.keys(columns);
-  const Z: number[][] = [];
-  // Plain loops over the columns (tens of thousands of kept runs): the sums of the reduce they replace, in order.
-  for (const name of names) {
-    const x = columns[name];
-    const len = x.length;
-    let sum = 0;
-    for (let i = 0; i < len; i++) sum += x[i];
-    const m = sum / len;
-    const d = new Array<number>(len);
-    let ss = 0;
-    for (let i = 0; i < len; i++) {
-      d[i] = x[i] - m;
-      ss += d[i] * d[i];
-    }
-    const rms = Math.sqrt(ss / len);
-    // Spread below rounding of the mean: no information (a single level).
-    const spread = rms > 1e-12 * Math.max(1, Math.abs(m));
-    for (let i = 0; i < len; i++) d[i] = spread ? d[i] / rms : 0;
-    Z.push(d);
-  }
+  const Z = names.map((name) => standardised(columns[name]));
   const k = names.length;
   const n = k > 0 ? Z[0].length : 0;
-  const dot = (u: number[], v: number[]) => {
+  const dot = (u: Float64Array, v: Float64Array) => {
     let s = 0;
     for (let i = 0; i < u.length; i++) s += u[i] * v[i];
     return s;
@@ -127,6 +108,33 @@ export function designCondition(columns: Record<string, ArrayLike<number>>): Des
   const min = eigenvalues.length ? eigenvalues[0] : 0;
   const condition = rank < k || max <= 0 ? Infinity : Math.sqrt(max / min);
   return { columns: names, eigenvalues, condition, rank };
+}
+
+/** Standardised columns already computed, by column (a Step Law fit asks for ln N and ln D of both its laws). */
+const standardisedOf = new WeakMap<object, Float64Array>();
+
+/**
+ * A column centred on its mean and scaled by its root mean square, (x − m)/rms; all zeros when its spread is
+ * below rounding of the mean (a single level: no information). Remembered per column array (read only).
+ */
+function standardised(x: ArrayLike<number>): Float64Array {
+  const known = standardisedOf.get(x);
+  if (known) return known;
+  const len = x.length;
+  let sum = 0;
+  for (let i = 0; i < len; i++) sum += x[i];
+  const m = sum / len;
+  const d = new Float64Array(len);
+  let ss = 0;
+  for (let i = 0; i < len; i++) {
+    d[i] = x[i] - m;
+    ss += d[i] * d[i];
+  }
+  const rms = Math.sqrt(ss / len);
+  const spread = rms > 1e-12 * Math.max(1, Math.abs(m));
+  for (let i = 0; i < len; i++) d[i] = spread ? d[i] / rms : 0;
+  standardisedOf.set(x, d);
+  return d;
 }
 
 /** Eigenvalues of a small symmetric matrix by cyclic Jacobi rotations (Golub & Van Loan §8.5). */
