@@ -21,11 +21,12 @@ describe('the npm package', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--offline'], { cwd: repoRoot, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    const outside = files.filter((f) => !/^(dist\/src\/|data\/)/.test(f) && !['package.json', 'README.md', 'LICENSE', 'dist/steplaw.cjs', 'dist/steplaw-bundle.cjs', 'dist/steplaw-bundle.cache', 'dist/plain-rows.wasm', 'dist/cluster-draws.wasm'].includes(f));
+    const outside = files.filter((f) => !/^(dist\/src\/|data\/)/.test(f) && !['package.json', 'README.md', 'LICENSE', 'dist/steplaw.cjs', 'dist/steplaw-bundle.cjs', 'dist/steplaw-bundle.cache', 'dist/plain-rows.wasm', 'dist/cluster-draws.wasm', 'dist/qr-columns.wasm'].includes(f));
     expect(files).toContain(pkg.bin.steplaw);
     // Without it the reader still works, only slower: nothing else would notice it missing.
     expect(files).toContain('dist/plain-rows.wasm');
     expect(files).toContain('dist/cluster-draws.wasm');
+    expect(files).toContain('dist/qr-columns.wasm');
     expect(outside).toEqual([]);
     expect(files).toContain('data/steplaw/dense_lr_bs_loss.csv');
     expect(files.filter((f) => /bench|scripts\//.test(f))).toEqual([]);

@@ -8,7 +8,30 @@
  *
  * A = Q·R; the Householder vectors are stored below the diagonal of the
  * working columns, R's diagonal in `rdiag`.
+ *
+ * The factorisation and the solve run in WebAssembly when the compiled kernel is there
+ * (src/fitter/qr-columns.wat: the same operations in the same order, so the same bits; it says why), else in
+ * the TypeScript below.
  */
+import { wasmModule } from '../util/wasm.js';
+
+interface QrExports {
+  memory: WebAssembly.Memory;
+  factor(m: number, n: number): void;
+  solve(m: number, n: number): void;
+}
+
+let wasmEnabled = true;
+
+/** Switch the WebAssembly kernel off (false) or back on: the tests compare the two. */
+export function useWasmQr(on: boolean): void {
+  wasmEnabled = on;
+}
+
+/** Whether the compiled kernel is there (and not switched off). */
+export function wasmQrAvailable(): boolean {
+  return wasmEnabled && wasmModule('qr-columns') !== undefined;
+}
 
 /** √(a² + b²) without overflow, as JAMA's `hypot`. */
 function hypotenuse(a: number, b: number): number {
@@ -29,6 +52,8 @@ export class ColumnQr {
   readonly rdiag: Float64Array;
   readonly m: number;
   readonly n: number;
+  /** The kernel instance holding the factorisation (the columns and `rdiag` are views of its memory), if used. */
+  private readonly kernel: QrExports | undefined;
 
   /** @param columns the n columns of A, each of length m (copied). */
   constructor(columns: readonly ArrayLike<number>[]) {
@@ -36,6 +61,22 @@ export class ColumnQr {
     const m = n > 0 ? columns[0].length : 0;
     this.m = m;
     this.n = n;
+    const module = wasmEnabled && n > 0 ? wasmModule('qr-columns') : undefined;
+    if (module) {
+      const e = new WebAssembly.Instance(module, {}).exports as unknown as QrExports;
+      // The columns, R's diagonal and a right-hand side.
+      const need = 8 * (n * m + n + m);
+      if (need > e.memory.buffer.byteLength) e.memory.grow(Math.ceil((need - e.memory.buffer.byteLength) / 65536));
+      this.qr = columns.map((c, j) => {
+        const view = new Float64Array(e.memory.buffer, 8 * j * m, m);
+        view.set(c);
+        return view;
+      });
+      this.rdiag = new Float64Array(e.memory.buffer, 8 * n * m, n);
+      e.factor(m, n);
+      this.kernel = e;
+      return;
+    }
     this.qr = columns.map((c) => Float64Array.from(c));
     this.rdiag = new Float64Array(n);
     const qr = this.qr;
@@ -69,6 +110,12 @@ export class ColumnQr {
     if (b.length !== this.m) throw new Error('Matrix row dimensions must agree');
     if (!this.isFullRank()) throw new Error('Matrix is rank deficient');
     const { qr, m, n } = this;
+    if (this.kernel) {
+      const x = new Float64Array(this.kernel.memory.buffer, 8 * (n * m + n), m);
+      x.set(b);
+      this.kernel.solve(m, n);
+      return Array.from(x.subarray(0, n));
+    }
     const x = Float64Array.from(b);
     for (let k = 0; k < n; k++) {
       const ck = qr[k];

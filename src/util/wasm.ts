@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { packageRoot } from './paths.js';
 
 /** The WebAssembly text sources, relative to the package root; each compiles to dist/<its base name>.wasm. */
-export const WASM_SOURCES = ['src/ingest/plain-rows.wat', 'src/fitter/cluster-draws.wat'] as const;
+export const WASM_SOURCES = ['src/ingest/plain-rows.wat', 'src/fitter/cluster-draws.wat', 'src/fitter/qr-columns.wat'] as const;
 
 /** Where the compiled module `name` lives, relative to the package root. */
 export function wasmPath(name: string): string {
