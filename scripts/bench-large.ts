@@ -38,12 +38,19 @@ interface Measured {
   stdout: string;
 }
 
-/** Run a command under GNU time; throws with its stderr when it fails. */
+/**
+ * Run a command under GNU time (CPU and peak RSS); the wall time is taken around the process here, to the
+ * microsecond: GNU time prints it to 10 ms, too coarse to tell two tools apart on a sweep that takes a few
+ * tenths of a second. Both tools are timed the same way (the ~1 ms of starting GNU time is in both). Throws with its stderr
+ * when it fails.
+ */
 function measureOnce(cmd: string, args: string[]): Measured {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '@@time %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const line = r.stderr.split('\n').find((l) => l.startsWith('@@time '));
   if (r.status !== 0 || !line) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const [wall, user, sys, rssKiB] = line.slice(7).trim().split(/\s+/).map(Number);
+  const [user, sys, rssKiB] = line.slice(7).trim().split(/\s+/).map(Number);
   return { wall, user: user + sys, rssMiB: rssKiB / 1024, stdout: r.stdout };
 }
 
@@ -111,7 +118,7 @@ function pair(runs: number, bootstrap: number): Row {
   return { runs, kept: fit.data.keptRuns, groups: fit.data.keptGroups, bootstrap, ours, numpy, numpyDirect, scheme, maxEstimateDiff, load: [before, loadavg()[0]] };
 }
 
-const measured = (m: Measured) => ({ wall: Number(m.wall.toFixed(2)), user: Number(m.user.toFixed(2)), rssMiB: Number(m.rssMiB.toFixed(1)) });
+const measured = (m: Measured) => ({ wall: Number(m.wall.toFixed(3)), user: Number(m.user.toFixed(2)), rssMiB: Number(m.rssMiB.toFixed(1)) });
 const toRecord = (r: Row): PairRecord => ({
   runs: r.runs,
   kept: r.kept,
@@ -167,7 +174,7 @@ function table(rows: Row[], bootstrap: number): string {
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.runs.toLocaleString('en-US')} | ${r.kept.toLocaleString('en-US')} | ${bootstrap > 0 ? r.scheme : '–'} | ${r.ours.wall.toFixed(2)} | ${r.numpy.wall.toFixed(2)} | ${(r.ours.wall / r.numpy.wall).toFixed(2)} | ${r.ours.user.toFixed(2)} | ${r.numpy.user.toFixed(2)} | ${(r.ours.user / r.numpy.user).toFixed(2)} | ${r.ours.rssMiB.toFixed(0)} | ${r.numpy.rssMiB.toFixed(0)} | ${r.maxEstimateDiff.toExponential(1)} |`,
+      `| ${r.runs.toLocaleString('en-US')} | ${r.kept.toLocaleString('en-US')} | ${bootstrap > 0 ? r.scheme : '–'} | ${r.ours.wall.toFixed(3)} | ${r.numpy.wall.toFixed(3)} | ${(r.ours.wall / r.numpy.wall).toFixed(2)} | ${r.ours.user.toFixed(2)} | ${r.numpy.user.toFixed(2)} | ${(r.ours.user / r.numpy.user).toFixed(2)} | ${r.ours.rssMiB.toFixed(0)} | ${r.numpy.rssMiB.toFixed(0)} | ${r.maxEstimateDiff.toExponential(1)} |`,
     );
   }
   return lines.join('\n');

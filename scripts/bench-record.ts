@@ -135,7 +135,7 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
     );
     for (const x of rows) {
       out.push(
-        `| ${int(x.runs)} | ${int(x.kept)} | ${int(x.groups)} | ${x.steplaw.wall.toFixed(2)} s / ${x.numpy.wall.toFixed(2)} s (**${ratio(x.steplaw.wall, x.numpy.wall)}**) | ${ratio(x.steplaw.user, x.numpy.user)} | ${x.numpyDirect ? ratio(x.steplaw.wall, x.numpyDirect.wall) : '–'} | ${mib(x.steplaw.rssMiB)} | ${mib(x.numpy.rssMiB)} | ${load(x.load)} | ${x.maxEstimateDiff.toExponential(1)} |`,
+        `| ${int(x.runs)} | ${int(x.kept)} | ${int(x.groups)} | ${x.steplaw.wall.toFixed(3)} s / ${x.numpy.wall.toFixed(3)} s (**${ratio(x.steplaw.wall, x.numpy.wall)}**) | ${ratio(x.steplaw.user, x.numpy.user)} | ${x.numpyDirect ? ratio(x.steplaw.wall, x.numpyDirect.wall) : '–'} | ${mib(x.steplaw.rssMiB)} | ${mib(x.numpy.rssMiB)} | ${load(x.load)} | ${x.maxEstimateDiff.toExponential(1)} |`,
       );
     }
     const slower = rows.filter((x) => x.steplaw.wall > x.numpy.wall);
@@ -146,7 +146,7 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
       `Target: no slower than numpy at any size — ${
         slower.length === 0
           ? '**met** at every size'
-          : `**missed** at ${slower.map((x) => `${int(x.runs)} runs (${ratio(x.steplaw.wall, x.numpy.wall)}, ${(x.steplaw.wall - x.numpy.wall).toFixed(2)} s slower)`).join(', ')}`
+          : `**missed** at ${slower.map((x) => `${int(x.runs)} runs (${ratio(x.steplaw.wall, x.numpy.wall)}, ${(x.steplaw.wall - x.numpy.wall).toFixed(3)} s slower)`).join(', ')}`
       }. Memory grows at most linearly: ${perRun.map((v) => `${v.toFixed(2)}`).join(', ')} KiB of steplaw's peak RSS per added run between successive sizes.`,
     );
   }
