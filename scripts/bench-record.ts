@@ -100,6 +100,9 @@ const load = (l: [number, number]) => `${l[0].toFixed(1)}–${l[1].toFixed(1)}`;
 const mib = (x: number) => `${x.toFixed(0)} MiB`;
 const int = (x: number) => x.toLocaleString('en-US');
 
+/** A lead smaller than this fraction of the peer's time is reported as about even (see the sweep target text). */
+export const CLOSE_MARGIN = 0.1;
+
 /** The README block: both tables from the record, and each target said met or missed, by how much. */
 export function benchLargeMarkdown(r: BenchLargeRecord): string {
   // Each part says how many runs its medians are of (recorded with it; older records kept one count for both).
@@ -139,6 +142,8 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
       );
     }
     const slower = rows.filter((x) => x.steplaw.wall > x.numpy.wall);
+    // Faster by less than CLOSE_MARGIN: one recording on a shared machine does not settle which tool is ahead.
+    const close = rows.filter((x) => x.steplaw.wall <= x.numpy.wall && x.steplaw.wall > (1 - CLOSE_MARGIN) * x.numpy.wall);
     // Memory: growth per run between the smallest and the largest size, and at each step.
     const perRun = rows.slice(1).map((x, k) => (x.steplaw.rssMiB - rows[k].steplaw.rssMiB) * 1024 / (x.runs - rows[k].runs));
     out.push(
@@ -147,6 +152,10 @@ export function benchLargeMarkdown(r: BenchLargeRecord): string {
         slower.length === 0
           ? '**met** at every size'
           : `**missed** at ${slower.map((x) => `${int(x.runs)} runs (${ratio(x.steplaw.wall, x.numpy.wall)}, ${(x.steplaw.wall - x.numpy.wall).toFixed(3)} s slower)`).join(', ')}`
+      }${
+        close.length === 0
+          ? ''
+          : ` (at ${close.map((x) => `${int(x.runs)}`).join(' and ')} runs by less than ${CLOSE_MARGIN * 100}%, within what this shared machine's load moves a median from one recording to the next: there the two tools are about even)`
       }. Memory grows at most linearly: ${perRun.map((v) => `${v.toFixed(2)}`).join(', ')} KiB of steplaw's peak RSS per added run between successive sizes.`,
     );
   }
