@@ -167,6 +167,13 @@ describe('plain-row lane', () => {
     expect('error' in err && err.error).toMatch(/row 55000\b.*line 55002\b/);
   });
 
+  it('a record longer than the widest window (a 600 KB cell) goes through the general path, and the rows around it through the lane', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${1e8 * (1 + (i >> 6))},1e10,${1e-3 * (1 + (i % 8))},${2 ** (16 + (i % 4))},${2 + (i % 97) / 1000},r${i}`);
+    rows[1500] = rows[1500].replace(/r1500$/, 'x'.repeat(600_000));
+    const r = sameWithAndWithout(file('N,D,lr,batch,loss,run\n' + rows.join('\n') + '\n'), { attributes: [], batchUnit: 'tokens' });
+    expect('columns' in r && r.columns!.N.length).toBe(3000);
+  });
+
   it('a file the lane cannot take alone (attribute columns kept, a per-row seq_len) reads as before', () => {
     const text = 'N,D,lr,bs,smooth loss,h,ffnh,numl,Na,moe_name,seq_len\n' + Array.from({ length: 50 }, (_, i) => `2e8,1e10,${1e-3 * (1 + (i % 5))},${128 << (i % 3)},${2 + i / 100},1,1,1,1,1in8,${i % 2 ? 2048 : 4096}`).join('\n') + '\n';
     sameWithAndWithout(file(text));
