@@ -5,7 +5,7 @@
  * the twelve sums of the Step Law case when the generator's state is reachable (`Rng.words`), and otherwise
  * draws with `Rng.ints` and adds up in JavaScript.
  */
-import { wasmModule } from '../util/wasm.js';
+import { wasmInstance, wasmModule, type WasmMemoryExports } from '../util/wasm.js';
 
 /** Sums per group (the Step Law case: 6 of XᵀX, 3 + 3 of Xᵀy). */
 const STRIDE = 12;
@@ -13,8 +13,7 @@ const STATE = 0;
 const OUT = 16;
 const SUMS = 112;
 
-interface KernelExports {
-  memory: WebAssembly.Memory;
+interface KernelExports extends WasmMemoryExports {
   replicate(G: number, max: bigint, sums: number, out: number): void;
 }
 
@@ -55,11 +54,8 @@ export class ClusterDrawKernel {
   static create(sums: Float64Array): ClusterDrawKernel | undefined {
     const G = sums.length / STRIDE;
     if (!enabled || !Number.isInteger(G) || G < 1 || G > 2 ** 31) return undefined;
-    const m = wasmModule('cluster-draws');
-    if (!m) return undefined;
-    const e = new WebAssembly.Instance(m, {}).exports as unknown as KernelExports;
-    const need = SUMS + sums.byteLength;
-    if (need > e.memory.buffer.byteLength) e.memory.grow(Math.ceil((need - e.memory.buffer.byteLength) / 65536));
+    const e = wasmInstance<KernelExports>('cluster-draws', SUMS + sums.byteLength);
+    if (!e) return undefined;
     new Float64Array(e.memory.buffer, SUMS, sums.length).set(sums);
     return new ClusterDrawKernel(e, G);
   }

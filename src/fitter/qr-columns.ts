@@ -13,10 +13,9 @@
  * (src/fitter/qr-columns.wat: the same operations in the same order, so the same bits; it says why), else in
  * the TypeScript below.
  */
-import { wasmModule } from '../util/wasm.js';
+import { wasmInstance, wasmModule, type WasmMemoryExports } from '../util/wasm.js';
 
-interface QrExports {
-  memory: WebAssembly.Memory;
+interface QrExports extends WasmMemoryExports {
   factor(m: number, n: number): void;
   solve(m: number, n: number): void;
 }
@@ -61,12 +60,9 @@ export class ColumnQr {
     const m = n > 0 ? columns[0].length : 0;
     this.m = m;
     this.n = n;
-    const module = wasmEnabled && n > 0 ? wasmModule('qr-columns') : undefined;
-    if (module) {
-      const e = new WebAssembly.Instance(module, {}).exports as unknown as QrExports;
-      // The columns, R's diagonal and a right-hand side.
-      const need = 8 * (n * m + n + m);
-      if (need > e.memory.buffer.byteLength) e.memory.grow(Math.ceil((need - e.memory.buffer.byteLength) / 65536));
+    // The columns, R's diagonal and a right-hand side.
+    const e = wasmEnabled && n > 0 ? wasmInstance<QrExports>('qr-columns', 8 * (n * m + n + m)) : undefined;
+    if (e) {
       this.qr = columns.map((c, j) => {
         const view = new Float64Array(e.memory.buffer, 8 * j * m, m);
         view.set(c);

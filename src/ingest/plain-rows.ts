@@ -10,7 +10,7 @@
  * general path: the same runs, only slower. `plainRowsAvailable()` says which; the tests check that a build
  * has it.
  */
-import { wasmModule } from '../util/wasm.js';
+import { wasmInstance, wasmModule, type WasmMemoryExports } from '../util/wasm.js';
 
 /** Roles, in the scanner's order (ingest/sweep.ts ROLES): N, D, lr, batch, loss. */
 export const PLAIN_ROLES = 5;
@@ -29,8 +29,7 @@ const OUTPUT = INPUT + MAX_WINDOW;
 const CHANGES = OUTPUT + PLAIN_ROLES * MAX_ROWS * 8;
 const MEMORY_BYTES = CHANGES + 2 * MAX_ROWS * 4;
 
-interface ScannerExports {
-  memory: WebAssembly.Memory;
+interface ScannerExports extends WasmMemoryExports {
   init(): void;
   decimal(start: number, end: number): number;
   scan(start: number, end: number, delim: number, width: number, out: number, max: number, batchScale: number, changes: number): number;
@@ -42,11 +41,9 @@ interface ScannerExports {
 
 let enabled = true;
 
-const scannerModule = () => wasmModule('plain-rows');
-
 /** Whether the compiled scanner is there (and not switched off): false means every record takes the general path. */
 export function plainRowsAvailable(): boolean {
-  return enabled && scannerModule() !== undefined;
+  return enabled && wasmModule('plain-rows') !== undefined;
 }
 
 /** Switch the lane off (false) or back on: the tests compare what the reader makes with and without it. */
@@ -55,12 +52,8 @@ export function usePlainRows(on: boolean): void {
 }
 
 function instantiate(): ScannerExports | undefined {
-  const m = enabled ? scannerModule() : undefined;
-  if (!m) return undefined;
-  const e = new WebAssembly.Instance(m, {}).exports as unknown as ScannerExports;
-  const pages = Math.ceil(MEMORY_BYTES / 65536) - e.memory.buffer.byteLength / 65536;
-  if (pages > 0) e.memory.grow(pages);
-  e.init();
+  const e = enabled ? wasmInstance<ScannerExports>('plain-rows', MEMORY_BYTES) : undefined;
+  e?.init();
   return e;
 }
 

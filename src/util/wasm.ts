@@ -30,3 +30,21 @@ export function wasmModule(name: string): WebAssembly.Module | undefined {
   }
   return m ?? undefined;
 }
+
+/** The exports every steplaw kernel has: its one memory. */
+export interface WasmMemoryExports {
+  memory: WebAssembly.Memory;
+}
+
+/**
+ * A new instance of the compiled module `name` whose memory holds at least `bytes` bytes (grown once, here:
+ * views of the memory made afterwards stay valid), or undefined when the module was not built.
+ */
+export function wasmInstance<T extends WasmMemoryExports>(name: string, bytes: number): T | undefined {
+  const m = wasmModule(name);
+  if (!m) return undefined;
+  const e = new WebAssembly.Instance(m, {}).exports as unknown as T;
+  const have = e.memory.buffer.byteLength;
+  if (bytes > have) e.memory.grow(Math.ceil((bytes - have) / 65536));
+  return e;
+}
