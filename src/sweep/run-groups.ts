@@ -202,7 +202,7 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
     }
     list();
     if (contiguous) {
-      // Positions in file order: group g's are start[g] … start[g] + counts[g] − 1.
+      // Positions in file order: group g's are firstAt[g] … firstAt[g] + counts[g] − 1.
       const order = new Int32Array(n);
       for (let i = 0; i < n; i++) order[i] = i;
       slices(order, Int32Array.from(firstAt));
@@ -213,7 +213,7 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
         // A loop, not groupOf.fill: stretches are short (a group's runs), and the builtin's call costs more.
         for (let j = stretchStart[s]; j < end; j++) groupOf[j] = stretchGroup[s];
       }
-      slices(countingSort(), groupStarts());
+      slicesByGroup();
     }
   } else {
     groupOf = new Int32Array(n);
@@ -225,7 +225,7 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
       counts[g]++;
     }
     list();
-    slices(countingSort(), groupStarts());
+    slicesByGroup();
   }
   /** Where each group's slice of `order` starts: groups in the listed order, one after the other. */
   function groupStarts(): Int32Array {
@@ -238,12 +238,13 @@ export function storeGroups(store: RunStore, keys: readonly string[]): RunGroup[
     }
     return from;
   }
-  /** Positions ordered by group (listed order), file order within a group: a counting sort on `groupOf`. */
-  function countingSort(): Int32Array {
+  /** Each group's slice of the positions ordered by group (listed order), file order within a group: a counting sort on `groupOf`. */
+  function slicesByGroup(): void {
+    const from = groupStarts();
     const order = new Int32Array(n);
-    const fill = groupStarts();
+    const fill = from.slice();
     for (let i = 0; i < n; i++) order[fill[groupOf[i]]++] = i;
-    return order;
+    slices(order, from);
   }
   cache.set(store, { keys: keysText, length: n, groups });
   return groups;
