@@ -182,8 +182,6 @@ export interface StoredGrid {
   store: RunStore;
   /** Positions of the grid's runs in the store, in sweep order. */
   index: Int32Array;
-  /** Whether every run is usable (`usable` is `runs`). */
-  allUsable: boolean;
   /** The usable runs: how many, their lowest and highest loss, the argmin's position (`RunStore.lossSummary`). */
   losses: LossSummary;
 }
@@ -202,7 +200,7 @@ function storedGrid(group: RunGroup, g: { store: RunStore; index: Int32Array }, 
   // One pass: a run diverged when its loss exceeds ratio × the group's lowest, i.e. when the highest does.
   const losses = store.lossSummary(index);
   if (losses.max > ratio * losses.min) return undefined;
-  return new ColumnGrid(group, { store, index, allUsable: losses.count === index.length, losses }, losses.at, gridKey(keys, keys.length > 0 ? store.attrs(index[0]) : {}, group.N, group.D, fmt));
+  return new ColumnGrid(group, { store, index, losses }, losses.at, gridKey(keys, keys.length > 0 ? store.attrs(index[0]) : {}, group.N, group.D, fmt));
 }
 
 /**
@@ -251,7 +249,9 @@ class ColumnGrid implements Grid {
     return this.#group.runs;
   }
   get usable(): Run[] {
-    return (this.#usable ??= this.#stored.allUsable ? this.#group.runs : this.#group.runs.filter((r) => r.flags.length === 0));
+    // Every run usable: `usable` is `runs`.
+    const { losses, index } = this.#stored;
+    return (this.#usable ??= losses.count === index.length ? this.#group.runs : this.#group.runs.filter((r) => r.flags.length === 0));
   }
   /** The usable run with the lowest loss (the store's view object: the same one on every read). */
   get argmin(): Run | undefined {
